@@ -1,0 +1,66 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// logSubsystem groups the client's log lines; TF_LOG_PROVIDER_LAKEFS_CLIENT sets its level.
+const logSubsystem = "lakefs_client"
+
+// Logging says what was asked and how it went: operation, method, path, status, duration and attempt.
+// Headers, query strings and bodies are never logged: they carry credentials, tokens, identity tokens
+// and presigned URL signatures.
+
+type attemptKey struct{}
+
+// attemptInfo is shared by the request and response hooks of one logical request.
+type attemptInfo struct {
+	operation string
+	started   time.Time
+}
+
+func withAttemptInfo(ctx context.Context, operation string) context.Context {
+	return context.WithValue(ctx, attemptKey{}, &attemptInfo{operation: operation})
+}
+
+func attemptFrom(ctx context.Context) *attemptInfo {
+	info, _ := ctx.Value(attemptKey{}).(*attemptInfo)
+	if info == nil {
+		info = &attemptInfo{operation: "unknown"}
+	}
+	return info
+}
+
+func logRequest(req *http.Request, retry int) {
+	ctx := req.Context()
+	info := attemptFrom(ctx)
+	info.started = time.Now()
+	fields := map[string]any{
+		"operation": info.operation,
+		"method":    req.Method,
+		"path":      req.URL.Path,
+		"attempt":   retry + 1,
+	}
+	if retry > 0 {
+		tflog.SubsystemDebug(ctx, logSubsystem, "retrying lakeFS request", fields)
+		return
+	}
+	tflog.SubsystemTrace(ctx, logSubsystem, "sending lakeFS request", fields)
+}
+
+func logResponse(resp *http.Response) {
+	ctx := resp.Request.Context()
+	info := attemptFrom(ctx)
+	tflog.SubsystemDebug(ctx, logSubsystem, "lakeFS response", map[string]any{
+		"operation":   info.operation,
+		"method":      resp.Request.Method,
+		"path":        resp.Request.URL.Path,
+		"status":      resp.StatusCode,
+		"duration_ms": time.Since(info.started).Milliseconds(),
+		"request_id":  resp.Header.Get("X-Request-Id"),
+	})
+}

@@ -1,0 +1,113 @@
+package client
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Retry policy. lakeFS answers 429 (too many tries on a branch), 503 (KV slow down) and, on servers before
+// v1.64.1, 423 (older specs say 420) when it did NOT apply the request, so those are retried for every method.
+// 500, 502 and 504 and broken connections may come after the request was applied: they are retried only for
+// idempotent requests. A POST that may have been processed is never replayed here; it surfaces as
+// OutcomeUnknownError and the caller reconciles.
+
+type idempotencyKey struct{}
+
+func withIdempotency(ctx context.Context, idempotent bool) context.Context {
+	return context.WithValue(ctx, idempotencyKey{}, idempotent)
+}
+
+func isIdempotent(ctx context.Context) bool {
+	v, _ := ctx.Value(idempotencyKey{}).(bool)
+	return v
+}
+
+// notAppliedStatus reports answers that mean "lakeFS did not do it, try later".
+func notAppliedStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusLocked, 420:
+		return true
+	}
+	return false
+}
+
+// maybeAppliedStatus reports answers after which the request may or may not have been applied.
+func maybeAppliedStatus(code int) bool {
+	switch code {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return false, err
+		}
+		if isCertificateError(err) {
+			return false, err
+		}
+		// A connection that was never made carried nothing: safe to retry whatever the method.
+		return isIdempotent(ctx) || isDialError(err), nil
+	}
+	if notAppliedStatus(resp.StatusCode) {
+		return true, nil
+	}
+	if maybeAppliedStatus(resp.StatusCode) {
+		return isIdempotent(ctx), nil
+	}
+	return false, nil
+}
+
+func isDialError(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+func isCertificateError(err error) bool {
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid)
+}
+
+// backoff is exponential with full jitter, and honours Retry-After (seconds or an HTTP date) on any answer.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return min(wait, maxWait)
+		}
+	}
+	ceiling := minWait << min(attempt, 20)
+	if ceiling <= 0 || ceiling > maxWait {
+		ceiling = maxWait
+	}
+	// Full jitter, but never below minWait so a burst of clients spreads out without hammering.
+	return minWait + rand.N(ceiling-minWait+1)
+}
+
+func retryAfter(value string, now time.Time) (time.Duration, bool) {
+	if value == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(value); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return max(at.Sub(now), 0), true
+	}
+	return 0, false
+}
