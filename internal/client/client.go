@@ -135,11 +135,11 @@ type call struct {
 	method     string
 	path       string // under /api/v1, segments already escaped (use pathf)
 	query      url.Values
-	json       any          // request body, JSON-encoded
-	body       *streamBody  // or a raw streamed body
-	header     http.Header  // extra request headers
-	idempotent bool         // safe to replay after a failure that may have reached the server
-	noAuth     bool         // login endpoints take no credentials
+	json       any         // request body, JSON-encoded
+	body       *streamBody // or a raw streamed body
+	header     http.Header // extra request headers
+	idempotent bool        // safe to replay after a failure that may have reached the server
+	noAuth     bool        // login endpoints take no credentials
 }
 
 // streamBody is a raw request body that can be reopened for every attempt, so nothing is buffered in memory.
