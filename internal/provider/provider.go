@@ -1,0 +1,194 @@
+// Package provider implements the lakeFS Terraform provider: schemas, CRUD and diagnostics.
+// All HTTP goes through internal/client.
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var _ provider.Provider = (*lakefsProvider)(nil)
+
+// New returns a constructor of the provider for the given release version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &lakefsProvider{version: version} }
+}
+
+type lakefsProvider struct {
+	version string
+}
+
+type providerModel struct {
+	Endpoint           types.String `tfsdk:"endpoint"`
+	AccessKeyID        types.String `tfsdk:"access_key_id"`
+	SecretAccessKey    types.String `tfsdk:"secret_access_key"`
+	Token              types.String `tfsdk:"token"`
+	ConfigFile         types.String `tfsdk:"config_file"`
+	MaxRetries         types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout     types.String `tfsdk:"request_timeout"`
+	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
+	CACertPEM          types.String `tfsdk:"ca_cert_pem"`
+	CACertFile         types.String `tfsdk:"ca_cert_file"`
+}
+
+func (p *lakefsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "lakefs"
+	resp.Version = p.version
+}
+
+func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages lakeFS, including its experimental API: pull requests, user external principals, " +
+			"object user metadata, branch hard reset, presigned multipart upload and logins.",
+		Attributes: map[string]schema.Attribute{
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "lakeFS server URL, for example `https://lakefs.example.com`; a trailing `/` or `/api/v1` is accepted. " +
+					"Environment: `LAKEFS_ENDPOINT`, then `LAKECTL_SERVER_ENDPOINT_URL`, then the lakectl file's `server.endpoint_url`.",
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"access_key_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Access key id. Environment: `LAKEFS_ACCESS_KEY_ID`, then `LAKECTL_CREDENTIALS_ACCESS_KEY_ID`.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot("token")),
+				},
+			},
+			"secret_access_key": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "Secret access key. Environment: `LAKEFS_SECRET_ACCESS_KEY`, then `LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY`.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot("token")),
+				},
+			},
+			"token": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "A lakeFS bearer token (JWT) instead of an access key pair. Environment: `LAKEFS_TOKEN`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"config_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Path of a lakectl YAML configuration to read the endpoint and credentials from. " +
+					"Environment: `LAKECTL_CONFIG_FILE`. Default: `~/.lakectl.yaml` when it exists.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "How many times a failed request is retried (connection errors, 429, 503 and, for idempotent requests, " +
+					"500/502/504), with exponential backoff honouring `Retry-After`. Default `5`; `0` disables retries. Environment: `LAKEFS_MAX_RETRIES`.",
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "How long to wait for lakeFS to answer a request, as a duration such as `60s`. Default `60s`. Environment: `LAKEFS_REQUEST_TIMEOUT`.",
+				Validators:          []validator.String{durationValidator{}},
+			},
+			"insecure_skip_verify": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Skip TLS certificate verification. Default `false`. Environment: `LAKEFS_INSECURE_SKIP_VERIFY`.",
+			},
+			"ca_cert_pem": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Extra trusted root certificates, PEM encoded.",
+				Validators: []validator.String{
+					stringvalidator.ConflictsWith(path.MatchRoot("ca_cert_file")),
+					pemValidator{},
+				},
+			},
+			"ca_cert_file": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Path of a PEM file of extra trusted root certificates. Environment: `LAKEFS_CA_CERT_FILE`.",
+				Validators:          []validator.String{readableFileValidator{}},
+			},
+		},
+	}
+}
+
+func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A value known only after apply (an endpoint from another resource): nothing can be read yet. Resources
+	// see no client and keep their state; the provider is configured again with known values at apply.
+	if hasUnknown(model) {
+		tflog.Debug(ctx, "provider configuration has unknown values; deferring client creation")
+		return
+	}
+
+	home, _ := os.UserHomeDir()
+	cfg, problems := resolveSettings(model.toBlockSettings(), os.Getenv, home)
+	for _, problem := range problems {
+		if problem.attribute != "" {
+			resp.Diagnostics.AddAttributeError(path.Root(problem.attribute), problem.summary, problem.detail)
+		} else {
+			resp.Diagnostics.AddError(problem.summary, problem.detail)
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgent = "terraform-provider-lakefs/" + p.version + " terraform/" + req.TerraformVersion
+
+	c, err := client.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the lakeFS client", err.Error())
+		return
+	}
+	data := &providerData{client: c}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{}
+}
+
+func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+func hasUnknown(m providerModel) bool {
+	for _, v := range []interface{ IsUnknown() bool }{
+		m.Endpoint, m.AccessKeyID, m.SecretAccessKey, m.Token, m.ConfigFile, m.MaxRetries,
+		m.RequestTimeout, m.InsecureSkipVerify, m.CACertPEM, m.CACertFile,
+	} {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+func (m providerModel) toBlockSettings() blockSettings {
+	return blockSettings{
+		Endpoint:           m.Endpoint.ValueStringPointer(),
+		AccessKeyID:        m.AccessKeyID.ValueStringPointer(),
+		SecretAccessKey:    m.SecretAccessKey.ValueStringPointer(),
+		Token:              m.Token.ValueStringPointer(),
+		ConfigFile:         m.ConfigFile.ValueStringPointer(),
+		MaxRetries:         m.MaxRetries.ValueInt64Pointer(),
+		RequestTimeout:     m.RequestTimeout.ValueStringPointer(),
+		InsecureSkipVerify: m.InsecureSkipVerify.ValueBoolPointer(),
+		CACertPEM:          m.CACertPEM.ValueStringPointer(),
+		CACertFile:         m.CACertFile.ValueStringPointer(),
+	}
+}

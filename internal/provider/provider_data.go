@@ -1,0 +1,32 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// providerData is what the configured provider hands to every resource and data source.
+type providerData struct {
+	client *client.Client
+}
+
+// providerDataFrom unpacks ProviderData in a resource's or data source's Configure. It returns nil while the
+// provider is not configured yet (Terraform calls Configure early, and with unknown provider values).
+func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", raw))
+		return nil
+	}
+	return data
+}
+
+// notConfiguredDetail explains a missing client during an operation that needs one.
+const notConfiguredDetail = "The lakeFS provider is not configured yet, most likely because its configuration depends on " +
+	"values known only after apply. Apply the resources it depends on first (terraform apply -target=...)."
