@@ -1,0 +1,28 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// addAPIError reports a failed lakeFS call: the summary says what the provider was doing, the detail carries
+// lakeFS's own message and status so users can search for it.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, apiErrorDetail(err))
+}
+
+func apiErrorDetail(err error) string {
+	status := client.StatusCode(err)
+	switch {
+	case status == 0:
+		return err.Error()
+	case status == http.StatusUnauthorized:
+		return fmt.Sprintf("lakeFS refused the credentials or the permission (HTTP 401): %s", client.Message(err))
+	default:
+		return fmt.Sprintf("lakeFS answered HTTP %d: %s", status, client.Message(err))
+	}
+}

@@ -1,0 +1,62 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Identifier rules of lakeFS (contract §3), checked at plan time so bad input never reaches the server.
+var (
+	repositoryIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{2,62}$`)
+	branchIDPattern      = regexp.MustCompile(`^\w[-\w]*$`)
+	pullRequestIDPattern = regexp.MustCompile(`^[0-9a-v]{20}$`)
+	refPattern           = regexp.MustCompile(`^\S+$`)
+)
+
+// maxObjectPathBytes is lakeFS's limit on an object path.
+const maxObjectPathBytes = 1024
+
+func repositoryIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(repositoryIDPattern,
+		"must be 3 to 63 characters of lowercase letters, digits and dashes, starting with a letter or digit")}
+}
+
+func branchIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(branchIDPattern,
+		"must consist of letters, digits, underscores and dashes, and cannot start with a dash")}
+}
+
+func pullRequestIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(pullRequestIDPattern,
+		"must be a lakeFS pull request id: 20 characters of 0-9 and a-v")}
+}
+
+func refValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(refPattern, "must be a non-empty ref expression without whitespace")}
+}
+
+func objectPathValidators() []validator.String {
+	return []validator.String{objectPathValidator{}}
+}
+
+// objectPathValidator enforces lakeFS's object path rule: non-empty and at most 1024 bytes.
+type objectPathValidator struct{}
+
+func (objectPathValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a non-empty object path of at most %d bytes", maxObjectPathBytes)
+}
+func (v objectPathValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+func (v objectPathValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if p := req.ConfigValue.ValueString(); p == "" || len(p) > maxObjectPathBytes {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid object path", "The path "+v.Description(ctx)+".")
+	}
+}
