@@ -1,0 +1,133 @@
+// Package acctest holds what the provider's acceptance tests share: the lakeFS server they run against,
+// provider factories, names and API checks.
+//
+// By default a lakeFS test server (internal/testserver) is started in-process, once per test binary. When
+// LAKEFS_ENDPOINT is set, the tests run against that server instead, with LAKEFS_ACCESS_KEY_ID and
+// LAKEFS_SECRET_ACCESS_KEY, and repositories are created under LAKEFS_TEST_STORAGE_NAMESPACE.
+package acctest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/provider"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+// ProtoV6ProviderFactories serves the provider in-process to terraform-plugin-testing.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"lakefs": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// Target is a lakeFS server tests talk to.
+type Target struct {
+	Endpoint        string
+	AccessKeyID     string
+	SecretAccessKey string
+	// Server is the in-process test server, nil when the tests target an external lakeFS.
+	Server *testserver.Server
+}
+
+var (
+	sharedOnce   sync.Once
+	sharedTarget *Target
+)
+
+// External reports whether the tests target a real lakeFS given by LAKEFS_ENDPOINT.
+func External() bool { return os.Getenv("LAKEFS_ENDPOINT") != "" }
+
+// PreCheck makes sure the provider under test finds a server: the external one from the environment, or the
+// shared in-process test server, whose address and credentials it exports as LAKEFS_* variables.
+func PreCheck(t *testing.T) {
+	t.Helper()
+	Shared(t)
+}
+
+// Shared returns the server every ordinary acceptance test uses.
+func Shared(t *testing.T) *Target {
+	t.Helper()
+	sharedOnce.Do(func() {
+		if External() {
+			sharedTarget = &Target{
+				Endpoint:        os.Getenv("LAKEFS_ENDPOINT"),
+				AccessKeyID:     os.Getenv("LAKEFS_ACCESS_KEY_ID"),
+				SecretAccessKey: os.Getenv("LAKEFS_SECRET_ACCESS_KEY"),
+			}
+			return
+		}
+		srv := testserver.Start(testserver.Options{})
+		sharedTarget = &Target{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(), Server: srv}
+		// The provider runs in this process and reads its settings from the environment.
+		for k, v := range map[string]string{
+			"LAKEFS_ENDPOINT": sharedTarget.Endpoint, "LAKEFS_ACCESS_KEY_ID": sharedTarget.AccessKeyID,
+			"LAKEFS_SECRET_ACCESS_KEY": sharedTarget.SecretAccessKey,
+		} {
+			_ = os.Setenv(k, v)
+		}
+	})
+	return sharedTarget
+}
+
+// StartServer starts a dedicated in-process test server (for another edition, fault injection or counters)
+// and stops it when the test ends. Tests that need one skip against an external lakeFS.
+func StartServer(t *testing.T, opts testserver.Options) *Target {
+	t.Helper()
+	if External() {
+		t.Skip("needs the in-process lakeFS test server (LAKEFS_ENDPOINT is set)")
+	}
+	srv := testserver.Start(opts)
+	t.Cleanup(srv.Close)
+	return &Target{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(), Server: srv}
+}
+
+// ProviderConfig is a provider block that points at this target explicitly (overriding the environment).
+func (tg *Target) ProviderConfig() string {
+	return fmt.Sprintf(`
+provider "lakefs" {
+  endpoint          = %q
+  access_key_id     = %q
+  secret_access_key = %q
+  max_retries       = 5
+}
+`, tg.Endpoint, tg.AccessKeyID, tg.SecretAccessKey)
+}
+
+// Client returns an API client for checks made behind Terraform's back.
+func (tg *Target) Client(t *testing.T) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{
+		Endpoint: tg.Endpoint, AccessKeyID: tg.AccessKeyID, SecretAccessKey: tg.SecretAccessKey,
+		MaxRetries: 3, RetryWaitMin: 10 * time.Millisecond, RetryWaitMax: 200 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatalf("building the test client: %v", err)
+	}
+	return c
+}
+
+// RandomName returns prefix-<random>, valid as a repository id and a branch id.
+func RandomName(prefix string) string {
+	b := make([]byte, 5)
+	_, _ = rand.Read(b)
+	return strings.ToLower(prefix) + "-" + hex.EncodeToString(b)
+}
+
+// StorageNamespace returns a fresh storage namespace for a test repository. A real lakeFS never lets a
+// namespace be reused, so every repository gets its own.
+func StorageNamespace(repository string) string {
+	prefix := os.Getenv("LAKEFS_TEST_STORAGE_NAMESPACE")
+	if prefix == "" {
+		return "local://" + repository
+	}
+	return strings.TrimRight(prefix, "/") + "/" + repository
+}

@@ -1,0 +1,213 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*repositoryResource)(nil)
+	_ resource.ResourceWithConfigure   = (*repositoryResource)(nil)
+	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
+)
+
+// NewRepositoryResource manages a lakeFS repository.
+func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
+
+type repositoryResource struct {
+	data *providerData
+}
+
+type repositoryResourceModel struct {
+	ID               types.String `tfsdk:"id"`
+	Name             types.String `tfsdk:"name"`
+	StorageNamespace types.String `tfsdk:"storage_namespace"`
+	DefaultBranch    types.String `tfsdk:"default_branch"`
+	SampleData       types.Bool   `tfsdk:"sample_data"`
+	ForceDestroy     types.Bool   `tfsdk:"force_destroy"`
+	CreationDate     types.Int64  `tfsdk:"creation_date"`
+}
+
+func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_repository"
+}
+
+func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A lakeFS repository. It is created with an initial commit on its default branch.\n\n" +
+			"lakeFS never lets a storage namespace be reused, even after the repository is deleted: give every repository its own. " +
+			"For a few seconds after a delete, a real lakeFS may still answer for the deleted repository and refuse to create one of the same name.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The repository name.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Repository name: 3 to 63 lowercase letters, digits and dashes. Changing it replaces the repository.",
+				Validators:          repositoryIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"storage_namespace": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Where the repository's data lives, for example `s3://bucket/prefix` or `local://name`. Changing it replaces the repository.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"default_branch": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("main"),
+				MarkdownDescription: "The default branch, created with the repository. Default `main`. Changing it replaces the repository.",
+				Validators:          branchIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"sample_data": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Create the repository with lakeFS's sample data. Default `false`. Changing it replaces the repository.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"force_destroy": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Delete the repository even when it is read-only. Default `false`.",
+			},
+			"creation_date": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "When the repository was created, in Unix seconds.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *repositoryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan repositoryResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := plan.Name.ValueString()
+	repo, err := r.data.client.CreateRepository(ctx, client.RepositoryCreation{
+		Name:             name,
+		StorageNamespace: plan.StorageNamespace.ValueString(),
+		DefaultBranch:    plan.DefaultBranch.ValueString(),
+		SampleData:       plan.SampleData.ValueBool(),
+	})
+	if client.IsOutcomeUnknown(err) {
+		// The create may have gone through: adopt the repository if it is ours (same namespace).
+		if found, getErr := r.data.client.GetRepository(ctx, name); getErr == nil && found.StorageNamespace == plan.StorageNamespace.ValueString() {
+			repo, err = found, nil
+		}
+	}
+	if err != nil {
+		summary := fmt.Sprintf("Cannot create repository %q", name)
+		if client.IsConflict(err) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nA repository of this name exists. Import it with: terraform import <address> "+name)
+			return
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	plan.fromAPI(repo)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state repositoryResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, err := r.data.client.GetRepository(ctx, state.Name.ValueString())
+	if client.IsNotFound(err) || client.IsGone(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read repository %q", state.Name.ValueString()), err)
+		return
+	}
+	state.fromAPI(repo)
+	if state.SampleData.IsNull() {
+		state.SampleData = types.BoolValue(false) // lakeFS does not report it; imports assume none
+	}
+	if state.ForceDestroy.IsNull() {
+		state.ForceDestroy = types.BoolValue(false)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only changes force_destroy, which lives in state alone; everything else forces replacement.
+func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan repositoryResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var state repositoryResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.ValueString()
+	err := r.data.client.DeleteRepository(ctx, name, state.ForceDestroy.ValueBool())
+	switch {
+	case err == nil, client.IsNotFound(err), client.IsGone(err):
+	case client.IsForbidden(err):
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete repository %q", name), apiErrorDetail(err)+
+			"\n\nThe repository is read-only. Set force_destroy = true and apply before destroying it.")
+	default:
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete repository %q", name), err)
+	}
+}
+
+func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sample_data"), false)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+}
+
+func (m *repositoryResourceModel) fromAPI(repo *client.Repository) {
+	m.ID = types.StringValue(repo.ID)
+	m.Name = types.StringValue(repo.ID)
+	m.StorageNamespace = types.StringValue(repo.StorageNamespace)
+	m.DefaultBranch = types.StringValue(repo.DefaultBranch)
+	m.CreationDate = types.Int64Value(repo.CreationDate)
+}

@@ -1,0 +1,111 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+func TestAccRepository_basic(t *testing.T) {
+	target := acctest.Shared(t)
+	name := acctest.RandomName("tf-repo")
+	namespace := acctest.StorageNamespace(name)
+	address := "lakefs_repository.test"
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRepositoriesDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccRepositoryConfig(name, namespace, false),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("default_branch"), knownvalue.StringExact("main")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("storage_namespace"), knownvalue.StringExact(namespace)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// force_destroy is provider-side only: an in-place update, no replacement.
+				Config: testAccRepositoryConfig(name, namespace, true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("force_destroy"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				ResourceName:            address,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"force_destroy"},
+			},
+			{
+				// Deleted behind Terraform's back: the next plan recreates it (a real lakeFS would refuse the
+				// reused namespace, so this step runs against the test server only).
+				SkipFunc: func() (bool, error) { return acctest.External(), nil },
+				PreConfig: func() {
+					if err := target.Client(t).DeleteRepository(context.Background(), name, true); err != nil {
+						t.Fatalf("deleting the repository behind Terraform's back: %v", err)
+					}
+				},
+				Config:             testAccRepositoryConfig(name, namespace, true),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func testAccRepositoryConfig(name, namespace string, forceDestroy bool) string {
+	return fmt.Sprintf(`
+resource "lakefs_repository" "test" {
+  name              = %q
+  storage_namespace = %q
+  force_destroy     = %t
+}
+`, name, namespace, forceDestroy)
+}
+
+// checkRepositoriesDestroyed verifies that no repository of the state is left on the server.
+func checkRepositoriesDestroyed(target *acctest.Target) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
+		if err != nil {
+			return err
+		}
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "lakefs_repository" {
+				continue
+			}
+			_, err := c.GetRepository(context.Background(), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("repository %s still exists", rs.Primary.ID)
+			}
+			if !client.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}
