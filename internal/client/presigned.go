@@ -69,7 +69,11 @@ func objectStoreError(cl call, resp *http.Response, u *url.URL) *APIError {
 		Code    string `xml:"Code"`
 		Message string `xml:"Message"`
 	}
-	if xml.Unmarshal(raw, &xmlErr) == nil && (xmlErr.Code != "" || xmlErr.Message != "") {
+	if xml.Unmarshal(raw, &xmlErr) != nil {
+		// Not well-formed: keep the code alone, if there is one.
+		xmlErr.Code, xmlErr.Message = between(text, "<Code>", "</Code>"), ""
+	}
+	if xmlErr.Code != "" || xmlErr.Message != "" {
 		msg := strings.TrimSpace(xmlErr.Code + ": " + xmlErr.Message)
 		apiErr.Message = truncate(scrubURL(strings.Trim(msg, ": "), u), 512)
 	}
@@ -92,4 +96,16 @@ func scrubURL(s string, u *url.URL) string {
 		}
 	}
 	return s
+}
+
+func between(s, open, closing string) string {
+	_, after, ok := strings.Cut(s, open)
+	if !ok {
+		return ""
+	}
+	inner, _, ok := strings.Cut(after, closing)
+	if !ok || len(inner) > 64 {
+		return ""
+	}
+	return inner
 }
