@@ -57,6 +57,10 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax > 0 {
 		rc.RetryWaitMax = cfg.RetryWaitMax
 	}
+	if rc.RetryWaitMax < rc.RetryWaitMin {
+		// A maximum below the minimum would make the jittered backoff panic (rand.N of a non-positive number).
+		rc.RetryWaitMax = rc.RetryWaitMin
+	}
 	rc.CheckRetry = checkRetry
 	rc.Backoff = backoff
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, retry int) { logRequest(req, retry) }
@@ -140,6 +144,9 @@ type call struct {
 	header     http.Header // extra request headers
 	idempotent bool        // safe to replay after a failure that may have reached the server
 	noAuth     bool        // login endpoints take no credentials
+	// external is a full URL outside lakeFS (a presigned object-store URL): no credentials, no user agent,
+	// and neither the URL nor its path is ever logged or put in an error (it carries a signature).
+	external string
 }
 
 // streamBody is a raw request body that can be reopened for every attempt, so nothing is buffered in memory.
@@ -196,6 +203,9 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 	if len(cl.query) > 0 {
 		u += "?" + cl.query.Encode()
 	}
+	if cl.external != "" {
+		u = cl.external
+	}
 
 	var rawBody any
 	var contentLength int64 = -1
@@ -215,9 +225,13 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 		contentType = "application/json"
 	}
 
-	ctx = withAttemptInfo(withIdempotency(ctx, cl.idempotent), cl.op)
+	ctx = withAttemptInfo(withIdempotency(withLogging(ctx), cl.idempotent), cl.op, cl.external != "")
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, u, rawBody)
 	if err != nil {
+		if cl.external != "" {
+			// url.Parse errors quote the URL, which carries a signature.
+			return nil, fmt.Errorf("lakeFS %s: building the request: invalid URL or unreadable body", cl.op)
+		}
 		return nil, fmt.Errorf("lakeFS %s: building the request: %w", cl.op, err)
 	}
 	if contentLength >= 0 && rawBody != nil {
@@ -226,14 +240,16 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	req.Header.Set("Accept", "application/json")
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
+	if cl.external == "" {
+		req.Header.Set("Accept", "application/json")
+		if c.userAgent != "" {
+			req.Header.Set("User-Agent", c.userAgent)
+		}
 	}
 	for name, values := range cl.header {
 		req.Header[name] = values
 	}
-	if !cl.noAuth {
+	if !cl.noAuth && cl.external == "" {
 		if err := c.auth(ctx, req.Request); err != nil {
 			return nil, fmt.Errorf("lakeFS %s: authenticating: %w", cl.op, err)
 		}
@@ -241,6 +257,10 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if resp != nil {
+			// The passthrough error handler may hand back both (a cancelled context after an answer).
+			drain(resp.Body)
+		}
 		return nil, transportError(ctx, cl, err)
 	}
 	return resp, nil
@@ -256,7 +276,7 @@ func transportError(ctx context.Context, cl call, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("lakeFS %s: %w", cl.op, ctxErr)
 	}
-	if !cl.idempotent && !isDialError(err) {
+	if !cl.idempotent && !isDialError(err) && !isCertificateError(err) {
 		return &OutcomeUnknownError{Operation: cl.op, Err: err}
 	}
 	return fmt.Errorf("lakeFS %s: %w", cl.op, err)

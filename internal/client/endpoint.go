@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -18,8 +19,14 @@ func NormalizeEndpoint(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("endpoint %q is not a valid URL: %w", raw, err)
+		// url.Error quotes the input, which may hold a password: keep only the reason.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return "", fmt.Errorf("endpoint is not a valid URL: %w", err)
 	}
+	raw = u.Redacted() // never echo a password in the errors below
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", fmt.Errorf("endpoint %q must start with http:// or https://", raw)
 	}

@@ -16,6 +16,8 @@ type APIError struct {
 	RequestID string
 	// outcomeUnknown is set when the request may have been applied although it failed (a 502/504 answer to a POST).
 	outcomeUnknown bool
+	// presignExpired marks PutPresignedPart's answer to an expired presigned URL.
+	presignExpired bool
 }
 
 func (e *APIError) Error() string {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -20,11 +21,29 @@ type attemptKey struct{}
 // attemptInfo is shared by the request and response hooks of one logical request.
 type attemptInfo struct {
 	operation string
+	external  bool // a presigned object-store URL: its path is not logged either
 	started   time.Time
 }
 
-func withAttemptInfo(ctx context.Context, operation string) context.Context {
-	return context.WithValue(ctx, attemptKey{}, &attemptInfo{operation: operation})
+func withAttemptInfo(ctx context.Context, operation string, external bool) context.Context {
+	return context.WithValue(ctx, attemptKey{}, &attemptInfo{operation: operation, external: external})
+}
+
+// logLevelEnv sets the level of the client's subsystem logger (like TF_LOG_PROVIDER for the provider's root logger).
+const logLevelEnv = "TF_LOG_PROVIDER_LAKEFS_CLIENT"
+
+// withLogging creates the client's subsystem logger on the request context. Without it, tflog's Subsystem*
+// functions create a throwaway logger per line, tagged with a "new_logger_warning" field, and ignore the
+// level set by logLevelEnv. Without a provider root logger on ctx (plain unit tests) it is a no-op.
+func withLogging(ctx context.Context) context.Context {
+	return tflog.NewSubsystem(ctx, logSubsystem, tflog.WithLevelFromEnv(logLevelEnv))
+}
+
+func (info *attemptInfo) logPath(u *url.URL) string {
+	if info.external {
+		return "(presigned URL)"
+	}
+	return u.Path
 }
 
 func attemptFrom(ctx context.Context) *attemptInfo {
@@ -42,7 +61,7 @@ func logRequest(req *http.Request, retry int) {
 	fields := map[string]any{
 		"operation": info.operation,
 		"method":    req.Method,
-		"path":      req.URL.Path,
+		"path":      info.logPath(req.URL),
 		"attempt":   retry + 1,
 	}
 	if retry > 0 {
@@ -58,7 +77,7 @@ func logResponse(resp *http.Response) {
 	tflog.SubsystemDebug(ctx, logSubsystem, "lakeFS response", map[string]any{
 		"operation":   info.operation,
 		"method":      resp.Request.Method,
-		"path":        resp.Request.URL.Path,
+		"path":        info.logPath(resp.Request.URL),
 		"status":      resp.StatusCode,
 		"duration_ms": time.Since(info.started).Milliseconds(),
 		"request_id":  resp.Header.Get("X-Request-Id"),

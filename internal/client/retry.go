@@ -92,6 +92,9 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	if ceiling <= 0 || ceiling > maxWait {
 		ceiling = maxWait
 	}
+	if ceiling <= minWait {
+		return max(minWait, 0)
+	}
 	// Full jitter, but never below minWait so a burst of clients spreads out without hammering.
 	return minWait + rand.N(ceiling-minWait+1)
 }

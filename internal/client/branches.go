@@ -1,0 +1,112 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Ref is a branch or a tag and the commit it points at.
+type Ref struct {
+	ID       string `json:"id"`
+	CommitID string `json:"commit_id"`
+}
+
+// RefList is one page of branches.
+type RefList struct {
+	Pagination Pagination `json:"pagination"`
+	Results    []Ref      `json:"results"`
+}
+
+// BranchCreation is the body of createBranch. Source is any ref expression. Force only bypasses read-only.
+type BranchCreation struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	Force  bool   `json:"force,omitempty"`
+}
+
+// CreateBranch creates a branch (POST /repositories/{repository}/branches; 201) and returns the commit id it points
+// at (lakeFS answers with the bare id as text/plain, not JSON). Not idempotent: a replay answers 409.
+func (c *Client) CreateBranch(ctx context.Context, repo string, branch BranchCreation) (string, error) {
+	var text string
+	err := c.do(ctx, call{op: "createBranch", method: http.MethodPost, path: pathf("/repositories/%s/branches", repo), json: branch}, &text)
+	if err != nil {
+		return "", err
+	}
+	if strings.HasPrefix(text, `"`) { // tolerate a JSON string
+		var s string
+		if json.Unmarshal([]byte(text), &s) == nil {
+			text = s
+		}
+	}
+	return text, nil
+}
+
+// GetBranch reads a branch (404 when missing).
+func (c *Client) GetBranch(ctx context.Context, repo, branch string) (*Ref, error) {
+	var out Ref
+	err := c.do(ctx, call{op: "getBranch", method: http.MethodGet, path: pathf("/repositories/%s/branches/%s", repo, branch), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteBranch deletes a branch (204; 403 for the default branch). force only bypasses read-only.
+func (c *Client) DeleteBranch(ctx context.Context, repo, branch string, force bool) error {
+	q := url.Values{}
+	boolQuery(q, "force", force)
+	return c.do(ctx, call{op: "deleteBranch", method: http.MethodDelete, path: pathf("/repositories/%s/branches/%s", repo, branch),
+		query: q, idempotent: true}, nil)
+}
+
+// ListBranches reads one page of branches, ordered by name.
+func (c *Client) ListBranches(ctx context.Context, repo string, opts ListOptions) (*RefList, error) {
+	var out RefList
+	err := c.do(ctx, call{op: "listBranches", method: http.MethodGet, path: pathf("/repositories/%s/branches", repo),
+		query: opts.values(), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// HardResetBranch moves the branch head to ref (PUT .../hard_reset?ref=; 204). Uncommitted changes are kept.
+// force only bypasses read-only.
+func (c *Client) HardResetBranch(ctx context.Context, repo, branch, ref string, force bool) error {
+	q := url.Values{"ref": {ref}}
+	boolQuery(q, "force", force)
+	return c.do(ctx, call{op: "hardResetBranch", method: http.MethodPut, path: pathf("/repositories/%s/branches/%s/hard_reset", repo, branch),
+		query: q, idempotent: true}, nil)
+}
+
+// CreateTag creates tag id at ref (POST /repositories/{repository}/tags; 201 Ref). Not idempotent: a replay answers 409.
+func (c *Client) CreateTag(ctx context.Context, repo, id, ref string) (*Ref, error) {
+	body := struct {
+		ID  string `json:"id"`
+		Ref string `json:"ref"`
+	}{id, ref}
+	var out Ref
+	err := c.do(ctx, call{op: "createTag", method: http.MethodPost, path: pathf("/repositories/%s/tags", repo), json: body}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTag reads a tag (404 when missing).
+func (c *Client) GetTag(ctx context.Context, repo, tag string) (*Ref, error) {
+	var out Ref
+	err := c.do(ctx, call{op: "getTag", method: http.MethodGet, path: pathf("/repositories/%s/tags/%s", repo, tag), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteTag deletes a tag (204).
+func (c *Client) DeleteTag(ctx context.Context, repo, tag string) error {
+	return c.do(ctx, call{op: "deleteTag", method: http.MethodDelete, path: pathf("/repositories/%s/tags/%s", repo, tag), idempotent: true}, nil)
+}

@@ -1,0 +1,126 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+)
+
+// Commit is a lakeFS commit. CreationDate is in Unix seconds. A merge commit has two parents
+// ([destination head, source head]).
+type Commit struct {
+	ID           string            `json:"id"`
+	Parents      []string          `json:"parents"`
+	Committer    string            `json:"committer"`
+	Message      string            `json:"message"`
+	CreationDate int64             `json:"creation_date"`
+	MetaRangeID  string            `json:"meta_range_id"`
+	Metadata     map[string]string `json:"metadata,omitempty"`
+	Generation   int64             `json:"generation,omitempty"`
+	Version      int               `json:"version,omitempty"`
+}
+
+// CommitList is one page of logCommits.
+type CommitList struct {
+	Pagination Pagination `json:"pagination"`
+	Results    []Commit   `json:"results"`
+}
+
+// CommitCreation is the body of commit. Date (Unix seconds) overrides the creation date.
+type CommitCreation struct {
+	Message    string            `json:"message"`
+	Metadata   map[string]string `json:"metadata,omitempty"`
+	Date       *int64            `json:"date,omitempty"`
+	AllowEmpty bool              `json:"allow_empty,omitempty"`
+	Force      bool              `json:"force,omitempty"`
+}
+
+// Diff is one uncommitted change: Type is added, removed, changed or (with a delimiter) prefix_changed.
+type Diff struct {
+	Type      string `json:"type"`
+	Path      string `json:"path"`
+	PathType  string `json:"path_type"`
+	SizeBytes *int64 `json:"size_bytes,omitempty"`
+}
+
+// DiffList is one page of diffBranch.
+type DiffList struct {
+	Pagination Pagination `json:"pagination"`
+	Results    []Diff     `json:"results"`
+}
+
+// Merge is the body of mergeIntoBranch. Strategy is "", "dest-wins" or "source-wins".
+type Merge struct {
+	Message     string            `json:"message,omitempty"`
+	Metadata    map[string]string `json:"metadata,omitempty"`
+	Strategy    string            `json:"strategy,omitempty"`
+	Force       bool              `json:"force,omitempty"`
+	AllowEmpty  bool              `json:"allow_empty,omitempty"`
+	SquashMerge bool              `json:"squash_merge,omitempty"`
+}
+
+// MergeResult names the merge commit.
+type MergeResult struct {
+	Reference string `json:"reference"`
+}
+
+// Commit commits the staged changes of branch (POST .../branches/{branch}/commits; 201). Not idempotent.
+// Nothing staged without AllowEmpty gives 400.
+func (c *Client) Commit(ctx context.Context, repo, branch string, commit CommitCreation) (*Commit, error) {
+	var out Commit
+	err := c.do(ctx, call{op: "commit", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/commits", repo, branch), json: commit}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCommit reads a commit; ref may be any ref expression (id, id prefix, branch, tag, main~1).
+func (c *Client) GetCommit(ctx context.Context, repo, ref string) (*Commit, error) {
+	var out Commit
+	err := c.do(ctx, call{op: "getCommit", method: http.MethodGet, path: pathf("/repositories/%s/commits/%s", repo, ref), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LogCommits reads one page of the commit log from ref. opts.After is a commit id; opts.Prefix is not used by
+// this operation and is not sent.
+func (c *Client) LogCommits(ctx context.Context, repo, ref string, opts ListOptions) (*CommitList, error) {
+	opts.Prefix = ""
+	var out CommitList
+	err := c.do(ctx, call{op: "logCommits", method: http.MethodGet, path: pathf("/repositories/%s/refs/%s/commits", repo, ref),
+		query: opts.values(), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DiffBranch reads one page of the uncommitted changes of branch.
+func (c *Client) DiffBranch(ctx context.Context, repo, branch string, opts ListOptions) (*DiffList, error) {
+	var out DiffList
+	err := c.do(ctx, call{op: "diffBranch", method: http.MethodGet, path: pathf("/repositories/%s/branches/%s/diff", repo, branch),
+		query: opts.values(), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// MergeIntoBranch merges sourceRef into destBranch (POST .../refs/{sourceRef}/merge/{destinationBranch}; 200). Not
+// idempotent. A conflict is a 409 (IsConflict) whose APIError message is "conflict found" (lakeFS sends no message).
+func (c *Client) MergeIntoBranch(ctx context.Context, repo, sourceRef, destBranch string, merge Merge) (*MergeResult, error) {
+	var out MergeResult
+	err := c.do(ctx, call{op: "mergeIntoBranch", method: http.MethodPost,
+		path: pathf("/repositories/%s/refs/%s/merge/%s", repo, sourceRef, destBranch), json: merge}, &out)
+	if err != nil {
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.Message == "" {
+			apiErr.Message = "conflict found"
+		}
+		return nil, err
+	}
+	return &out, nil
+}
