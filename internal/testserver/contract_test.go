@@ -283,6 +283,14 @@ func TestAuthentication(t *testing.T) {
 	t.Run("no credentials: handler 401", func(t *testing.T) {
 		expect(t, tg.do("GET", "/repositories", nil, noAuth()), 401, "error authenticating request")
 	})
+	t.Run("path ids are checked by handlers, after auth", func(t *testing.T) {
+		// Only OpenAPI validation runs before auth; graveler id checks run in the handler (§1.3, §3).
+		expect(t, tg.do("GET", "/repositories/Bad_Name", nil, noAuth()), 401, "error authenticating request")
+		expect(t, tg.do("GET", "/repositories/abc/pulls/not-an-xid", nil, noAuth()), 401, "error authenticating request")
+	})
+	t.Run("public operations ignore credentials", func(t *testing.T) {
+		expect(t, tg.do("GET", "/healthcheck", nil, basic(tg.key, "wrong")), 204, "")
+	})
 	t.Run("current user without credentials", func(t *testing.T) {
 		r := tg.do("GET", "/user", nil, noAuth())
 		expect(t, r, 200, "")

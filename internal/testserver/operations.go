@@ -16,21 +16,21 @@ func coreOperations() []*operation {
 
 	return []*operation{
 		// auth and session (§4)
-		{ID: "login", Method: http.MethodPost, Path: "/auth/login",
+		{ID: "login", public: true, Method: http.MethodPost, Path: "/auth/login",
 			body: &bodySpec{fields: []field{reqStr("access_key_id"), reqStr("secret_access_key")}}, handler: (*Server).login},
 		{ID: "getCurrentUser", Method: http.MethodGet, Path: "/user", handler: (*Server).getCurrentUser},
-		{ID: "externalPrincipalLogin", Method: http.MethodPost, Path: "/auth/external/principal/login",
+		{ID: "externalPrincipalLogin", public: true, Method: http.MethodPost, Path: "/auth/external/principal/login",
 			body:    &bodySpec{fields: []field{{name: "identityRequest", kind: fObject, required: true}, intF("token_expiration_duration")}},
 			handler: (*Server).notImplementedPreAuth},
-		{ID: "stsLogin", Method: http.MethodPost, Path: "/sts/login",
+		{ID: "stsLogin", public: true, Method: http.MethodPost, Path: "/sts/login",
 			body:    &bodySpec{required: true, fields: []field{reqStr("code"), reqStr("state"), reqStr("redirect_uri"), intF("ttl_seconds")}},
 			handler: (*Server).notImplementedPreAuth},
 
 		// config and setup (§5, §4.5)
 		{ID: "getConfig", Method: http.MethodGet, Path: "/config", handler: (*Server).getConfig},
 		{ID: "getLakeFSVersion", Method: http.MethodGet, Path: "/config/version", handler: (*Server).getLakeFSVersion},
-		{ID: "healthCheck", Method: http.MethodGet, Path: "/healthcheck", handler: (*Server).healthCheck},
-		{ID: "getSetupState", Method: http.MethodGet, Path: "/setup_lakefs", handler: (*Server).getSetupState},
+		{ID: "healthCheck", public: true, Method: http.MethodGet, Path: "/healthcheck", handler: (*Server).healthCheck},
+		{ID: "getSetupState", public: true, Method: http.MethodGet, Path: "/setup_lakefs", handler: (*Server).getSetupState},
 
 		// users (§6)
 		{ID: "createUser", Method: http.MethodPost, Path: "/auth/users",

@@ -20,6 +20,9 @@ type operation struct {
 	body    *bodySpec
 	handler handlerFunc
 	segs    []string
+	// public operations have `security: []` (§1.2): the auth middleware does not look
+	// at credentials at all, so even a bad Authorization header is not refused.
+	public bool
 }
 
 // reqCtx carries one request through the pipeline.
@@ -162,12 +165,14 @@ func (s *Server) serve(c *reqCtx) {
 		writeErr(c.w, err)
 		return
 	}
-	u, err := s.authenticate(c.r)
-	if err != nil {
-		writeErr(c.w, err)
-		return
+	if !c.op.public {
+		u, err := s.authenticate(c.r)
+		if err != nil {
+			writeErr(c.w, err)
+			return
+		}
+		c.user = u
 	}
-	c.user = u
 	if err := c.op.handler(s, c); err != nil {
 		writeErr(c.w, err)
 	}

@@ -59,6 +59,8 @@ type Server struct {
 	countMu sync.Mutex
 	counts  map[string]int
 
+	xidMachine [5]byte
+
 	httpSrv *httptest.Server
 	tmpDir  string
 	tmpOnce sync.Once
@@ -96,6 +98,7 @@ func New(opts Options) *Server {
 		rng:    rand.New(rand.NewSource(seed)),
 		counts: map[string]int{},
 	}
+	copy(s.xidMachine[:], s.randBytes(5))
 	s.st = newState(opts)
 	s.buildOperations()
 	return s

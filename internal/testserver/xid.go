@@ -20,7 +20,7 @@ var xidCounter atomic.Uint32
 func (s *Server) newXID(t time.Time) string {
 	var b [12]byte
 	binary.BigEndian.PutUint32(b[0:4], uint32(t.Unix()))
-	copy(b[4:9], s.randBytes(5))
+	copy(b[4:9], s.xidMachine[:]) // like xid's machine id + pid: fixed per server
 	if xidCounter.Load() == 0 {
 		r := s.randBytes(3)
 		xidCounter.CompareAndSwap(0, uint32(r[0])<<16|uint32(r[1])<<8|uint32(r[2])|1)
