@@ -2,9 +2,12 @@ package testserver_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
 func TestMalformedRequests(t *testing.T) {
@@ -107,5 +110,34 @@ func TestConcurrentWrites(t *testing.T) {
 	l := tg.do("GET", base+"/branches", nil)
 	if n := len(l.obj(t)["results"].([]any)); n != 6 {
 		t.Fatalf("branches %s", l.body)
+	}
+}
+
+func TestLargeUploadSpoolsToDisk(t *testing.T) {
+	dir := t.TempDir()
+	tg := localTarget(t, testserver.Options{DataDir: dir})
+	repo := randName("tst-")
+	expect(t, tg.do("POST", "/repositories", map[string]any{"name": repo, "storage_namespace": "local://" + repo}), 201, "")
+	big := strings.Repeat("x", 9<<20)
+	r := tg.upload(repo, "main", "big", big)
+	expect(t, r, 201, "")
+	if r.obj(t)["size_bytes"] != float64(len(big)) {
+		t.Fatalf("%s", r.body)
+	}
+	if pa := r.obj(t)["physical_address"].(string); !strings.HasPrefix(pa, "local://"+dir+"/lakefs/data/"+repo+"/data/") {
+		t.Fatalf("physical address %q", pa)
+	}
+	g := tg.do("GET", "/repositories/"+repo+"/refs/main/objects?path=big", nil, hdr("Range", "bytes=-3"))
+	expect(t, g, 206, "")
+	if string(g.body) != "xxx" {
+		t.Fatalf("%q", g.body)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("expected one spool dir, got %v", entries)
+	}
+	tg.srv.Close()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("spool dir not removed: %v", entries)
 	}
 }

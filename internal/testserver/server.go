@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 )
@@ -64,6 +63,7 @@ type Server struct {
 	httpSrv *httptest.Server
 	tmpDir  string
 	tmpOnce sync.Once
+	tmpErr  error
 }
 
 // New builds a Server without a listener.
@@ -133,16 +133,12 @@ func (s *Server) Close() {
 func (s *Server) AccessKeyID() string     { return s.opts.AccessKeyID }
 func (s *Server) SecretAccessKey() string { return s.opts.SecretAccessKey }
 
-// tempDir lazily creates the directory for spooled upload bodies.
+// tempDir lazily creates the directory for spooled upload bodies (removed by Close).
 func (s *Server) tempDir() (string, error) {
-	var err error
 	s.tmpOnce.Do(func() {
-		s.tmpDir, err = os.MkdirTemp(s.opts.DataDir, "lakefs-testserver-")
+		s.tmpDir, s.tmpErr = os.MkdirTemp(s.opts.DataDir, "lakefs-testserver-")
 	})
-	if s.tmpDir == "" && err == nil {
-		return filepath.Join(s.opts.DataDir), nil
-	}
-	return s.tmpDir, err
+	return s.tmpDir, s.tmpErr
 }
 
 // randFloat uses the seeded generator (faults, ids) under its own lock.
