@@ -1,0 +1,132 @@
+package testserver
+
+import "net/http"
+
+// coreOperations is the route table (contract Appendix A) with the request validation
+// each operation gets from the OpenAPI spec.
+func coreOperations() []*operation {
+	force := qBool("force")
+	str := func(n string) field { return field{name: n, kind: fString} }
+	reqStr := func(n string) field { return field{name: n, kind: fString, required: true} }
+	boolF := func(n string) field { return field{name: n, kind: fBool} }
+	intF := func(n string) field { return field{name: n, kind: fInt} }
+	strMap := func(n string) field { return field{name: n, kind: fStrMap} }
+	withPage := func(ps ...param) []param { return append(pageParams(), ps...) }
+	prStatus := []string{"open", "closed", "merged"}
+
+	return []*operation{
+		// auth and session (§4)
+		{ID: "login", public: true, Method: http.MethodPost, Path: "/auth/login",
+			body: &bodySpec{fields: []field{reqStr("access_key_id"), reqStr("secret_access_key")}}, handler: (*Server).login},
+		{ID: "getCurrentUser", Method: http.MethodGet, Path: "/user", handler: (*Server).getCurrentUser},
+		{ID: "externalPrincipalLogin", public: true, Method: http.MethodPost, Path: "/auth/external/principal/login",
+			body:    &bodySpec{fields: []field{{name: "identityRequest", kind: fObject, required: true}, intF("token_expiration_duration")}},
+			handler: (*Server).notImplementedPreAuth},
+		{ID: "stsLogin", public: true, Method: http.MethodPost, Path: "/sts/login",
+			body:    &bodySpec{required: true, fields: []field{reqStr("code"), reqStr("state"), reqStr("redirect_uri"), intF("ttl_seconds")}},
+			handler: (*Server).notImplementedPreAuth},
+
+		// config and setup (§5, §4.5)
+		{ID: "getConfig", Method: http.MethodGet, Path: "/config", handler: (*Server).getConfig},
+		{ID: "getLakeFSVersion", Method: http.MethodGet, Path: "/config/version", handler: (*Server).getLakeFSVersion},
+		{ID: "healthCheck", public: true, Method: http.MethodGet, Path: "/healthcheck", handler: (*Server).healthCheck},
+		{ID: "getSetupState", public: true, Method: http.MethodGet, Path: "/setup_lakefs", handler: (*Server).getSetupState},
+
+		// users (§6)
+		{ID: "createUser", Method: http.MethodPost, Path: "/auth/users",
+			body: &bodySpec{fields: []field{reqStr("id"), boolF("invite_user")}}, handler: (*Server).createUser},
+		{ID: "listUsers", Method: http.MethodGet, Path: "/auth/users", query: pageParams(), handler: (*Server).listUsers},
+		{ID: "getUser", Method: http.MethodGet, Path: "/auth/users/{userId}", handler: (*Server).getUser},
+		{ID: "deleteUser", Method: http.MethodDelete, Path: "/auth/users/{userId}", handler: (*Server).deleteUser},
+		{ID: "createUserExternalPrincipal", Method: http.MethodPost, Path: "/auth/users/{userId}/external/principals",
+			query: []param{qReq("principalId")}, body: &bodySpec{fields: []field{{name: "settings", kind: fObject}}},
+			handler: (*Server).notImplementedPreAuth},
+		{ID: "deleteUserExternalPrincipal", Method: http.MethodDelete, Path: "/auth/users/{userId}/external/principals",
+			query: []param{qReq("principalId")}, handler: (*Server).notImplementedPreAuth},
+		{ID: "listUserExternalPrincipals", Method: http.MethodGet, Path: "/auth/users/{userId}/external/principals/ls",
+			query: pageParams(), handler: (*Server).notImplementedPreAuth},
+		{ID: "getExternalPrincipal", Method: http.MethodGet, Path: "/auth/external/principals",
+			query: []param{qReq("principalId")}, handler: (*Server).notImplementedPreAuth},
+
+		// repositories (§7)
+		{ID: "createRepository", Method: http.MethodPost, Path: "/repositories", query: []param{qBool("bare")},
+			body: &bodySpec{required: true, fields: []field{
+				{name: "name", kind: fString, required: true, pattern: reRepoID},
+				{name: "storage_namespace", kind: fString, required: true, pattern: reNamespace},
+				str("default_branch"), str("storage_id"), boolF("sample_data"), boolF("read_only")}},
+			handler: (*Server).createRepository},
+		{ID: "listRepositories", Method: http.MethodGet, Path: "/repositories", query: withPage(qEmptyOK("search")), handler: (*Server).listRepositories},
+		{ID: "getRepository", Method: http.MethodGet, Path: "/repositories/{repository}", handler: (*Server).getRepository},
+		{ID: "deleteRepository", Method: http.MethodDelete, Path: "/repositories/{repository}", query: []param{force}, handler: (*Server).deleteRepository},
+
+		// branches (§8)
+		{ID: "createBranch", Method: http.MethodPost, Path: "/repositories/{repository}/branches",
+			body:    &bodySpec{required: true, fields: []field{reqStr("name"), reqStr("source"), boolF("force"), boolF("hidden")}},
+			handler: (*Server).createBranch},
+		{ID: "listBranches", Method: http.MethodGet, Path: "/repositories/{repository}/branches", query: withPage(qBool("show_hidden")), handler: (*Server).listBranches},
+		{ID: "getBranch", Method: http.MethodGet, Path: "/repositories/{repository}/branches/{branch}", handler: (*Server).getBranch},
+		{ID: "deleteBranch", Method: http.MethodDelete, Path: "/repositories/{repository}/branches/{branch}", query: []param{force}, handler: (*Server).deleteBranch},
+		{ID: "hardResetBranch", Method: http.MethodPut, Path: "/repositories/{repository}/branches/{branch}/hard_reset",
+			query: []param{qReq("ref"), force}, handler: (*Server).hardResetBranch},
+
+		// tags (not in the contract, but real lakeFS has them)
+		{ID: "createTag", Method: http.MethodPost, Path: "/repositories/{repository}/tags",
+			body: &bodySpec{required: true, fields: []field{reqStr("id"), reqStr("ref"), boolF("force")}}, handler: (*Server).createTag},
+		{ID: "listTags", Method: http.MethodGet, Path: "/repositories/{repository}/tags", query: pageParams(), handler: (*Server).listTags},
+		{ID: "getTag", Method: http.MethodGet, Path: "/repositories/{repository}/tags/{tag}", handler: (*Server).getTag},
+		{ID: "deleteTag", Method: http.MethodDelete, Path: "/repositories/{repository}/tags/{tag}", query: []param{force}, handler: (*Server).deleteTag},
+
+		// objects (§9)
+		{ID: "uploadObject", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/objects",
+			query: []param{qReq("path"), qStr("storageClass"), force}, handler: (*Server).uploadObject},
+		{ID: "deleteObject", Method: http.MethodDelete, Path: "/repositories/{repository}/branches/{branch}/objects",
+			query: []param{qReq("path"), force, qBool("no_tombstone")}, handler: (*Server).deleteObject},
+		{ID: "statObject", Method: http.MethodGet, Path: "/repositories/{repository}/refs/{ref}/objects/stat",
+			query: []param{qReq("path"), qBool("user_metadata"), qBool("presign")}, handler: (*Server).statObject},
+		{ID: "getObject", Method: http.MethodGet, Path: "/repositories/{repository}/refs/{ref}/objects",
+			query: []param{qReq("path"), qBool("presign")}, handler: (*Server).getObject},
+		{ID: "headObject", Method: http.MethodHead, Path: "/repositories/{repository}/refs/{ref}/objects",
+			query: []param{qReq("path")}, handler: (*Server).headObject},
+		{ID: "listObjects", Method: http.MethodGet, Path: "/repositories/{repository}/refs/{ref}/objects/ls",
+			query: withPage(qEmptyOK("delimiter"), qBool("user_metadata"), qBool("presign")), handler: (*Server).listObjects},
+		{ID: "updateObjectUserMetadata", Method: http.MethodPut, Path: "/repositories/{repository}/branches/{branch}/objects/stat/user_metadata",
+			query: []param{qReq("path")}, body: &bodySpec{required: true, fields: []field{{name: "set", kind: fStrMap, required: true}}},
+			handler: (*Server).updateObjectUserMetadata},
+
+		// presigned multipart (§10.3): OSS/local answers 501 after the repository lookup.
+		{ID: "createPresignMultipartUpload", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu",
+			query: []param{qReq("path"), qInt("parts")}, handler: (*Server).presignMultipartUnsupported},
+		{ID: "completePresignMultipartUpload", Method: http.MethodPut, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu/{uploadId}",
+			query: []param{qReq("path")}, handler: (*Server).presignMultipartUnsupported},
+		{ID: "abortPresignMultipartUpload", Method: http.MethodDelete, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu/{uploadId}",
+			query: []param{qReq("path")}, handler: (*Server).presignMultipartUnsupported},
+
+		// commits, diff, merge (§11)
+		{ID: "commit", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/commits", query: []param{qStr("source_metarange")},
+			body:    &bodySpec{required: true, fields: []field{reqStr("message"), strMap("metadata"), intF("date"), boolF("allow_empty"), boolF("force")}},
+			handler: (*Server).commit},
+		{ID: "getCommit", Method: http.MethodGet, Path: "/repositories/{repository}/commits/{commitId}", handler: (*Server).getCommit},
+		{ID: "logCommits", Method: http.MethodGet, Path: "/repositories/{repository}/refs/{ref}/commits",
+			query: []param{qEmptyOK("after"), {name: "amount", kind: pInt, min: intp(-1), max: intp(1000)},
+				{name: "objects", multi: true}, {name: "prefixes", multi: true}, qBool("limit"), qBool("first_parent"),
+				qEmptyOK("since"), qEmptyOK("stop_at")},
+			handler: (*Server).logCommits},
+		{ID: "diffBranch", Method: http.MethodGet, Path: "/repositories/{repository}/branches/{branch}/diff",
+			query: withPage(qEmptyOK("delimiter")), handler: (*Server).diffBranch},
+		{ID: "mergeIntoBranch", Method: http.MethodPost, Path: "/repositories/{repository}/refs/{sourceRef}/merge/{destinationBranch}",
+			body:    &bodySpec{fields: []field{str("message"), strMap("metadata"), str("strategy"), boolF("force"), boolF("allow_empty"), boolF("squash_merge")}},
+			handler: (*Server).mergeIntoBranch},
+
+		// pull requests (§12)
+		{ID: "createPullRequest", Method: http.MethodPost, Path: "/repositories/{repository}/pulls",
+			body:    &bodySpec{required: true, fields: []field{reqStr("title"), str("description"), reqStr("source_branch"), reqStr("destination_branch")}},
+			handler: (*Server).createPullRequest},
+		{ID: "listPullRequests", Method: http.MethodGet, Path: "/repositories/{repository}/pulls",
+			query: withPage(qEnum("status", "open", "closed", "all")), handler: (*Server).listPullRequests},
+		{ID: "getPullRequest", Method: http.MethodGet, Path: "/repositories/{repository}/pulls/{pull_request}", handler: (*Server).getPullRequest},
+		{ID: "updatePullRequest", Method: http.MethodPatch, Path: "/repositories/{repository}/pulls/{pull_request}",
+			body:    &bodySpec{required: true, fields: []field{str("title"), str("description"), {name: "status", kind: fString, enum: prStatus}}},
+			handler: (*Server).updatePullRequest},
+		{ID: "mergePullRequest", Method: http.MethodPut, Path: "/repositories/{repository}/pulls/{pull_request}/merge", handler: (*Server).mergePullRequest},
+	}
+}

@@ -1,0 +1,187 @@
+package testserver
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// basePath is where the API lives (contract header).
+const basePath = "/api/v1"
+
+type handlerFunc func(s *Server, c *reqCtx) error
+
+// operation is one row of the route table: method + path pattern → operationId.
+type operation struct {
+	ID      string
+	Method  string
+	Path    string // e.g. /repositories/{repository}/branches/{branch}
+	query   []param
+	body    *bodySpec
+	handler handlerFunc
+	segs    []string
+	// public operations have `security: []` (§1.2): the auth middleware does not look
+	// at credentials at all, so even a bad Authorization header is not refused.
+	public bool
+}
+
+// reqCtx carries one request through the pipeline.
+type reqCtx struct {
+	w       http.ResponseWriter
+	r       *http.Request
+	op      *operation
+	params  map[string]string
+	body    map[string]any
+	hasBody bool
+	user    *user
+}
+
+// requireUser is the handler-side authorize() call: no user gives 401 (§1.3).
+func (c *reqCtx) requireUser() error {
+	if c.user == nil {
+		return errUnauthenticated
+	}
+	return nil
+}
+
+func (c *reqCtx) p(name string) string { return c.params[name] }
+
+// editionHandlers lets other files swap an operation's handler for one edition
+// (e.g. principals.go for EditionEnterprise). Fill it from init().
+var editionHandlers = map[Edition]map[string]handlerFunc{}
+
+// extraOperations lets other files add routes (e.g. uploadPart in multipart.go) from init().
+var extraOperations []*operation
+
+func registerEditionHandler(ed Edition, opID string, h handlerFunc) {
+	if editionHandlers[ed] == nil {
+		editionHandlers[ed] = map[string]handlerFunc{}
+	}
+	editionHandlers[ed][opID] = h
+}
+
+// multipartHandlers replace operations when Options.PresignedMultipart is set (multipart.go).
+var multipartHandlers = map[string]handlerFunc{}
+
+func registerMultipartHandler(opID string, h handlerFunc) { multipartHandlers[opID] = h }
+
+func registerOperation(op *operation) { extraOperations = append(extraOperations, op) }
+
+func (s *Server) buildOperations() {
+	all := append(coreOperations(), extraOperations...)
+	s.opsBy = map[string]*operation{}
+	for _, op := range all {
+		o := *op
+		if h, ok := editionHandlers[s.opts.Edition][o.ID]; ok {
+			o.handler = h
+		}
+		if h, ok := multipartHandlers[o.ID]; ok && s.opts.PresignedMultipart {
+			o.handler = h
+		}
+		o.segs = strings.Split(strings.Trim(o.Path, "/"), "/")
+		s.ops = append(s.ops, &o)
+		s.opsBy[o.ID] = &o
+	}
+}
+
+// match finds the operation for method+path. A known path with the wrong method is
+// no match: the real server answers 404 "invalid API endpoint", never 405 (§1.1).
+func (s *Server) match(method, escapedPath string) (*operation, map[string]string) {
+	if !strings.HasPrefix(escapedPath, basePath+"/") {
+		return nil, nil
+	}
+	raw := strings.Split(strings.TrimPrefix(escapedPath, basePath+"/"), "/")
+	segs := make([]string, len(raw))
+	for i, r := range raw {
+		u, err := url.PathUnescape(r)
+		if err != nil {
+			return nil, nil
+		}
+		segs[i] = u
+	}
+	var best *operation
+	var bestParams map[string]string
+	bestLiterals := -1
+	for _, op := range s.ops {
+		if op.Method != method || len(op.segs) != len(segs) {
+			continue
+		}
+		params := map[string]string{}
+		literals := 0
+		ok := true
+		for i, ps := range op.segs {
+			if strings.HasPrefix(ps, "{") {
+				if segs[i] == "" {
+					ok = false
+					break
+				}
+				params[strings.Trim(ps, "{}")] = segs[i]
+			} else if ps == segs[i] {
+				literals++
+			} else {
+				ok = false
+				break
+			}
+		}
+		if ok && literals > bestLiterals {
+			best, bestParams, bestLiterals = op, params, literals
+		}
+	}
+	return best, bestParams
+}
+
+// ServeHTTP runs the pipeline of contract §1.1: routing, faults, validation, authentication, handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Request-Id", s.newRequestID())
+	op, params := s.match(r.Method, r.URL.EscapedPath())
+	if op == nil {
+		s.count(unknownOperation)
+		writeMessage(w, http.StatusNotFound, "invalid API endpoint")
+		return
+	}
+	s.count(op.ID)
+
+	resetAfter, handled := s.applyFaults(w, r, op)
+	if handled {
+		return
+	}
+	c := &reqCtx{w: w, r: r, op: op, params: params}
+	if resetAfter {
+		// The state change happens, but the client only sees a reset connection.
+		c.w = newDiscardWriter()
+		s.serve(c)
+		resetConnection(w)
+		return
+	}
+	s.serve(c)
+}
+
+func (s *Server) serve(c *reqCtx) {
+	if err := c.validateQuery(); err != nil {
+		writeErr(c.w, err)
+		return
+	}
+	if err := c.validateBody(); err != nil {
+		writeErr(c.w, err)
+		return
+	}
+	if !c.op.public {
+		u, err := s.authenticate(c.r)
+		if err != nil {
+			writeErr(c.w, err)
+			return
+		}
+		c.user = u
+	}
+	if err := c.op.handler(s, c); err != nil {
+		writeErr(c.w, err)
+	}
+}
+
+// discardWriter swallows a response (used by FaultResetAfterHandler).
+type discardWriter struct{ h http.Header }
+
+func newDiscardWriter() *discardWriter               { return &discardWriter{h: http.Header{}} }
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}

@@ -1,0 +1,161 @@
+// Package testserver is an in-memory double of the lakeFS REST API (base path /api/v1).
+// It follows /work/shared/lakefs-api/contract.md, copying the real server's behaviour
+// where it differs from swagger.yml (contract §13), so acceptance tests can run against it.
+package testserver
+
+import (
+	crand "crypto/rand"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"time"
+)
+
+// Edition selects which auth features the double pretends to have (contract §6.0).
+type Edition string
+
+const (
+	EditionOSS        Edition = "oss"
+	EditionEnterprise Edition = "enterprise"
+)
+
+// Quickstart credentials (contract §4.5).
+const (
+	DefaultAccessKeyID     = "AKIAIOSFOLQUICKSTART"
+	DefaultSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	DefaultUser            = "quickstart"
+)
+
+// Options configures a Server. The zero value is a quickstart-like OSS server.
+type Options struct {
+	Edition                      Edition
+	PresignedMultipart           bool
+	AccessKeyID, SecretAccessKey string
+	User                         string
+	Seed                         int64
+	TokenTTL                     time.Duration
+	Version                      string
+	DataDir                      string // temp files; default os.TempDir
+}
+
+// Server is the in-memory lakeFS double. It is an http.Handler.
+type Server struct {
+	opts Options
+
+	mu    sync.Mutex // guards st
+	st    *state
+	ops   []*operation
+	opsBy map[string]*operation
+
+	rngMu sync.Mutex
+	rng   *rand.Rand
+
+	faultsMu sync.Mutex
+	faults   []*faultState
+
+	countMu sync.Mutex
+	counts  map[string]int
+
+	xidMachine [5]byte
+
+	httpSrv *httptest.Server
+	tmpDir  string
+	tmpOnce sync.Once
+	tmpErr  error
+}
+
+// New builds a Server without a listener.
+func New(opts Options) *Server {
+	if opts.Edition == "" {
+		opts.Edition = EditionOSS
+	}
+	if opts.AccessKeyID == "" {
+		opts.AccessKeyID = DefaultAccessKeyID
+	}
+	if opts.SecretAccessKey == "" {
+		opts.SecretAccessKey = DefaultSecretAccessKey
+	}
+	if opts.User == "" {
+		opts.User = DefaultUser
+	}
+	if opts.TokenTTL <= 0 {
+		opts.TokenTTL = 7 * 24 * time.Hour // auth.login_duration default (§4.1)
+	}
+	if opts.Version == "" {
+		opts.Version = "1.84.0"
+	}
+	if opts.DataDir == "" {
+		opts.DataDir = os.TempDir()
+	}
+	seed := opts.Seed
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	s := &Server{
+		opts:   opts,
+		rng:    rand.New(rand.NewSource(seed)),
+		counts: map[string]int{},
+	}
+	copy(s.xidMachine[:], s.randBytes(5))
+	s.st = newState(opts)
+	s.buildOperations()
+	return s
+}
+
+// Start is New plus an httptest server on 127.0.0.1 with a random port.
+func Start(opts Options) *Server {
+	s := New(opts)
+	s.httpSrv = httptest.NewServer(s)
+	return s
+}
+
+// Endpoint is the base URL ("http://127.0.0.1:PORT"); the API is under /api/v1.
+func (s *Server) Endpoint() string {
+	if s.httpSrv == nil {
+		return ""
+	}
+	return s.httpSrv.URL
+}
+
+// Close stops the listener (if any) and removes temp files.
+func (s *Server) Close() {
+	if s.httpSrv != nil {
+		s.httpSrv.CloseClientConnections()
+		s.httpSrv.Close()
+	}
+	if s.tmpDir != "" {
+		_ = os.RemoveAll(s.tmpDir)
+	}
+}
+
+func (s *Server) AccessKeyID() string     { return s.opts.AccessKeyID }
+func (s *Server) SecretAccessKey() string { return s.opts.SecretAccessKey }
+
+// tempDir lazily creates the directory for spooled upload bodies (removed by Close).
+func (s *Server) tempDir() (string, error) {
+	s.tmpOnce.Do(func() {
+		s.tmpDir, s.tmpErr = os.MkdirTemp(s.opts.DataDir, "lakefs-testserver-")
+	})
+	return s.tmpDir, s.tmpErr
+}
+
+// randFloat uses the seeded generator (faults, ids) under its own lock.
+func (s *Server) randFloat() float64 {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	return s.rng.Float64()
+}
+
+// randBytes is for ids; it does not use the seeded generator so that fault
+// decisions stay deterministic whatever number of ids were created.
+func (s *Server) randBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = crand.Read(b)
+	return b
+}
+
+func (s *Server) randBytesUnseeded(n int) []byte { return s.randBytes(n) }
+
+var _ http.Handler = (*Server)(nil)
