@@ -43,8 +43,11 @@ var (
 	sharedTarget *Target
 )
 
+// externalEndpoint is read once at start-up: Shared later exports the in-process server as LAKEFS_ENDPOINT.
+var externalEndpoint = os.Getenv("LAKEFS_ENDPOINT")
+
 // External reports whether the tests target a real lakeFS given by LAKEFS_ENDPOINT.
-func External() bool { return os.Getenv("LAKEFS_ENDPOINT") != "" }
+func External() bool { return externalEndpoint != "" }
 
 // PreCheck makes sure the provider under test finds a server: the external one from the environment, or the
 // shared in-process test server, whose address and credentials it exports as LAKEFS_* variables.
@@ -59,7 +62,7 @@ func Shared(t *testing.T) *Target {
 	sharedOnce.Do(func() {
 		if External() {
 			sharedTarget = &Target{
-				Endpoint:        os.Getenv("LAKEFS_ENDPOINT"),
+				Endpoint:        externalEndpoint,
 				AccessKeyID:     os.Getenv("LAKEFS_ACCESS_KEY_ID"),
 				SecretAccessKey: os.Getenv("LAKEFS_SECRET_ACCESS_KEY"),
 			}

@@ -159,7 +159,9 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewRepositoryResource,
+	}
 }
 
 func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSource {
