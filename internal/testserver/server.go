@@ -1,6 +1,3 @@
-// Package testserver is an in-memory double of the lakeFS REST API (base path /api/v1).
-// It follows /work/shared/lakefs-api/contract.md, copying the real server's behaviour
-// where it differs from swagger.yml (contract §13), so acceptance tests can run against it.
 package testserver
 
 import (
