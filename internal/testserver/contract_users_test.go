@@ -5,7 +5,7 @@ import (
 )
 
 func TestUsersOSS(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	me := tg.do("GET", "/user", nil).obj(t)["user"].(map[string]any)["id"].(string)
 	cases := []struct {
 		name, method, path string
@@ -34,7 +34,7 @@ func TestUsersOSS(t *testing.T) {
 }
 
 func TestOSSNotImplemented(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	for _, c := range []struct {
 		name, method, path string
 		body               any
@@ -58,7 +58,7 @@ func TestOSSNotImplemented(t *testing.T) {
 }
 
 func TestPresignedMultipartUnsupported(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	if tg.presignedMultipart() {
 		t.Skip("server supports presigned multipart")
 	}

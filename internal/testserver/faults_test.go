@@ -10,11 +10,11 @@ import (
 )
 
 // localTarget always uses the in-memory double (faults and counters are double-only).
-func localTarget(t *testing.T, opts testserver.Options) *target {
+func localTarget(t *testing.T, opts testserver.Options) *apiTarget {
 	t.Helper()
 	srv := testserver.Start(opts)
 	t.Cleanup(srv.Close)
-	return &target{t: t, base: srv.Endpoint() + "/api/v1", key: srv.AccessKeyID(), secret: srv.SecretAccessKey(),
+	return &apiTarget{t: t, base: srv.Endpoint() + "/api/v1", key: srv.AccessKeyID(), secret: srv.SecretAccessKey(),
 		nsPrefix: "local://", srv: srv, client: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}
 }
 
@@ -83,7 +83,7 @@ func TestFaultLatency(t *testing.T) {
 	}
 }
 
-func (tg *target) rawPost(path string, body string) error {
+func (tg *apiTarget) rawPost(path string, body string) error {
 	req, _ := http.NewRequest("POST", tg.base+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.SetBasicAuth(tg.key, tg.secret)
