@@ -66,7 +66,8 @@ func TestPresignedMultipartUnsupported(t *testing.T) {
 	base := "/repositories/" + repo + "/branches/main/staging/pmpu"
 	const msg = "presign multipart upload API is not supported"
 	expect(t, tg.do("POST", base+"?path=a&parts=2", nil), 501, msg)
-	expect(t, tg.do("PUT", base+"/up1?path=a", map[string]any{"parts": []any{}}), 501, msg)
+	expect(t, tg.do("PUT", base+"/up1?path=a", map[string]any{"physical_address": "x", "parts": []any{}}), 501, msg)
+	expect(t, tg.do("PUT", base+"/up1?path=a", map[string]any{"physical_address": "x", "parts": "no"}), 400, "")
 	expect(t, tg.do("DELETE", base+"/up1?path=a", nil), 501, msg)
 	expect(t, tg.do("POST", "/repositories/"+randName("nope-")+"/branches/main/staging/pmpu?path=a", nil), 404, "repository not found")
 }
