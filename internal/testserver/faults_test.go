@@ -70,15 +70,15 @@ func TestFaultProbabilityDeterministic(t *testing.T) {
 
 func TestFaultLatency(t *testing.T) {
 	tg := localTarget(t, testserver.Options{})
-	tg.srv.InjectFault(testserver.Fault{Operation: "healthCheck", Kind: testserver.FaultLatency, Latency: 200 * time.Millisecond, Count: 1})
+	tg.srv.InjectFault(testserver.Fault{Operation: "healthCheck", Kind: testserver.FaultLatency, Latency: 500 * time.Millisecond, Count: 1})
 	start := time.Now()
 	expect(t, tg.do("GET", "/healthcheck", nil), 204, "")
-	if d := time.Since(start); d < 200*time.Millisecond {
+	if d := time.Since(start); d < 500*time.Millisecond {
 		t.Fatalf("latency %v", d)
 	}
 	start = time.Now()
 	tg.do("GET", "/healthcheck", nil)
-	if d := time.Since(start); d > 150*time.Millisecond {
+	if d := time.Since(start); d > 400*time.Millisecond {
 		t.Fatalf("count not honoured: %v", d)
 	}
 }
