@@ -221,6 +221,14 @@ func TestPipelineRoutingAndHeaders(t *testing.T) {
 	}
 }
 
+func TestRequestIDEcho(t *testing.T) {
+	tg := target(t)
+	r := tg.do("GET", "/healthcheck", nil, hdr("X-Request-Id", "my-id-123"))
+	if got := r.header.Get("X-Request-Id"); got != "my-id-123" {
+		t.Fatalf("X-Request-Id %q", got)
+	}
+}
+
 func TestValidationBeforeAuth(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
