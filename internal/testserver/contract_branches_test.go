@@ -8,7 +8,7 @@ import (
 var reCommitID = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func TestBranches(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	main := tg.do("GET", base+"/branches/main", nil).obj(t)["commit_id"].(string)
@@ -84,7 +84,7 @@ func TestBranches(t *testing.T) {
 }
 
 func TestTags(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	r := tg.do("POST", base+"/tags", map[string]any{"id": "v1", "ref": "main"})
@@ -100,7 +100,7 @@ func TestTags(t *testing.T) {
 }
 
 func TestHardReset(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	c0 := tg.do("GET", base+"/branches/main", nil).obj(t)["commit_id"].(string)

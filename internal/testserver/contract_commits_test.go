@@ -5,7 +5,7 @@ import (
 )
 
 func TestCommitAndLog(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	expect(t, tg.do("POST", base+"/branches/main/commits", map[string]any{"message": "x"}), 400, "commit: no changes")
@@ -60,7 +60,7 @@ func TestCommitAndLog(t *testing.T) {
 }
 
 func TestDiffBranch(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	tg.upload(repo, "main", "keep", "k")
@@ -95,7 +95,7 @@ func TestDiffBranch(t *testing.T) {
 }
 
 func TestMergeIntoBranch(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	tg.upload(repo, "main", "shared", "base")

@@ -9,7 +9,7 @@ import (
 )
 
 func TestUploadAndStat(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 
@@ -100,7 +100,7 @@ func TestUploadAndStat(t *testing.T) {
 }
 
 func TestGetHeadObject(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	up := tg.upload(repo, "main", "f.txt", "hello world\n", hdr("Content-Type", "text/plain"))
@@ -147,7 +147,7 @@ func TestGetHeadObject(t *testing.T) {
 }
 
 func TestDeleteAndList(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	for _, p := range []string{"a/1", "a/2", "b/1", "c", "d"} {
@@ -210,7 +210,7 @@ func TestDeleteAndList(t *testing.T) {
 }
 
 func TestUpdateUserMetadata(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	tg.upload(repo, "main", "dir/raw.bin", "raw", hdr("X-Lakefs-Meta-Old", "1"))

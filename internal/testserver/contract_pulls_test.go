@@ -10,7 +10,7 @@ import (
 var reXID = regexp.MustCompile(`^[0-9a-v]{20}$`)
 
 func TestPullRequests(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	tg.branch(repo, "src", "main")
@@ -149,7 +149,7 @@ func TestPullRequests(t *testing.T) {
 }
 
 func TestPullRequestsConcurrentCreate(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	tg.branch(repo, "src", "main")
 	var wg sync.WaitGroup

@@ -6,7 +6,7 @@ import (
 )
 
 func TestRepositories(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	t.Run("create, get and initial commit", func(t *testing.T) {
 		name := randName("tst-")
 		r := tg.do("POST", "/repositories", map[string]any{"name": name, "storage_namespace": tg.nsPrefix + name})

@@ -11,7 +11,7 @@ import (
 )
 
 func TestMalformedRequests(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	for _, c := range []struct {
@@ -40,7 +40,7 @@ func TestMalformedRequests(t *testing.T) {
 }
 
 func TestUnicodeAndHugePaths(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	paths := []string{"ünï/cødé/ファイル.txt", "with space/and+plus", "percent%2Fencoded", "emoji/😀", "a//double", strings.Repeat("é", 512)}
@@ -66,7 +66,7 @@ func TestUnicodeAndHugePaths(t *testing.T) {
 }
 
 func TestConcurrentWrites(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
 	var wg sync.WaitGroup

@@ -18,7 +18,7 @@ import (
 // These tests speak raw HTTP. With LAKEFS_ENDPOINT set they run against that (real) server,
 // otherwise against a fresh in-memory double.
 
-type target struct {
+type apiTarget struct {
 	t        *testing.T
 	base     string // .../api/v1
 	key      string
@@ -28,9 +28,9 @@ type target struct {
 	client   *http.Client
 }
 
-func newTarget(t *testing.T, opts testserver.Options) *target {
+func newTarget(t *testing.T, opts testserver.Options) *apiTarget {
 	t.Helper()
-	tg := &target{t: t, client: &http.Client{}}
+	tg := &apiTarget{t: t, client: &http.Client{}}
 	if ep := os.Getenv("LAKEFS_ENDPOINT"); ep != "" {
 		tg.base = strings.TrimSuffix(strings.TrimSuffix(ep, "/"), "/api/v1") + "/api/v1"
 		tg.key, tg.secret = os.Getenv("LAKEFS_ACCESS_KEY_ID"), os.Getenv("LAKEFS_SECRET_ACCESS_KEY")
@@ -47,10 +47,10 @@ func newTarget(t *testing.T, opts testserver.Options) *target {
 	return tg
 }
 
-// targetFor returns the endpoint and credentials the tests use.
-func targetFor(t *testing.T) *target { return newTarget(t, testserver.Options{}) }
+// target returns the endpoint and credentials the tests use.
+func target(t *testing.T) *apiTarget { return newTarget(t, testserver.Options{}) }
 
-func (tg *target) local() bool { return tg.srv != nil }
+func (tg *apiTarget) local() bool { return tg.srv != nil }
 
 type response struct {
 	status int
@@ -84,7 +84,7 @@ func hdr(k, v string) reqOpt {
 func basic(k, s string) reqOpt { return func(r *http.Request) { r.SetBasicAuth(k, s) } }
 
 // do sends a request; body may be nil, a string/[]byte (raw) or anything else (JSON).
-func (tg *target) do(method, path string, body any, opts ...reqOpt) response {
+func (tg *apiTarget) do(method, path string, body any, opts ...reqOpt) response {
 	tg.t.Helper()
 	var rd io.Reader
 	ct := ""
@@ -144,7 +144,7 @@ func expect(t *testing.T, r response, status int, msg string) {
 }
 
 // newRepo creates a repository with a fresh namespace, deleted at cleanup.
-func (tg *target) newRepo(extra map[string]any) string {
+func (tg *apiTarget) newRepo(extra map[string]any) string {
 	tg.t.Helper()
 	name := randName("tst-")
 	body := map[string]any{"name": name, "storage_namespace": tg.nsPrefix + name}
@@ -157,19 +157,19 @@ func (tg *target) newRepo(extra map[string]any) string {
 	return name
 }
 
-func (tg *target) upload(repo, branch, path, content string, opts ...reqOpt) response {
+func (tg *apiTarget) upload(repo, branch, path, content string, opts ...reqOpt) response {
 	tg.t.Helper()
 	return tg.do("POST", "/repositories/"+repo+"/branches/"+branch+"/objects?path="+q(path), content, opts...)
 }
 
-func (tg *target) commitOK(repo, branch, msg string) map[string]any {
+func (tg *apiTarget) commitOK(repo, branch, msg string) map[string]any {
 	tg.t.Helper()
 	r := tg.do("POST", "/repositories/"+repo+"/branches/"+branch+"/commits", map[string]any{"message": msg})
 	expect(tg.t, r, 201, "")
 	return r.obj(tg.t)
 }
 
-func (tg *target) branch(repo, name, source string) string {
+func (tg *apiTarget) branch(repo, name, source string) string {
 	tg.t.Helper()
 	r := tg.do("POST", "/repositories/"+repo+"/branches", map[string]any{"name": name, "source": source})
 	expect(tg.t, r, 201, "")
@@ -177,7 +177,7 @@ func (tg *target) branch(repo, name, source string) string {
 }
 
 func TestPipelineRoutingAndHeaders(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	cases := []struct {
 		name, method, path string
 		status             int
@@ -221,8 +221,16 @@ func TestPipelineRoutingAndHeaders(t *testing.T) {
 	}
 }
 
+func TestRequestIDEcho(t *testing.T) {
+	tg := target(t)
+	r := tg.do("GET", "/healthcheck", nil, hdr("X-Request-Id", "my-id-123"))
+	if got := r.header.Get("X-Request-Id"); got != "my-id-123" {
+		t.Fatalf("X-Request-Id %q", got)
+	}
+}
+
 func TestValidationBeforeAuth(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	repo := tg.newRepo(nil)
 	cases := []struct {
 		name, method, path string
@@ -270,7 +278,7 @@ func TestValidationBeforeAuth(t *testing.T) {
 }
 
 func TestAuthentication(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	t.Run("bad basic secret", func(t *testing.T) {
 		expect(t, tg.do("GET", "/repositories", nil, basic(tg.key, "wrong")), 401, "error authenticating request")
 	})
@@ -327,7 +335,7 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestConfig(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	r := tg.do("GET", "/config", nil)
 	expect(t, r, 200, "")
 	m := r.obj(t)
@@ -360,7 +368,7 @@ func TestConfig(t *testing.T) {
 }
 
 // serverHas reports a /config capability, so tests can skip on servers without it.
-func (tg *target) presignedMultipart() bool {
+func (tg *apiTarget) presignedMultipart() bool {
 	sc, _ := tg.do("GET", "/config", nil).obj(tg.t)["storage_config"].(map[string]any)
 	return sc["pre_sign_multipart_upload"] == true
 }

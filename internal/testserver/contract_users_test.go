@@ -5,7 +5,7 @@ import (
 )
 
 func TestUsersOSS(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	me := tg.do("GET", "/user", nil).obj(t)["user"].(map[string]any)["id"].(string)
 	cases := []struct {
 		name, method, path string
@@ -34,7 +34,7 @@ func TestUsersOSS(t *testing.T) {
 }
 
 func TestOSSNotImplemented(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	for _, c := range []struct {
 		name, method, path string
 		body               any
@@ -58,7 +58,7 @@ func TestOSSNotImplemented(t *testing.T) {
 }
 
 func TestPresignedMultipartUnsupported(t *testing.T) {
-	tg := targetFor(t)
+	tg := target(t)
 	if tg.presignedMultipart() {
 		t.Skip("server supports presigned multipart")
 	}
@@ -66,7 +66,8 @@ func TestPresignedMultipartUnsupported(t *testing.T) {
 	base := "/repositories/" + repo + "/branches/main/staging/pmpu"
 	const msg = "presign multipart upload API is not supported"
 	expect(t, tg.do("POST", base+"?path=a&parts=2", nil), 501, msg)
-	expect(t, tg.do("PUT", base+"/up1?path=a", map[string]any{"parts": []any{}}), 501, msg)
+	expect(t, tg.do("PUT", base+"/up1?path=a", map[string]any{"physical_address": "x", "parts": []any{}}), 501, msg)
+	expect(t, tg.do("PUT", base+"/up1?path=a", map[string]any{"physical_address": "x", "parts": "no"}), 400, "")
 	expect(t, tg.do("DELETE", base+"/up1?path=a", nil), 501, msg)
 	expect(t, tg.do("POST", "/repositories/"+randName("nope-")+"/branches/main/staging/pmpu?path=a", nil), 404, "repository not found")
 }

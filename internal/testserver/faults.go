@@ -114,14 +114,16 @@ func writeFaultStatus(w http.ResponseWriter, f Fault) {
 		status = http.StatusInternalServerError
 	}
 	msg := "injected fault"
-	switch status {
-	case http.StatusTooManyRequests:
-		msg = "Too many attempts, try again later"
-		secs := int((f.RetryAfter + time.Second - 1) / time.Second)
+	if status == http.StatusTooManyRequests || f.RetryAfter > 0 {
+		secs := int((f.RetryAfter + time.Second - 1) / time.Second) // whole seconds, rounded up
 		if secs < 0 {
 			secs = 0
 		}
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
+	switch status {
+	case http.StatusTooManyRequests:
+		msg = "Too many attempts, try again later"
 	case http.StatusServiceUnavailable:
 		msg = "Throughput exceeded. Slow down and retry"
 	case http.StatusInternalServerError:

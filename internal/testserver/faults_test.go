@@ -10,11 +10,11 @@ import (
 )
 
 // localTarget always uses the in-memory double (faults and counters are double-only).
-func localTarget(t *testing.T, opts testserver.Options) *target {
+func localTarget(t *testing.T, opts testserver.Options) *apiTarget {
 	t.Helper()
 	srv := testserver.Start(opts)
 	t.Cleanup(srv.Close)
-	return &target{t: t, base: srv.Endpoint() + "/api/v1", key: srv.AccessKeyID(), secret: srv.SecretAccessKey(),
+	return &apiTarget{t: t, base: srv.Endpoint() + "/api/v1", key: srv.AccessKeyID(), secret: srv.SecretAccessKey(),
 		nsPrefix: "local://", srv: srv, client: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}
 }
 
@@ -70,20 +70,20 @@ func TestFaultProbabilityDeterministic(t *testing.T) {
 
 func TestFaultLatency(t *testing.T) {
 	tg := localTarget(t, testserver.Options{})
-	tg.srv.InjectFault(testserver.Fault{Operation: "healthCheck", Kind: testserver.FaultLatency, Latency: 200 * time.Millisecond, Count: 1})
+	tg.srv.InjectFault(testserver.Fault{Operation: "healthCheck", Kind: testserver.FaultLatency, Latency: 500 * time.Millisecond, Count: 1})
 	start := time.Now()
 	expect(t, tg.do("GET", "/healthcheck", nil), 204, "")
-	if d := time.Since(start); d < 200*time.Millisecond {
+	if d := time.Since(start); d < 500*time.Millisecond {
 		t.Fatalf("latency %v", d)
 	}
 	start = time.Now()
 	tg.do("GET", "/healthcheck", nil)
-	if d := time.Since(start); d > 150*time.Millisecond {
+	if d := time.Since(start); d > 400*time.Millisecond {
 		t.Fatalf("count not honoured: %v", d)
 	}
 }
 
-func (tg *target) rawPost(path string, body string) error {
+func (tg *apiTarget) rawPost(path string, body string) error {
 	req, _ := http.NewRequest("POST", tg.base+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.SetBasicAuth(tg.key, tg.secret)

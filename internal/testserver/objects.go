@@ -225,9 +225,6 @@ func (s *Server) serveObject(c *reqCtx, head bool) error {
 		start, end, ok = parseRange(rg, e.Size)
 		if !ok {
 			h.Set("Content-Range", fmt.Sprintf("bytes */%d", e.Size))
-			if head {
-				return errf(http.StatusRequestedRangeNotSatisfiable, "Requested Range Not Satisfiable")
-			}
 			return errf(http.StatusRequestedRangeNotSatisfiable, "Requested Range Not Satisfiable")
 		}
 		partial = true
@@ -367,7 +364,7 @@ func (s *Server) listObjects(c *reqCtx) error {
 	userMeta := c.qBool("user_metadata", true)
 	results := make([]objectStats, 0, len(page))
 	for _, k := range page {
-		if e, ok := tree[k]; ok && !(delim != "" && strings.HasSuffix(k, delim) && isPrefixKey(tree, k, prefix, delim)) {
+		if e, ok := tree[k]; ok && !(delim != "" && strings.HasSuffix(k, delim) && isPrefixKey(tree, k)) {
 			results = append(results, statsJSON(k, e, false, userMeta))
 		} else {
 			results = append(results, commonPrefixJSON(k))
@@ -401,7 +398,7 @@ func groupKeys(keys []string, prefix, delim string) []string {
 
 // isPrefixKey: an object named exactly "dir/" coexists with the common prefix "dir/";
 // the common prefix wins when other keys live under it.
-func isPrefixKey(tree map[string]*entry, k, prefix, delim string) bool {
+func isPrefixKey(tree map[string]*entry, k string) bool {
 	for p := range tree {
 		if p != k && strings.HasPrefix(p, k) {
 			return true

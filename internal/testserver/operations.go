@@ -97,9 +97,13 @@ func coreOperations() []*operation {
 		{ID: "createPresignMultipartUpload", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu",
 			query: []param{qReq("path"), qInt("parts")}, handler: (*Server).presignMultipartUnsupported},
 		{ID: "completePresignMultipartUpload", Method: http.MethodPut, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu/{uploadId}",
-			query: []param{qReq("path")}, handler: (*Server).presignMultipartUnsupported},
+			query: []param{qReq("path")},
+			body: &bodySpec{fields: []field{reqStr("physical_address"), {name: "parts", kind: fArray, required: true},
+				strMap("user_metadata"), str("content_type")}},
+			handler: (*Server).presignMultipartUnsupported},
 		{ID: "abortPresignMultipartUpload", Method: http.MethodDelete, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu/{uploadId}",
-			query: []param{qReq("path")}, handler: (*Server).presignMultipartUnsupported},
+			query: []param{qReq("path")}, body: &bodySpec{fields: []field{reqStr("physical_address")}},
+			handler: (*Server).presignMultipartUnsupported},
 
 		// commits, diff, merge (§11)
 		{ID: "commit", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/commits", query: []param{qStr("source_metarange")},

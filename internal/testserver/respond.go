@@ -33,8 +33,17 @@ var (
 	errDirtyBranch     = &apiError{http.StatusBadRequest, "uncommitted changes (dirty branch)"}
 )
 
-func (s *Server) newRequestID() string {
-	return hex.EncodeToString(s.randBytesUnseeded(16))
+// requestID reuses the client's X-Request-Id, as lakeFS's logging middleware does,
+// otherwise makes a random UUID-shaped id.
+func (s *Server) requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); id != "" {
+		return id
+	}
+	b := s.randBytesUnseeded(16)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // writeJSON writes one JSON document plus newline, like httputil.WriteAPIResponse (§1.1).

@@ -1,6 +1,3 @@
-// Package testserver is an in-memory double of the lakeFS REST API (base path /api/v1).
-// It follows /work/shared/lakefs-api/contract.md, copying the real server's behaviour
-// where it differs from swagger.yml (contract §13), so acceptance tests can run against it.
 package testserver
 
 import (
@@ -34,7 +31,7 @@ type Options struct {
 	PresignedMultipart           bool
 	AccessKeyID, SecretAccessKey string
 	User                         string
-	Seed                         int64
+	Seed                         int64 // seeds fault probabilities (0 is a valid seed)
 	TokenTTL                     time.Duration
 	Version                      string
 	DataDir                      string // temp files; default os.TempDir
@@ -89,13 +86,10 @@ func New(opts Options) *Server {
 	if opts.DataDir == "" {
 		opts.DataDir = os.TempDir()
 	}
-	seed := opts.Seed
-	if seed == 0 {
-		seed = time.Now().UnixNano()
-	}
 	s := &Server{
-		opts:   opts,
-		rng:    rand.New(rand.NewSource(seed)),
+		opts: opts,
+		// Faults are always deterministic: the zero Seed is a seed like any other.
+		rng:    rand.New(rand.NewSource(opts.Seed)),
 		counts: map[string]int{},
 	}
 	copy(s.xidMachine[:], s.randBytes(5))

@@ -56,6 +56,7 @@ const (
 	fInt
 	fStrMap
 	fObject
+	fArray
 )
 
 type field struct {
@@ -218,6 +219,10 @@ func (c *reqCtx) validateBody() error {
 		case fObject:
 			if _, ok := val.(map[string]any); !ok {
 				return bodyErr(path, "value must be an object")
+			}
+		case fArray:
+			if _, ok := val.([]any); !ok {
+				return bodyErr(path, "value must be an array")
 			}
 		case fStrMap:
 			m, ok := val.(map[string]any)

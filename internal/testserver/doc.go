@@ -1,0 +1,28 @@
+// Package testserver is an in-memory double of the lakeFS REST API (base path /api/v1).
+//
+// It follows the contract in /work/shared/lakefs-api/contract.md and copies the real
+// server's behaviour where it differs from swagger.yml (contract §13, "SPEC≠IMPL"), so the
+// provider's acceptance tests can run against it or against a real lakeFS.
+//
+// Request pipeline (contract §1.1), in router.go:
+//
+//	routing (404 "invalid API endpoint", never 405) → request counter → injected faults →
+//	OpenAPI-like validation of query and JSON body (validate.go, before auth) →
+//	authentication (auth.go; skipped for `security: []` operations) → handler.
+//
+// Handlers return *apiError values carrying the status and literal message of §1.5.
+// All state lives in one struct (state.go) behind Server.mu.
+//
+// Extension points for edition- or option-specific behaviour (used from init() in
+// other files of this package):
+//
+//   - registerEditionHandler(EditionEnterprise, "createUserExternalPrincipal", h) swaps the
+//     handler of an operation in the route table (operations.go) for one edition;
+//   - registerMultipartHandler("createPresignMultipartUpload", h) swaps it when
+//     Options.PresignedMultipart is set;
+//   - registerOperation(&operation{...}) adds a route (e.g. uploadPart).
+//
+// Not emulated on purpose: the repository cache that keeps a deleted repository visible
+// for ~7 s (§7.3), the auth cache that keeps a deleted user's keys valid (§6.3), hooks,
+// branch protection, RBAC.
+package testserver
