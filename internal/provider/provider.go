@@ -161,11 +161,15 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewRepositoryResource,
+		NewUserExternalPrincipalResource,
 	}
 }
 
 func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewExternalPrincipalDataSource,
+		NewUserExternalPrincipalsDataSource,
+	}
 }
 
 func hasUnknown(m providerModel) bool {

@@ -17,6 +17,7 @@ type state struct {
 	creds          map[string]*credential // by access key id
 	tokens         map[string]token
 	commitSeq      int64
+	principals     map[string]*externalPrincipal // enterprise only, by principal id (principals.go)
 }
 
 type user struct {

@@ -1,0 +1,66 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+func TestAccExternalPrincipalDataSource_basic(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 1)
+	attached := testARN("attached")
+	if err := target.Client(t).CreateUserExternalPrincipal(context.Background(), users[0], attached, nil); err != nil {
+		t.Fatalf("attaching: %v", err)
+	}
+	address := "data.lakefs_external_principal.test"
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccExternalPrincipalDataSourceConfig(target, attached),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(attached)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+				},
+			},
+			{
+				Config:      testAccExternalPrincipalDataSourceConfig(target, testARN("unattached")),
+				ExpectError: regexp.MustCompile(`(?s)Cannot read external principal.*HTTP 404`),
+			},
+		},
+	})
+}
+
+func TestAccExternalPrincipalDataSource_notSupported(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccExternalPrincipalDataSourceConfig(target, testARN("oss")),
+				ExpectError: errPrincipalsUnsupported,
+			},
+		},
+	})
+}
+
+func testAccExternalPrincipalDataSourceConfig(target *acctest.Target, principalID string) string {
+	return target.ProviderConfig() + fmt.Sprintf(`
+data "lakefs_external_principal" "test" {
+  principal_id = %q
+}
+`, principalID)
+}

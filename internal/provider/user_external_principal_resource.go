@@ -1,0 +1,218 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*userExternalPrincipalResource)(nil)
+	_ resource.ResourceWithConfigure   = (*userExternalPrincipalResource)(nil)
+	_ resource.ResourceWithImportState = (*userExternalPrincipalResource)(nil)
+)
+
+// NewUserExternalPrincipalResource attaches an external principal (an AWS IAM ARN) to a lakeFS user.
+func NewUserExternalPrincipalResource() resource.Resource { return &userExternalPrincipalResource{} }
+
+type userExternalPrincipalResource struct {
+	data *providerData
+}
+
+type userExternalPrincipalResourceModel struct {
+	ID          types.String `tfsdk:"id"`
+	UserID      types.String `tfsdk:"user_id"`
+	PrincipalID types.String `tfsdk:"principal_id"`
+	Settings    types.Map    `tfsdk:"settings"`
+}
+
+// importedSettingsKey marks, in private state, an imported principal: lakeFS never returns settings, so the
+// first settings of the configuration are adopted without replacing the attachment.
+const importedSettingsKey = "settings_unknown_after_import"
+
+func (r *userExternalPrincipalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_external_principal"
+}
+
+func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Attaches an external principal, in practice an AWS IAM role ARN, to a lakeFS user, so that the principal can log in " +
+			"to lakeFS as that user. A principal is attached to at most one user; a user may have several principals.\n\n" +
+			"Needs lakeFS Enterprise or lakeFS Cloud with external principals enabled: lakeFS OSS answers every external principal " +
+			"request with HTTP 501, which the provider reports as not supported.\n\n" +
+			"A principal moved to another user outside Terraform shows up as a change of `user_id`, which replaces the attachment.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The principal id.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"user_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The lakeFS user the principal is attached to. Changing it replaces the attachment.",
+				Validators:          principalUserIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"principal_id": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The external principal id, for example `arn:aws:iam::123456789012:role/my-role`. " +
+					"Changing it replaces the attachment.",
+				Validators:    principalIDValidators(),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"settings": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Settings sent with the attachment. lakeFS currently ignores them and never returns them, " +
+					"so they cannot be imported or checked for drift. Changing them replaces the attachment.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(replaceSettingsUnlessImported,
+					"Changing the settings replaces the attachment, except the first time after an import.",
+					"Changing the settings replaces the attachment, except the first time after an import.")},
+			},
+		},
+	}
+}
+
+// replaceSettingsUnlessImported: an imported attachment has no settings in state, because lakeFS does not return
+// them; adopting the configured ones must not detach and re-attach the principal.
+func replaceSettingsUnlessImported(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+	imported, diags := req.Private.GetKey(ctx, importedSettingsKey)
+	resp.Diagnostics.Append(diags...)
+	resp.RequiresReplace = !(req.StateValue.IsNull() && len(imported) > 0)
+}
+
+func (r *userExternalPrincipalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *userExternalPrincipalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan userExternalPrincipalResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID, principalID := plan.UserID.ValueString(), plan.PrincipalID.ValueString()
+	settings := stringMap(ctx, plan.Settings, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.CreateUserExternalPrincipal(ctx, userID, principalID, settings)
+	if client.IsOutcomeUnknown(err) {
+		// The attach may have gone through (a replay would get 409): adopt it if it is attached to this user.
+		if found, getErr := r.data.client.GetExternalPrincipal(ctx, principalID); getErr == nil && found.UserID == userID {
+			err = nil
+		}
+	}
+	if err != nil {
+		r.reportCreateError(ctx, &resp.Diagnostics, userID, principalID, err)
+		return
+	}
+	// Saved before the read-back: should that fail, Terraform keeps the attachment (tainted) instead of losing it.
+	plan.ID = types.StringValue(principalID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+
+	found, err := r.data.client.GetExternalPrincipal(ctx, principalID)
+	if err != nil {
+		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot read external principal %q after attaching it", principalID), err)
+		return
+	}
+	plan.fromAPI(found)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, diags *diag.Diagnostics, userID, principalID string, err error) {
+	summary := fmt.Sprintf("Cannot attach external principal %q to user %q", principalID, userID)
+	switch {
+	case client.IsConflict(err):
+		detail := apiErrorDetail(err) + "\n\nThe principal is already attached"
+		if found, getErr := r.data.client.GetExternalPrincipal(ctx, principalID); getErr == nil {
+			detail += fmt.Sprintf(" to user %q", found.UserID)
+		}
+		diags.AddError(summary, detail+". A principal can be attached to one user only. To manage the existing attachment, "+
+			"import it with: terraform import <address> "+principalID)
+	case client.IsNotFound(err):
+		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the lakeFS user %q exists.", userID))
+	default:
+		addExternalPrincipalError(diags, summary, err)
+	}
+}
+
+func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state userExternalPrincipalResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	principalID := state.PrincipalID.ValueString()
+	found, err := r.data.client.GetExternalPrincipal(ctx, principalID)
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot read external principal %q", principalID), err)
+		return
+	}
+	// A principal moved to another user reads as a new user_id, which the next plan replaces.
+	state.fromAPI(found)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only runs when settings are adopted after an import (everything else replaces the attachment):
+// lakeFS keeps no settings, so there is nothing to send.
+func (r *userExternalPrincipalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan userExternalPrincipalResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedSettingsKey, nil)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *userExternalPrincipalResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var state userExternalPrincipalResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID, principalID := state.UserID.ValueString(), state.PrincipalID.ValueString()
+	err := r.data.client.DeleteUserExternalPrincipal(ctx, userID, principalID)
+	if err != nil && !client.IsNotFound(err) {
+		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot detach external principal %q from user %q", principalID, userID), err)
+	}
+}
+
+// ImportState takes the principal id as is: ARNs contain ":" and "/", so the id is never split.
+func (r *userExternalPrincipalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("principal_id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedSettingsKey, []byte("true"))...)
+}
+
+func (m *userExternalPrincipalResourceModel) fromAPI(p *client.ExternalPrincipal) {
+	m.ID = types.StringValue(p.ID)
+	m.PrincipalID = types.StringValue(p.ID)
+	m.UserID = types.StringValue(p.UserID)
+}

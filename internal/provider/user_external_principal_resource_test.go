@@ -1,0 +1,383 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+const principalAddress = "lakefs_user_external_principal.test"
+
+// errPrincipalsUnsupported is the diagnostic for lakeFS OSS's 501.
+var errPrincipalsUnsupported = regexp.MustCompile(`(?s)not\s+supported\s+by\s+this\s+lakeFS\s+server.*lakeFS\s+Enterprise\s+or\s+lakeFS\s+Cloud`)
+
+// enterpriseWithUsers starts a test server of the enterprise edition (external principals enabled) with n users.
+func enterpriseWithUsers(t *testing.T, n int) (*acctest.Target, []string) {
+	t.Helper()
+	target := acctest.StartServer(t, testserver.Options{Edition: testserver.EditionEnterprise})
+	users := make([]string, n)
+	for i := range users {
+		users[i] = acctest.RandomName(fmt.Sprintf("user%d", i))
+		if _, err := target.Client(t).CreateUser(context.Background(), client.UserCreation{ID: users[i]}); err != nil {
+			t.Fatalf("creating user %s: %v", users[i], err)
+		}
+	}
+	return target, users
+}
+
+// testARN is an IAM role ARN with a path: ":" and "/" in the id, and "+=,.@" which IAM allows in names.
+func testARN(name string) string {
+	return "arn:aws:iam::123456789012:role/teams/data/" + acctest.RandomName(name) + "+=,.@"
+}
+
+func TestAccUserExternalPrincipal_basic(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 2)
+	arn := testARN("role")
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkExternalPrincipalsDetached(target),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "data" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("id"), knownvalue.StringExact(arn)),
+					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("principal_id"), knownvalue.StringExact(arn)),
+					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
+				},
+				Check: checkPrincipalAttached(t, target, arn, users[0]),
+			},
+			{
+				ResourceName:      principalAddress,
+				ImportState:       true,
+				ImportStateId:     arn,
+				ImportStateVerify: true,
+				// lakeFS never returns settings.
+				ImportStateVerifyIgnore: []string{"settings"},
+			},
+			{
+				// Settings cannot be changed in place.
+				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "ml" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkPrincipalAttached(t, target, arn, users[0]),
+			},
+			{
+				// Moving the principal to another user replaces the attachment.
+				Config: testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[1])),
+					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), knownvalue.Null()),
+				},
+				Check: checkPrincipalAttached(t, target, arn, users[1]),
+			},
+		},
+	})
+}
+
+func TestAccUserExternalPrincipal_disappears(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 1)
+	arn := testARN("gone")
+	config := testAccUserExternalPrincipalConfig(target, users[0], arn, "")
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkExternalPrincipalsDetached(target),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				// Detached behind Terraform's back: the next plan attaches it again.
+				PreConfig: func() {
+					if err := target.Client(t).DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
+						t.Fatalf("detaching behind Terraform's back: %v", err)
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionCreate)},
+				},
+			},
+			{
+				Config: config,
+				Check:  checkPrincipalAttached(t, target, arn, users[0]),
+			},
+		},
+	})
+}
+
+func TestAccUserExternalPrincipal_movedOutside(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 2)
+	arn := testARN("moved")
+	config := testAccUserExternalPrincipalConfig(target, users[0], arn, "")
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkExternalPrincipalsDetached(target),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				// Moved to another user behind Terraform's back: a change of user_id, which replaces the attachment.
+				PreConfig: func() {
+					c := target.Client(t)
+					if err := c.DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
+						t.Fatalf("detaching: %v", err)
+					}
+					if err := c.CreateUserExternalPrincipal(context.Background(), users[1], arn, nil); err != nil {
+						t.Fatalf("attaching to the other user: %v", err)
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace),
+						plancheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+					},
+				},
+			},
+			{
+				// Applying takes the principal back.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkPrincipalAttached(t, target, arn, users[0]),
+			},
+		},
+	})
+}
+
+func TestAccUserExternalPrincipal_alreadyAttached(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 2)
+	arn := testARN("taken")
+	if err := target.Client(t).CreateUserExternalPrincipal(context.Background(), users[0], arn, nil); err != nil {
+		t.Fatalf("attaching: %v", err)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
+				ExpectError: regexp.MustCompile(`(?s)already\s+attached\s+to\s+user\s+"` + regexp.QuoteMeta(users[0]) +
+					`".*terraform\s+import\s+<address>\s+` + regexp.QuoteMeta(arn)),
+			},
+		},
+	})
+	checkPrincipalAttached(t, target, arn, users[0])(nil)
+}
+
+func TestAccUserExternalPrincipal_unknownUser(t *testing.T) {
+	target, _ := enterpriseWithUsers(t, 0)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccUserExternalPrincipalConfig(target, "nobody", testARN("orphan"), ""),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 404.*lakeFS\s+user\s+"nobody"\s+exists`),
+			},
+		},
+	})
+}
+
+func TestAccUserExternalPrincipal_invalidInput(t *testing.T) {
+	target, _ := enterpriseWithUsers(t, 0)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
+			},
+			{
+				Config:      testAccUserExternalPrincipalConfig(target, "someone", "", ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
+			},
+		},
+	})
+}
+
+// An attach whose answer is lost (the connection resets after lakeFS applied it) is adopted, not retried.
+func TestAccUserExternalPrincipal_outcomeUnknown(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 1)
+	arn := testARN("lost")
+	target.Server.InjectFault(testserver.Fault{Operation: "createUserExternalPrincipal", Kind: testserver.FaultResetAfterHandler, Count: 1})
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkExternalPrincipalsDetached(target),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkPrincipalAttached(t, target, arn, users[0]),
+					func(*terraform.State) error {
+						if n := target.Server.RequestCount("createUserExternalPrincipal"); n != 1 {
+							return fmt.Errorf("createUserExternalPrincipal sent %d times, want 1", n)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// An imported attachment has no settings in state (lakeFS does not return them): the configured settings are
+// adopted in place, without detaching the principal.
+func TestAccUserExternalPrincipal_importAdoptsSettings(t *testing.T) {
+	target, users := enterpriseWithUsers(t, 1)
+	arn := "arn:aws:sts::123456789012:assumed-role/" + acctest.RandomName("role") + "/session@example.com"
+	if err := target.Client(t).CreateUserExternalPrincipal(context.Background(), users[0], arn, nil); err != nil {
+		t.Fatalf("attaching: %v", err)
+	}
+	config := testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "data" }`)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkExternalPrincipalsDetached(target),
+		Steps: []resource.TestStep{
+			{
+				Config:             config,
+				ResourceName:       principalAddress,
+				ImportState:        true,
+				ImportStateId:      arn,
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["user_id"] != users[0] || states[0].Attributes["principal_id"] != arn {
+						return fmt.Errorf("imported %v", states)
+					}
+					return nil
+				},
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					if n := target.Server.RequestCount("deleteUserExternalPrincipal"); n != 0 {
+						return fmt.Errorf("the principal was detached %d times", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Once adopted, settings are managed again: a change replaces the attachment.
+				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "ml" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccUserExternalPrincipal_notSupported(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccUserExternalPrincipalConfig(target, testserver.DefaultUser, testARN("oss"), ""),
+				ExpectError: errPrincipalsUnsupported,
+			},
+		},
+	})
+}
+
+func testAccUserExternalPrincipalConfig(target *acctest.Target, userID, principalID, settings string) string {
+	settingsLine := ""
+	if settings != "" {
+		settingsLine = "settings     = " + settings
+	}
+	return target.ProviderConfig() + fmt.Sprintf(`
+resource "lakefs_user_external_principal" "test" {
+  user_id      = %q
+  principal_id = %q
+  %s
+}
+`, userID, principalID, settingsLine)
+}
+
+// checkPrincipalAttached checks through the API that principalID is attached to userID.
+func checkPrincipalAttached(t *testing.T, target *acctest.Target, principalID, userID string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		found, err := target.Client(t).GetExternalPrincipal(context.Background(), principalID)
+		if err != nil {
+			return fmt.Errorf("reading principal %s: %w", principalID, err)
+		}
+		if found.UserID != userID {
+			return fmt.Errorf("principal %s is attached to %q, want %q", principalID, found.UserID, userID)
+		}
+		return nil
+	}
+}
+
+// checkExternalPrincipalsDetached verifies that no principal of the state is still attached.
+func checkExternalPrincipalsDetached(target *acctest.Target) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
+		if err != nil {
+			return err
+		}
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "lakefs_user_external_principal" {
+				continue
+			}
+			_, err := c.GetExternalPrincipal(context.Background(), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("external principal %s is still attached", rs.Primary.ID)
+			}
+			if !client.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ datasource.DataSource              = (*userExternalPrincipalsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*userExternalPrincipalsDataSource)(nil)
+)
+
+// NewUserExternalPrincipalsDataSource lists the external principals attached to a lakeFS user.
+func NewUserExternalPrincipalsDataSource() datasource.DataSource {
+	return &userExternalPrincipalsDataSource{}
+}
+
+type userExternalPrincipalsDataSource struct {
+	data *providerData
+}
+
+type userExternalPrincipalsDataSourceModel struct {
+	UserID     types.String                 `tfsdk:"user_id"`
+	Prefix     types.String                 `tfsdk:"prefix"`
+	Principals []externalPrincipalItemModel `tfsdk:"principals"`
+}
+
+type externalPrincipalItemModel struct {
+	ID     types.String `tfsdk:"id"`
+	UserID types.String `tfsdk:"user_id"`
+}
+
+func (d *userExternalPrincipalsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_external_principals"
+}
+
+func (d *userExternalPrincipalsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the external principals attached to a lakeFS user, ordered by principal id.\n\n" +
+			"Needs lakeFS Enterprise or lakeFS Cloud with external principals enabled: lakeFS OSS answers HTTP 501, which the provider " +
+			"reports as not supported.",
+		Attributes: map[string]schema.Attribute{
+			"user_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The lakeFS user.",
+				Validators:          principalUserIDValidators(),
+			},
+			"prefix": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "List only the principals whose id starts with this prefix.",
+			},
+			"principals": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The user's principals.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The principal id.",
+						},
+						"user_id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "The lakeFS user the principal is attached to.",
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *userExternalPrincipalsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *userExternalPrincipalsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if d.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var config userExternalPrincipalsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID := config.UserID.ValueString()
+	principals, err := d.data.client.ListAllUserExternalPrincipals(ctx, userID, config.Prefix.ValueString())
+	if err != nil {
+		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot list the external principals of user %q", userID), err)
+		return
+	}
+	config.Principals = make([]externalPrincipalItemModel, 0, len(principals))
+	for _, p := range principals {
+		config.Principals = append(config.Principals, externalPrincipalItemModel{ID: types.StringValue(p.ID), UserID: types.StringValue(p.UserID)})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+}
