@@ -161,6 +161,8 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewRepositoryResource,
+		NewObjectUserMetadataResource,
+		NewBranchHardResetResource,
 	}
 }
 
