@@ -156,8 +156,8 @@ func (r *branchHardResetResource) addResetError(ctx context.Context, diags *diag
 	case client.IsNotFound(err):
 		detail := missingParent(ctx, c, repo, branch)
 		if detail == "" {
-			detail = fmt.Sprintf("The ref %q does not resolve to a commit in repository %q: no such branch, tag, "+
-				"commit id or prefix, or `~N` goes past the first commit.", ref, repo)
+			detail = fmt.Sprintf("The ref %q does not resolve to a commit in repository %q: there is no such "+
+				"branch, tag, commit id or commit id prefix.", ref, repo)
 		}
 		diags.AddError(summary, detail+"\n\n"+apiErrorDetail(err))
 	case client.IsForbidden(err) && !plan.Force.ValueBool() && readOnlyRepository(ctx, c, repo):
