@@ -162,6 +162,8 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewRepositoryResource,
 		NewUserExternalPrincipalResource,
+		NewObjectUserMetadataResource,
+		NewBranchHardResetResource,
 	}
 }
 

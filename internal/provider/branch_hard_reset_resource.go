@@ -1,0 +1,208 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource              = (*branchHardResetResource)(nil)
+	_ resource.ResourceWithConfigure = (*branchHardResetResource)(nil)
+)
+
+// NewBranchHardResetResource is an action: creating it moves a branch head to a ref.
+func NewBranchHardResetResource() resource.Resource { return &branchHardResetResource{} }
+
+type branchHardResetResource struct {
+	data *providerData
+}
+
+type branchHardResetModel struct {
+	ID         types.String `tfsdk:"id"`
+	Repository types.String `tfsdk:"repository"`
+	Branch     types.String `tfsdk:"branch"`
+	Ref        types.String `tfsdk:"ref"`
+	Force      types.Bool   `tfsdk:"force"`
+	Triggers   types.Map    `tfsdk:"triggers"`
+	CommitID   types.String `tfsdk:"commit_id"`
+}
+
+// noStagingRef rejects the $ modifier: lakeFS refuses to reset to a staging area (400).
+var noStagingRef = regexp.MustCompile(`^[^$]*$`)
+
+func (r *branchHardResetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_branch_hard_reset"
+}
+
+func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Moves a branch to a ref, once, when the resource is created (lakeFS's *experimental* " +
+			"`hardResetBranch`). It is an action, not a managed object: new commits that land on the branch later are " +
+			"not drift and never plan another reset. To reset again, change `triggers` (or `ref`). Destroying the " +
+			"resource only removes it from the state; the branch stays where it is.\n\n" +
+			"**This is not `git reset --hard`.** lakeFS does not refuse to reset a branch with uncommitted changes, and " +
+			"it does not drop them: they stay staged and now show up as changes against the new head. Commit or " +
+			"discard them yourself if you want a clean branch. No commit is created and no hooks run; only the head moves.\n\n" +
+			"`force` only bypasses lakeFS's read-only-repository check. Branch protection rules still refuse the reset.\n\n" +
+			"The ref is resolved to a commit id right before the reset, so a relative ref such as `main~1` moves the branch " +
+			"exactly once even when the request has to be retried. Import is not supported: there is nothing in lakeFS " +
+			"to import, a reset leaves no record.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`<repository>/<branch>/<commit_id>`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Repository name. Changing it resets again.",
+				Validators:          repositoryIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"branch": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The branch to move. Changing it resets again.",
+				Validators:          branchIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"ref": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Where to move the branch: a branch, a tag, a commit id or a unique prefix of one, " +
+					"optionally with `~N`, `^N` or `@` (for example `main~1`). `$` (a staging area) is not a commit and " +
+					"is refused. Changing it resets again.",
+				Validators: append(refValidators(),
+					stringvalidator.RegexMatches(noStagingRef, "must name a commit: the staging-area modifier $ is not allowed")),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"force": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Reset even in a read-only repository. It bypasses nothing else (not branch protection). " +
+					"Default `false`. Changing it resets again.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"triggers": schema.MapAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Arbitrary values; changing any of them resets the branch again.",
+				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"commit_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The branch head right after the reset. It is not updated when the branch moves on later.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *branchHardResetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *branchHardResetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan branchHardResetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, branch, ref := plan.Repository.ValueString(), plan.Branch.ValueString(), plan.Ref.ValueString()
+	summary := fmt.Sprintf("Cannot reset branch %q of repository %q to %q", branch, repo, ref)
+	c := r.data.client
+
+	// Resolve first: lakeFS resolves ref at each request, so a retried reset to "main~1" of main would move it twice.
+	target, err := c.GetCommit(ctx, repo, ref)
+	if err == nil {
+		err = c.HardResetBranch(ctx, repo, branch, target.ID, plan.Force.ValueBool())
+	}
+	var head *client.Ref
+	if err == nil {
+		head, err = c.GetBranch(ctx, repo, branch)
+	}
+	if err != nil {
+		r.addResetError(ctx, &resp.Diagnostics, summary, plan, err)
+		return
+	}
+	plan.CommitID = types.StringValue(head.CommitID)
+	plan.ID = types.StringValue(repo + "/" + branch + "/" + head.CommitID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// addResetError names what went wrong: lakeFS's messages alone do not say which of repository, branch and ref
+// was missing, nor whether a 403 came from a read-only repository or a protected branch.
+func (r *branchHardResetResource) addResetError(ctx context.Context, diags *diag.Diagnostics, summary string, plan branchHardResetModel, err error) {
+	c := r.data.client
+	repo, branch, ref := plan.Repository.ValueString(), plan.Branch.ValueString(), plan.Ref.ValueString()
+	switch {
+	case client.IsNotFound(err):
+		detail := missingParent(ctx, c, repo, branch)
+		if detail == "" {
+			detail = fmt.Sprintf("The ref %q does not resolve to a commit in repository %q: there is no such "+
+				"branch, tag, commit id or commit id prefix.", ref, repo)
+		}
+		diags.AddError(summary, detail+"\n\n"+apiErrorDetail(err))
+	case client.IsForbidden(err) && !plan.Force.ValueBool() && readOnlyRepository(ctx, c, repo):
+		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nThe repository %q is read-only. "+
+			"Set force = true to reset the branch anyway.", repo))
+	case client.IsForbidden(err):
+		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nThe branch %q is protected: its branch "+
+			"protection rules refuse the reset, and force does not bypass them. Change the rules in lakeFS first.", branch))
+	default:
+		addAPIError(diags, summary, err)
+	}
+}
+
+// Read keeps the state as it is: the reset happened, and later commits on the branch are not drift. Only a
+// deleted branch (or repository) removes it, so that a recreated branch is reset again.
+func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state branchHardResetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
+	if client.IsNotFound(err) || client.IsGone(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q of repository %q",
+			state.Branch.ValueString(), state.Repository.ValueString()), err)
+	}
+}
+
+// Update is never planned (every argument forces replacement); it keeps the plan for completeness.
+func (r *branchHardResetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan branchHardResetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete only forgets the reset: there is nothing in lakeFS to undo or remove.
+func (r *branchHardResetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}

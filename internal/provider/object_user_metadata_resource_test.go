@@ -1,0 +1,343 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+func TestAccObjectUserMetadata_basic(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-meta")
+	namespace := acctest.StorageNamespace(repo)
+	const objPath = "dir/sub/file.txt"
+	address := "lakefs_object_user_metadata.test"
+	ctx := context.Background()
+	var committed string
+	first := map[string]string{"Owner": "team-a", "env": "dev"}
+	// Keys added (Tier), removed (env) and changed in case only (Owner -> owner).
+	second := map[string]string{"owner": "team-b", "Tier": "gold"}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRepositoriesDestroyed(target),
+		Steps: []resource.TestStep{
+			{Config: testAccMetadataRepoConfig(repo, namespace)},
+			{
+				// A committed object whose upload headers gave it lower-cased metadata.
+				PreConfig: func() {
+					c := target.Client(t)
+					if _, err := c.UploadObjectBytes(ctx, repo, "main", objPath, []byte("hello"),
+						client.UploadOptions{Metadata: map[string]string{"Orig": "x"}}); err != nil {
+						t.Fatalf("upload: %v", err)
+					}
+					commit, err := c.Commit(ctx, repo, "main", client.CommitCreation{Message: "add object"})
+					if err != nil {
+						t.Fatalf("commit: %v", err)
+					}
+					committed = commit.ID
+				},
+				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, first),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"Owner": knownvalue.StringExact("team-a"), "env": knownvalue.StringExact("dev"),
+					})),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkObjectUserMetadata(t, target, repo, "main", objPath, first),
+					// The change is uncommitted; the commit keeps the metadata of the upload.
+					func(*terraform.State) error {
+						return checkObjectUserMetadata(t, target, repo, committed, objPath, map[string]string{"orig": "x"})(nil)
+					},
+					checkBranchDiff(t, target, repo, "main", objPath, "changed"),
+				),
+			},
+			{
+				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, second),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"owner": knownvalue.StringExact("team-b"), "Tier": knownvalue.StringExact("gold"),
+					})),
+				},
+				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, second),
+			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateId:     repo + "/main/" + objPath,
+				ImportStateVerify: true,
+			},
+			{
+				// Edited behind Terraform's back: the next plan puts the configured map back.
+				PreConfig: func() {
+					if err := target.Client(t).UpdateObjectUserMetadata(ctx, repo, "main", objPath, map[string]string{"owner": "someone-else"}); err != nil {
+						t.Fatalf("editing the metadata behind Terraform's back: %v", err)
+					}
+				},
+				Config:             testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, second),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, second),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, second),
+			},
+			{
+				// An empty map clears the metadata and keeps the resource.
+				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, map[string]string{}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{}),
+			},
+			{
+				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, first),
+				Check:  checkObjectUserMetadata(t, target, repo, "main", objPath, first),
+			},
+			{
+				// Destroying the resource clears the metadata; the object stays.
+				Config: testAccMetadataRepoConfig(repo, namespace),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroy)},
+				},
+				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{}),
+			},
+		},
+	})
+}
+
+func TestAccObjectUserMetadata_disappears(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-meta")
+	namespace := acctest.StorageNamespace(repo)
+	const objPath = "a.csv"
+	address := "lakefs_object_user_metadata.test"
+	ctx := context.Background()
+	meta := map[string]string{"k": "v"}
+	config := testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("dev", objPath, meta)
+	upload := func() {
+		if _, err := target.Client(t).UploadObjectBytes(ctx, repo, "dev", objPath, []byte("a,b\n"), client.UploadOptions{}); err != nil {
+			t.Fatalf("upload: %v", err)
+		}
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRepositoriesDestroyed(target),
+		Steps: []resource.TestStep{
+			{Config: testAccMetadataRepoConfig(repo, namespace)},
+			{
+				// A staged (never committed) object on another branch.
+				PreConfig: func() {
+					if _, err := target.Client(t).CreateBranch(ctx, repo, client.BranchCreation{Name: "dev", Source: "main"}); err != nil {
+						t.Fatalf("create branch: %v", err)
+					}
+					upload()
+				},
+				Config: config,
+				Check:  checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
+			},
+			{
+				PreConfig: func() {
+					if err := target.Client(t).DeleteObject(ctx, repo, "dev", objPath); err != nil {
+						t.Fatalf("deleting the object behind Terraform's back: %v", err)
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+			{
+				// Re-uploaded without metadata: applying sets it again.
+				PreConfig: upload,
+				Config:    config,
+				Check:     checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
+			},
+			{
+				PreConfig: func() {
+					if err := target.Client(t).DeleteBranch(ctx, repo, "dev", false); err != nil {
+						t.Fatalf("deleting the branch behind Terraform's back: %v", err)
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccObjectUserMetadata_missing(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-meta")
+	namespace := acctest.StorageNamespace(repo)
+	missingRepo := acctest.RandomName("tf-nope")
+	meta := map[string]string{"k": "v"}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRepositoriesDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("nope", "a.txt", meta),
+				ExpectError: regexp.MustCompile(`branch\s+"nope"\s+does\s+not\s+exist`),
+			},
+			{
+				Config:      testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", "missing.txt", meta),
+				ExpectError: regexp.MustCompile(`object\s+"missing.txt"\s+does\s+not\s+exist`),
+			},
+			{
+				// lakeFS answers the update with 204 for a repository that does not exist; the read-back catches it.
+				Config: testAccMetadataRepoConfig(repo, namespace) + fmt.Sprintf(`
+resource "lakefs_object_user_metadata" "test" {
+  repository = %q
+  branch     = "main"
+  path       = "a.txt"
+  metadata   = { k = "v" }
+}
+`, missingRepo),
+				ExpectError: regexp.MustCompile(`repository\s+"` + missingRepo + `"\s+does\s+not\s+exist`),
+			},
+		},
+	})
+}
+
+func TestAccObjectUserMetadata_validation(t *testing.T) {
+	cases := map[string]struct {
+		repo, branch, path, metadata string
+		want                         string
+	}{
+		"repository": {"Bad_Repo", "main", "a", `{ k = "v" }`, `must be 3 to 63 characters`},
+		"branch":     {"repo1", "a/b", "a", `{ k = "v" }`, `must consist of letters`},
+		"path":       {"repo1", "main", "", `{ k = "v" }`, `non-empty object path`},
+		"key":        {"repo1", "main", "a", `{ "" = "v" }`, `string length must be at least 1`},
+	}
+	names := make([]string, 0, len(cases))
+	for name := range cases {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, name := range names {
+		tc := cases[name]
+		steps = append(steps, resource.TestStep{
+			Config: fmt.Sprintf(`
+resource "lakefs_object_user_metadata" "test" {
+  repository = %q
+  branch     = %q
+  path       = %q
+  metadata   = %s
+}
+`, tc.repo, tc.branch, tc.path, tc.metadata),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+func testAccMetadataRepoConfig(name, namespace string) string {
+	return fmt.Sprintf(`
+resource "lakefs_repository" "test" {
+  name              = %q
+  storage_namespace = %q
+}
+`, name, namespace)
+}
+
+func testAccMetadataConfig(branch, objPath string, metadata map[string]string) string {
+	keys := make([]string, 0, len(metadata))
+	for k := range metadata {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "    %q = %q\n", k, metadata[k])
+	}
+	return fmt.Sprintf(`
+resource "lakefs_object_user_metadata" "test" {
+  repository = lakefs_repository.test.name
+  branch     = %q
+  path       = %q
+  metadata = {
+%s  }
+}
+`, branch, objPath, b.String())
+}
+
+// checkObjectUserMetadata compares an object's metadata at ref, as lakeFS reports it, with want.
+func checkObjectUserMetadata(t *testing.T, target *acctest.Target, repo, ref, objPath string, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		stats, err := target.Client(t).StatObject(context.Background(), repo, ref, objPath)
+		if err != nil {
+			return fmt.Errorf("stat %s@%s: %w", objPath, ref, err)
+		}
+		if !maps.Equal(stats.Metadata, want) {
+			return fmt.Errorf("metadata of %s@%s: got %v, want %v", objPath, ref, stats.Metadata, want)
+		}
+		return nil
+	}
+}
+
+// checkBranchDiff expects an uncommitted change of the given type for objPath on branch.
+func checkBranchDiff(t *testing.T, target *acctest.Target, repo, branch, objPath, changeType string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		diff, err := target.Client(t).DiffBranch(context.Background(), repo, branch, client.ListOptions{})
+		if err != nil {
+			return fmt.Errorf("diff %s: %w", branch, err)
+		}
+		for _, d := range diff.Results {
+			if d.Path == objPath {
+				if d.Type != changeType {
+					return fmt.Errorf("uncommitted change of %s on %s: got %q, want %q", objPath, branch, d.Type, changeType)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("no uncommitted change of %s on %s (diff: %+v)", objPath, branch, diff.Results)
+	}
+}
