@@ -37,7 +37,8 @@ type Options struct {
 	Seed                         int64
 	TokenTTL                     time.Duration
 	Version                      string
-	DataDir                      string // temp files; default os.TempDir
+	DataDir                      string        // temp files; default os.TempDir
+	PresignExpiry                time.Duration // lifetime of presigned part URLs; default 15m like S3
 }
 
 // Server is the in-memory lakeFS double. It is an http.Handler.
@@ -64,6 +65,9 @@ type Server struct {
 	tmpDir  string
 	tmpOnce sync.Once
 	tmpErr  error
+
+	mpOnce  sync.Once
+	mpState *multipartState // presigned multipart uploads (multipart.go)
 }
 
 // New builds a Server without a listener.
