@@ -18,6 +18,7 @@ import (
 // Limits and defaults. S3 wants every part but the last to be at least 5 MiB, and at most 10000 parts.
 const (
 	MinPartSize        int64 = 5 << 20
+	MaxPartSize        int64 = 5 << 30
 	MaxParts                 = 10000
 	DefaultPartSize    int64 = 16 << 20
 	DefaultThreshold   int64 = 64 << 20
@@ -57,7 +58,8 @@ type Settings struct {
 	Concurrency int
 }
 
-func (s Settings) withDefaults() Settings {
+// WithDefaults fills unset (zero or negative) values with the defaults.
+func (s Settings) WithDefaults() Settings {
 	if s.Threshold <= 0 {
 		s.Threshold = DefaultThreshold
 	}
@@ -89,7 +91,7 @@ func PartLayout(size, requested int64) (partSize int64, parts int) {
 // Any failure after create, cancellation included, aborts the upload; the error says what failed and whether
 // the abort worked.
 func Multipart(ctx context.Context, api API, obj Object, settings Settings) (*client.ObjectStats, error) {
-	settings = settings.withDefaults()
+	settings = settings.WithDefaults()
 	partSize, parts := PartLayout(obj.Size, settings.PartSize)
 	created, err := api.CreatePresignMultipartUpload(ctx, obj.Repository, obj.Branch, obj.Path, parts)
 	if err != nil {

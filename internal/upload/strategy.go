@@ -13,7 +13,7 @@ import (
 // UseMultipart is the strategy: presigned multipart when the server says it supports it and the file is at least
 // the threshold; the plain streaming upload otherwise.
 func UseMultipart(cfg *client.ServerConfig, size int64, settings Settings) bool {
-	settings = settings.withDefaults()
+	settings = settings.WithDefaults()
 	return cfg != nil && cfg.StorageConfig != nil && cfg.StorageConfig.PreSignMultipartUpload && size >= settings.Threshold
 }
 
@@ -37,7 +37,7 @@ type Uploader struct {
 
 // NewUploader builds the provider's uploader; *client.Client is both api and config.
 func NewUploader(api API, config ConfigSource, settings Settings) *Uploader {
-	return &Uploader{api: api, config: config, settings: settings.withDefaults()}
+	return &Uploader{api: api, config: config, settings: settings.WithDefaults()}
 }
 
 // Settings returns the resolved settings.
