@@ -173,6 +173,13 @@ func TestPresignedMultipartComplete(t *testing.T) {
 	if !bytes.Equal(r.body, append(append([]byte{}, part1...), part2...)) {
 		t.Fatalf("content differs (%d bytes)", len(r.body))
 	}
+	whole := append(append([]byte{}, part1...), part2...)
+	from := len(part1) - 3
+	r = tg.do("GET", "/repositories/"+repo+"/refs/main/objects?path="+q(path), nil, hdr("Range", fmt.Sprintf("bytes=%d-%d", from, from+5)))
+	expect(t, r, 206, "")
+	if !bytes.Equal(r.body, whole[from:from+6]) {
+		t.Fatalf("range across the part boundary: %q", r.body)
+	}
 	if tg.openUploads() > 0 {
 		t.Fatalf("completed upload still open")
 	}

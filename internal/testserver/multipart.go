@@ -360,7 +360,7 @@ func s3Failure(op, code, msg string) error {
 	return errf(http.StatusInternalServerError, "operation error S3: %s, https response error StatusCode: 400, api error %s: %s", op, code, msg)
 }
 
-var errNoSuchUpload = "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."
+const msgNoSuchUpload = "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."
 
 func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 	body, err := readMPBody(c)
@@ -376,7 +376,7 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 	u := m.uploads[c.p("uploadId")]
 	if u == nil || u.objKey != objKey {
 		m.mu.Unlock()
-		return errf(http.StatusInternalServerError, "operation error S3: CompleteMultipartUpload, https response error StatusCode: 404, api error NoSuchUpload: %s", errNoSuchUpload)
+		return errf(http.StatusInternalServerError, "operation error S3: CompleteMultipartUpload, https response error StatusCode: 404, api error NoSuchUpload: %s", msgNoSuchUpload)
 	}
 	parts, err := pickParts(u, body.Parts)
 	if err != nil {
@@ -386,12 +386,17 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 	// S3 forgets the upload once it is completed; the parts' files now belong to this request.
 	delete(m.uploads, u.id)
 	m.mu.Unlock()
-	defer removeParts(u)
-
-	bl, sum, err := s.concatParts(parts)
-	if err != nil {
-		return err
+	// The listed parts become the object's content; parts left out of the list are dropped, as S3 does.
+	used := map[string]bool{}
+	for _, p := range parts {
+		used[p.file] = true
 	}
+	for _, p := range u.parts {
+		if !used[p.file] {
+			_ = os.Remove(p.file)
+		}
+	}
+	bl, sum := partsBlob(parts)
 	contentType := body.ContentType
 	if contentType == "" {
 		contentType = "application/octet-stream"
@@ -450,36 +455,74 @@ func pickParts(u *mpUpload, list []mpBodyPart) ([]*mpPart, error) {
 	return out, nil
 }
 
-// concatParts writes the object from its parts (streamed, file to file) and computes the S3 multipart ETag:
+// partsBlob makes the object from its part files, without copying them, and computes the S3 multipart ETag:
 // MD5 of the concatenated part MD5s, "-", the number of parts.
-func (s *Server) concatParts(parts []*mpPart) (*blob, string, error) {
-	dir, err := s.tempDir()
-	if err != nil {
-		return nil, "", err
-	}
-	f, err := os.CreateTemp(dir, "obj-")
-	if err != nil {
-		return nil, "", err
-	}
-	defer f.Close()
+func partsBlob(parts []*mpPart) (*blob, string) {
 	h := md5.New()
-	var size int64
+	bl := &blob{}
 	for _, p := range parts {
 		h.Write(p.md5)
-		in, err := os.Open(p.file)
-		if err != nil {
-			_ = os.Remove(f.Name())
-			return nil, "", err
-		}
-		n, err := io.Copy(f, in)
-		in.Close()
-		if err != nil {
-			_ = os.Remove(f.Name())
-			return nil, "", err
-		}
-		size += n
+		bl.parts = append(bl.parts, p.file)
+		bl.size += p.size
 	}
-	return &blob{file: f.Name(), size: size}, fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts)), nil
+	return bl, fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts))
+}
+
+// openParts reads part files as one stream.
+func openParts(files []string) (io.ReadSeekCloser, error) {
+	mf := &multiFile{}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			mf.Close()
+			return nil, err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			mf.Close()
+			return nil, err
+		}
+		mf.files = append(mf.files, f)
+		mf.sizes = append(mf.sizes, fi.Size())
+		mf.total += fi.Size()
+	}
+	mf.SectionReader = io.NewSectionReader(mf, 0, mf.total)
+	return mf, nil
+}
+
+type multiFile struct {
+	*io.SectionReader
+	files []*os.File
+	sizes []int64
+	total int64
+}
+
+func (m *multiFile) ReadAt(p []byte, off int64) (int, error) {
+	n := 0
+	for i, f := range m.files {
+		if off >= m.sizes[i] {
+			off -= m.sizes[i]
+			continue
+		}
+		k, err := f.ReadAt(p[n:min(len(p), n+int(m.sizes[i]-off))], off)
+		n += k
+		if err != nil && err != io.EOF {
+			return n, err
+		}
+		off = 0
+		if n == len(p) {
+			return n, nil
+		}
+	}
+	return n, io.EOF
+}
+
+func (m *multiFile) Close() error {
+	for _, f := range m.files {
+		f.Close()
+	}
+	return nil
 }
 
 func removeParts(u *mpUpload) {
@@ -503,7 +546,7 @@ func (s *Server) abortPresignMultipartUpload(c *reqCtx) error {
 	if u == nil || u.objKey != objKey {
 		m.mu.Unlock()
 		// Aborting twice or an unknown id: S3 says NoSuchUpload and lakeFS passes it on as 500 (§10.3.4).
-		return errf(http.StatusInternalServerError, "operation error S3: AbortMultipartUpload, https response error StatusCode: 404, api error NoSuchUpload: %s", errNoSuchUpload)
+		return errf(http.StatusInternalServerError, "operation error S3: AbortMultipartUpload, https response error StatusCode: 404, api error NoSuchUpload: %s", msgNoSuchUpload)
 	}
 	delete(m.uploads, u.id)
 	m.mu.Unlock()
