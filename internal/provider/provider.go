@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
 var _ provider.Provider = (*lakefsProvider)(nil)
@@ -42,6 +43,9 @@ type providerModel struct {
 	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
 	CACertPEM          types.String `tfsdk:"ca_cert_pem"`
 	CACertFile         types.String `tfsdk:"ca_cert_file"`
+	MultipartThreshold types.Int64  `tfsdk:"multipart_threshold"`
+	PartSize           types.Int64  `tfsdk:"part_size"`
+	UploadConcurrency  types.Int64  `tfsdk:"upload_concurrency"`
 }
 
 func (p *lakefsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -117,6 +121,24 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "Path of a PEM file of extra trusted root certificates. Environment: `LAKEFS_CA_CERT_FILE`.",
 				Validators:          []validator.String{readableFileValidator{}},
 			},
+			"multipart_threshold": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Object content of at least this many bytes is uploaded through presigned multipart upload, in parallel parts " +
+					"sent straight to the object store, when the server offers it (`pre_sign_multipart_upload` in its configuration: S3 only). " +
+					"Smaller content, and any content on other servers, is streamed through lakeFS in one request. Default `67108864` (64 MiB).",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"part_size": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Size in bytes of each part of a multipart upload, between 5 MiB (`5242880`, the S3 minimum) and 5 GiB. " +
+					"It is grown for files that would otherwise need more than 10000 parts. Default `16777216` (16 MiB).",
+				Validators: []validator.Int64{int64validator.Between(upload.MinPartSize, upload.MaxPartSize)},
+			},
+			"upload_concurrency": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "How many parts of one multipart upload are sent at the same time, from `1` to `64`. Default `4`.",
+				Validators:          []validator.Int64{int64validator.Between(1, upload.MaxConcurrency)},
+			},
 		},
 	}
 }
@@ -154,6 +176,7 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	data := &providerData{client: c}
+	data.uploads = upload.NewUploader(c, c, model.uploadSettings())
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
@@ -178,6 +201,7 @@ func hasUnknown(m providerModel) bool {
 	for _, v := range []interface{ IsUnknown() bool }{
 		m.Endpoint, m.AccessKeyID, m.SecretAccessKey, m.Token, m.ConfigFile, m.MaxRetries,
 		m.RequestTimeout, m.InsecureSkipVerify, m.CACertPEM, m.CACertFile,
+		m.MultipartThreshold, m.PartSize, m.UploadConcurrency,
 	} {
 		if v.IsUnknown() {
 			return true

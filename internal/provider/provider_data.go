@@ -6,11 +6,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
 // providerData is what the configured provider hands to every resource and data source.
 type providerData struct {
 	client *client.Client
+	// uploads sends object content: presigned multipart for large files when the server offers it.
+	uploads *upload.Uploader
 }
 
 // providerDataFrom unpacks ProviderData in a resource's or data source's Configure. It returns nil while the

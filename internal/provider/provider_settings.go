@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
 // Environment variables the provider reads, in order of precedence within each setting.
@@ -214,4 +215,13 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// uploadSettings resolves the object upload settings; unset values take the defaults (validators bound the rest).
+func (m providerModel) uploadSettings() upload.Settings {
+	return upload.Settings{
+		Threshold:   m.MultipartThreshold.ValueInt64(),
+		PartSize:    m.PartSize.ValueInt64(),
+		Concurrency: int(m.UploadConcurrency.ValueInt64()),
+	}.WithDefaults()
 }

@@ -14,12 +14,16 @@ const memLimit = 8 << 20
 
 // blob is immutable object content shared by every tree that references it.
 type blob struct {
-	data []byte
-	file string
-	size int64
+	data  []byte
+	file  string
+	parts []string // a completed multipart upload: its part files, in order (multipart.go)
+	size  int64
 }
 
 func (b *blob) open() (io.ReadSeekCloser, error) {
+	if len(b.parts) > 0 {
+		return openParts(b.parts)
+	}
 	if b.file != "" {
 		return os.Open(b.file)
 	}

@@ -133,6 +133,10 @@ func (s *Server) match(method, escapedPath string) (*operation, map[string]strin
 // ServeHTTP runs the pipeline of contract §1.1: routing, faults, validation, authentication, handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", s.requestID(r))
+	if strings.HasPrefix(r.URL.Path, objectStorePath) {
+		s.servePresignedPart(w, r) // the "object store" behind presigned part URLs, not lakeFS
+		return
+	}
 	op, params := s.match(r.Method, r.URL.EscapedPath())
 	if op == nil {
 		s.count(unknownOperation)

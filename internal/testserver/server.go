@@ -34,7 +34,8 @@ type Options struct {
 	Seed                         int64 // seeds fault probabilities (0 is a valid seed)
 	TokenTTL                     time.Duration
 	Version                      string
-	DataDir                      string // temp files; default os.TempDir
+	DataDir                      string        // temp files; default os.TempDir
+	PresignExpiry                time.Duration // lifetime of presigned part URLs; default 15m like S3
 }
 
 // Server is the in-memory lakeFS double. It is an http.Handler.
@@ -61,6 +62,9 @@ type Server struct {
 	tmpDir  string
 	tmpOnce sync.Once
 	tmpErr  error
+
+	mpOnce  sync.Once
+	mpState *multipartState // presigned multipart uploads (multipart.go)
 }
 
 // New builds a Server without a listener.

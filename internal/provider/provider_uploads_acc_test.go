@@ -1,0 +1,44 @@
+package provider_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+)
+
+// The upload settings are checked at plan time, with the attribute named.
+func TestAccProvider_uploadSettingsValidation(t *testing.T) {
+	target := acctest.Shared(t)
+	cases := []struct{ setting, message string }{
+		{"part_size = 1048576", `(?s)Attribute part_size value must be between 5242880 and\s+5368709120`},
+		{"upload_concurrency = 0", `(?s)Attribute upload_concurrency value must be between 1 and 64`},
+		{"upload_concurrency = 65", `(?s)Attribute upload_concurrency value must be between 1 and 64`},
+		{"multipart_threshold = 0", `(?s)Attribute multipart_threshold value must be at least 1`},
+	}
+	steps := make([]resource.TestStep, 0, len(cases)+1)
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config: providerWith(target, c.setting) + `
+resource "lakefs_repository" "test" {
+  name              = "never-created"
+  storage_namespace = "local://never-created"
+}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(c.message),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+func providerWith(target *acctest.Target, setting string) string {
+	cfg := target.ProviderConfig()
+	return cfg[:len(cfg)-2] + "  " + setting + "\n}\n"
+}

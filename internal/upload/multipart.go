@@ -1,0 +1,221 @@
+// Package upload sends an object's content to lakeFS: through presigned multipart upload (contract §10.3) when the
+// server offers it and the file is large, otherwise through the caller's plain streaming upload.
+package upload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// Limits and defaults. S3 wants every part but the last to be at least 5 MiB, and at most 10000 parts.
+const (
+	MinPartSize        int64 = 5 << 20
+	MaxPartSize        int64 = 5 << 30
+	MaxParts                 = 10000
+	DefaultPartSize    int64 = 16 << 20
+	DefaultThreshold   int64 = 64 << 20
+	DefaultConcurrency       = 4
+	MaxConcurrency           = 64
+
+	// abortTimeout bounds the clean-up call made after a failure, on a context that is no longer cancelled.
+	abortTimeout = 30 * time.Second
+)
+
+// API is the part of *client.Client the multipart upload uses.
+type API interface {
+	CreatePresignMultipartUpload(ctx context.Context, repo, branch, path string, parts int) (*client.PresignMultipartUpload, error)
+	PutPresignedPart(ctx context.Context, presignedURL string, body client.UploadBody) (string, error)
+	CompletePresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path string, req client.CompletePresignMultipartUpload) (*client.ObjectStats, error)
+	AbortPresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path, physicalAddress string) error
+}
+
+var _ API = (*client.Client)(nil)
+
+// ErrMultipartNotSupported: createPresignMultipartUpload answered 501; nothing was created, use the plain upload.
+var ErrMultipartNotSupported = errors.New("the lakeFS server does not support presigned multipart upload")
+
+// Object is what to upload where. Content is read with ReadAt only, so parts can be read concurrently.
+type Object struct {
+	Repository, Branch, Path string
+	Content                  io.ReaderAt
+	Size                     int64
+	ContentType              string
+	Metadata                 map[string]string
+}
+
+// Settings are the provider-level knobs; zero values mean the defaults.
+type Settings struct {
+	Threshold   int64 // files at least this large use multipart
+	PartSize    int64
+	Concurrency int
+}
+
+// WithDefaults fills unset (zero or negative) values with the defaults.
+func (s Settings) WithDefaults() Settings {
+	if s.Threshold <= 0 {
+		s.Threshold = DefaultThreshold
+	}
+	if s.PartSize <= 0 {
+		s.PartSize = DefaultPartSize
+	}
+	if s.Concurrency <= 0 {
+		s.Concurrency = DefaultConcurrency
+	}
+	return s
+}
+
+// PartLayout returns the part size to use for a file of size bytes and the resulting number of parts: the
+// requested size (at least MinPartSize), grown in whole MiB until the file fits in MaxParts parts.
+func PartLayout(size, requested int64) (partSize int64, parts int) {
+	partSize = max(requested, MinPartSize)
+	if minimum := (size + MaxParts - 1) / MaxParts; partSize < minimum {
+		const mib = 1 << 20
+		partSize = (minimum + mib - 1) / mib * mib
+	}
+	if size <= 0 {
+		return partSize, 1 // an empty object is one empty part
+	}
+	return partSize, int((size + partSize - 1) / partSize)
+}
+
+// Multipart uploads obj through presigned multipart upload and returns the answer of complete (whose physical
+// address is the relative form: stat the object for the full one). A 501 at create gives ErrMultipartNotSupported.
+// Any failure after create, cancellation included, aborts the upload; the error says what failed and whether
+// the abort worked.
+func Multipart(ctx context.Context, api API, obj Object, settings Settings) (*client.ObjectStats, error) {
+	settings = settings.WithDefaults()
+	partSize, parts := PartLayout(obj.Size, settings.PartSize)
+	created, err := api.CreatePresignMultipartUpload(ctx, obj.Repository, obj.Branch, obj.Path, parts)
+	if err != nil {
+		if client.IsNotImplemented(err) {
+			return nil, ErrMultipartNotSupported
+		}
+		return nil, fmt.Errorf("starting the multipart upload: %w", err)
+	}
+	if len(created.PresignedURLs) != parts {
+		return nil, abort(ctx, api, obj, created, fmt.Errorf("lakeFS returned %d presigned part URLs for %d parts", len(created.PresignedURLs), parts))
+	}
+	tflog.Debug(ctx, "multipart upload started", map[string]any{"path": obj.Path, "parts": parts, "part_size": partSize,
+		"concurrency": settings.Concurrency})
+
+	etags, err := putParts(ctx, api, obj, created.PresignedURLs, partSize, settings.Concurrency)
+	if err != nil {
+		return nil, abort(ctx, api, obj, created, err)
+	}
+	done := client.CompletePresignMultipartUpload{PhysicalAddress: created.PhysicalAddress, Parts: make([]client.UploadPart, parts),
+		UserMetadata: obj.Metadata, ContentType: obj.ContentType}
+	for i, etag := range etags {
+		done.Parts[i] = client.UploadPart{PartNumber: i + 1, ETag: etag}
+	}
+	stats, err := api.CompletePresignMultipartUpload(ctx, obj.Repository, obj.Branch, created.UploadID, obj.Path, done)
+	if err != nil {
+		return nil, abort(ctx, api, obj, created, fmt.Errorf("completing the multipart upload: %w", err))
+	}
+	return stats, nil
+}
+
+// putParts uploads every part with at most concurrency in flight; the first failure stops the others.
+// Each part is a SectionReader over the file, streamed into its PUT: no part is held in memory.
+func putParts(ctx context.Context, api API, obj Object, urls []string, partSize int64, concurrency int) ([]string, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	etags := make([]string, len(urls))
+	next := make(chan int)
+	var (
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+	)
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err; cancel() })
+	}
+	for range min(concurrency, len(urls)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					continue // another part failed or the caller gave up: drain without sending
+				}
+				offset := int64(i) * partSize
+				n := min(partSize, obj.Size-offset)
+				body := client.UploadBody{Size: n, Open: func() (io.Reader, error) { return io.NewSectionReader(obj.Content, offset, n), nil }}
+				etag, err := api.PutPresignedPart(ctx, urls[i], body)
+				if err != nil {
+					fail(partError(ctx, i+1, len(urls), err))
+					continue
+				}
+				etags[i] = etag
+			}
+		}()
+	}
+feed:
+	for i := range urls {
+		if ctx.Err() != nil {
+			break
+		}
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr == nil && ctx.Err() != nil {
+		firstErr = ctx.Err()
+	}
+	return etags, firstErr
+}
+
+func partError(ctx context.Context, part, parts int, err error) error {
+	switch {
+	case client.IsPresignedURLExpired(err):
+		return fmt.Errorf("uploading part %d of %d: its presigned URL expired before it was used (the upload took longer than the "+
+			"URL lifetime the object store allows; use a faster link or a larger upload_concurrency): %w", part, parts, err)
+	case ctx.Err() != nil:
+		return ctx.Err()
+	default:
+		return fmt.Errorf("uploading part %d of %d (after retries): %w", part, parts, err)
+	}
+}
+
+// abort cancels the upload so no parts stay in the object store. It runs on a context that ignores the caller's
+// cancellation (Ctrl-C, a Terraform timeout), bounded by abortTimeout.
+func abort(ctx context.Context, api API, obj Object, created *client.PresignMultipartUpload, cause error) error {
+	if errors.Is(cause, context.Canceled) || errors.Is(cause, context.DeadlineExceeded) {
+		cause = fmt.Errorf("the upload was interrupted: %w", cause)
+	}
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)
+	defer cancel()
+	if err := api.AbortPresignMultipartUpload(actx, obj.Repository, obj.Branch, created.UploadID, obj.Path, created.PhysicalAddress); err != nil {
+		tflog.Warn(ctx, "aborting the multipart upload failed", map[string]any{"path": obj.Path, "error": err.Error()})
+		return &Error{Cause: cause, AbortErr: err}
+	}
+	return &Error{Cause: cause, Aborted: true}
+}
+
+// Error is a failed multipart upload after create: what failed, and whether the upload was aborted.
+type Error struct {
+	Cause    error
+	Aborted  bool
+	AbortErr error
+}
+
+func (e *Error) Error() string {
+	if e.Aborted {
+		return fmt.Sprintf("multipart upload failed: %v. The multipart upload was aborted; no parts were left in the object store.", e.Cause)
+	}
+	return fmt.Sprintf("multipart upload failed: %v. Aborting the multipart upload also failed (%v): its parts may stay in the "+
+		"object store until a lifecycle rule for incomplete multipart uploads removes them.", e.Cause, e.AbortErr)
+}
+
+func (e *Error) Unwrap() error { return e.Cause }
