@@ -161,11 +161,18 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewRepositoryResource,
+		NewBranchResource,
+		NewObjectResource,
+		NewCommitResource,
 	}
 }
 
 func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewRepositoryDataSource,
+		NewBranchDataSource,
+		NewCurrentUserDataSource,
+	}
 }
 
 func hasUnknown(m providerModel) bool {
