@@ -95,11 +95,20 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	repo, name, source := plan.Repository.ValueString(), plan.Name.ValueString(), plan.Source.ValueString()
-	commitID, err := r.data.client.CreateBranch(ctx, repo, client.BranchCreation{Name: name, Source: source})
+	creation := client.BranchCreation{Name: name, Source: source}
+	commitID, err := r.data.client.CreateBranch(ctx, repo, creation)
 	if client.IsOutcomeUnknown(err) {
-		// createBranch is not idempotent: adopt the branch only if it points where our source does.
+		// createBranch is not idempotent, but a branch name is unique: a second attempt can never make a second
+		// branch. Adopt the branch if our first attempt made it, else try once more.
 		if adopted, ok := r.adoptCreated(ctx, repo, name, source); ok {
 			commitID, err = adopted, nil
+		} else if _, getErr := r.data.client.GetBranch(ctx, repo, name); client.IsNotFound(getErr) {
+			commitID, err = r.data.client.CreateBranch(ctx, repo, creation)
+			if client.IsConflict(err) { // the first attempt landed late
+				if adopted, ok := r.adoptCreated(ctx, repo, name, source); ok {
+					commitID, err = adopted, nil
+				}
+			}
 		}
 	}
 	if err != nil {
