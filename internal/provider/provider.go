@@ -187,6 +187,9 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewUserExternalPrincipalResource,
 		NewObjectUserMetadataResource,
 		NewBranchHardResetResource,
+		NewBranchResource,
+		NewObjectResource,
+		NewCommitResource,
 	}
 }
 
@@ -194,6 +197,9 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewExternalPrincipalDataSource,
 		NewUserExternalPrincipalsDataSource,
+		NewRepositoryDataSource,
+		NewBranchDataSource,
+		NewCurrentUserDataSource,
 	}
 }
 

@@ -1,0 +1,7 @@
+data "lakefs_repository" "example" {
+  name = "example"
+}
+
+output "default_branch" {
+  value = data.lakefs_repository.example.default_branch
+}

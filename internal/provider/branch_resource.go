@@ -1,0 +1,227 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*branchResource)(nil)
+	_ resource.ResourceWithConfigure   = (*branchResource)(nil)
+	_ resource.ResourceWithImportState = (*branchResource)(nil)
+)
+
+// NewBranchResource manages a lakeFS branch.
+func NewBranchResource() resource.Resource { return &branchResource{} }
+
+type branchResource struct {
+	data *providerData
+}
+
+type branchResourceModel struct {
+	ID         types.String `tfsdk:"id"`
+	Repository types.String `tfsdk:"repository"`
+	Name       types.String `tfsdk:"name"`
+	Source     types.String `tfsdk:"source"`
+	CommitID   types.String `tfsdk:"commit_id"`
+}
+
+func (r *branchResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_branch"
+}
+
+func (r *branchResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A lakeFS branch, created from a branch, tag or commit.\n\n" +
+			"`commit_id` follows the branch head: new commits show up on refresh without planning a change. " +
+			"The repository's default branch is created with the repository and cannot be deleted: do not manage it with this resource.\n\n" +
+			"lakeFS does not record where a branch came from, so an import leaves `source` empty; the first apply after the " +
+			"import takes `source` from the configuration as an in-place update, without recreating the branch.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`<repository>/<name>`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The repository name. Changing it replaces the branch.",
+				Validators:          repositoryIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The branch name: letters, digits, underscores and dashes, not starting with a dash. Changing it replaces the branch.",
+				Validators:          branchIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"source": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The branch, tag, commit id or other ref expression (`main~1`) the branch starts from. " +
+					"Only used at creation: the branch does not follow it later. Changing it replaces the branch, " +
+					"except on the first apply after an import.",
+				Validators:    refValidators(),
+				PlanModifiers: []planmodifier.String{replaceStringUnlessImported()},
+			},
+			"commit_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The commit the branch head points at, refreshed on every read.",
+			},
+		},
+	}
+}
+
+func (r *branchResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan branchResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, name, source := plan.Repository.ValueString(), plan.Name.ValueString(), plan.Source.ValueString()
+	creation := client.BranchCreation{Name: name, Source: source}
+	commitID, err := r.data.client.CreateBranch(ctx, repo, creation)
+	if client.IsOutcomeUnknown(err) {
+		// createBranch is not idempotent, but a branch name is unique: a second attempt can never make a second
+		// branch. Adopt the branch if our first attempt made it, else try once more.
+		if adopted, ok := r.adoptCreated(ctx, repo, name, source); ok {
+			commitID, err = adopted, nil
+		} else if _, getErr := r.data.client.GetBranch(ctx, repo, name); client.IsNotFound(getErr) {
+			commitID, err = r.data.client.CreateBranch(ctx, repo, creation)
+			if client.IsConflict(err) { // the first attempt landed late
+				if adopted, ok := r.adoptCreated(ctx, repo, name, source); ok {
+					commitID, err = adopted, nil
+				}
+			}
+		}
+	}
+	if err != nil {
+		summary := fmt.Sprintf("Cannot create branch %q in repository %q", name, repo)
+		if client.IsConflict(err) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nA branch, tag or commit of this name exists. To manage an existing branch, import it with: "+
+				"terraform import <address> "+repo+"/"+name)
+			return
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	plan.ID = types.StringValue(repo + "/" + name)
+	plan.CommitID = types.StringValue(commitID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// adoptCreated decides, after a createBranch whose answer was lost, whether the branch that now exists is ours.
+func (r *branchResource) adoptCreated(ctx context.Context, repo, name, source string) (string, bool) {
+	branch, err := r.data.client.GetBranch(ctx, repo, name)
+	if err != nil {
+		return "", false
+	}
+	want, err := r.data.client.GetCommit(ctx, repo, source)
+	if err != nil || want.ID != branch.CommitID {
+		return "", false
+	}
+	return branch.CommitID, true
+}
+
+func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state branchResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, name := state.Repository.ValueString(), state.Name.ValueString()
+	branch, err := r.data.client.GetBranch(ctx, repo, name)
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo), err)
+		return
+	}
+	state.ID = types.StringValue(repo + "/" + name)
+	state.CommitID = types.StringValue(branch.CommitID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only happens on the first apply after an import: it records the configured source.
+func (r *branchResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan branchResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, name := plan.Repository.ValueString(), plan.Name.ValueString()
+	branch, err := r.data.client.GetBranch(ctx, repo, name)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo), err)
+		return
+	}
+	plan.ID = types.StringValue(repo + "/" + name)
+	plan.CommitID = types.StringValue(branch.CommitID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+}
+
+func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var state branchResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, name := state.Repository.ValueString(), state.Name.ValueString()
+	err := r.data.client.DeleteBranch(ctx, repo, name, false)
+	switch {
+	case err == nil, client.IsNotFound(err):
+	case client.IsForbidden(err):
+		detail := apiErrorDetail(err)
+		if found, getErr := r.data.client.GetRepository(ctx, repo); getErr == nil && found.DefaultBranch == name {
+			detail += fmt.Sprintf("\n\n%q is the default branch of repository %q: lakeFS never deletes it. "+
+				"Stop managing it with: terraform state rm <address>, or destroy the repository instead.", name, repo)
+		} else {
+			detail += "\n\nThe repository is read-only or the branch is protected."
+		}
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete branch %q in repository %q", name, repo), detail)
+	default:
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete branch %q in repository %q", name, repo), err)
+	}
+}
+
+func (r *branchResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := splitImportID(req.ID, 2, "<repository>/<name>")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), parts[1])...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
+}

@@ -1,0 +1,227 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+func TestAccBranch_basic(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-branch")
+	address := "lakefs_branch.test"
+	config := testAccBranchConfig(repo, "feature", "main")
+	var newHead string
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkBranchesDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/feature")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("source"), knownvalue.StringExact("main")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
+				},
+				Check: func(s *terraform.State) error {
+					got, err := stateAttr(s, address, "commit_id")
+					if want := branchHead(t, target, repo, "main"); err == nil && got != want {
+						return fmt.Errorf("commit_id %s, want main's head %s", got, want)
+					}
+					return err
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// A commit made outside Terraform moves the head: refreshed, with nothing to plan.
+				PreConfig: func() {
+					c := target.Client(t)
+					if _, err := c.UploadObjectBytes(context.Background(), repo, "feature", "x.txt", []byte("x"), client.UploadOptions{}); err != nil {
+						t.Fatalf("upload: %v", err)
+					}
+					commit, err := c.Commit(context.Background(), repo, "feature", client.CommitCreation{Message: "outside"})
+					if err != nil {
+						t.Fatalf("commit: %v", err)
+					}
+					newHead = commit.ID
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					got, err := stateAttr(s, address, "commit_id")
+					if err == nil && got != newHead {
+						return fmt.Errorf("commit_id %s, want the new head %s", got, newHead)
+					}
+					return err
+				},
+			},
+			{
+				// lakeFS does not record a branch's source: import leaves it empty (documented).
+				ResourceName:            address,
+				ImportState:             true,
+				ImportStateId:           repo + "/feature",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"source"},
+			},
+			{
+				PreConfig: func() {
+					if err := target.Client(t).DeleteBranch(context.Background(), repo, "feature", false); err != nil {
+						t.Fatalf("deleting the branch behind Terraform's back: %v", err)
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccBranch_sourceChangeReplaces(t *testing.T) {
+	repo := acctest.RandomName("tf-branch")
+	address := "lakefs_branch.test"
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccBranchConfig(repo, "feature", "main")},
+			{
+				Config: testAccBranchConfig(repo, "feature", "main@"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+// After an import, the configured source is adopted in place: the branch is not recreated.
+func TestAccBranch_importAdoptsSource(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-branch")
+	address := "lakefs_branch.test"
+	config := testAccBranchConfig(repo, "imported", "main")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryHCL(repo)},
+			{
+				PreConfig: func() {
+					_, err := target.Client(t).CreateBranch(context.Background(), repo, client.BranchCreation{Name: "imported", Source: "main"})
+					if err != nil {
+						t.Fatalf("creating the branch: %v", err)
+					}
+				},
+				Config:             config,
+				ResourceName:       address,
+				ImportState:        true,
+				ImportStateId:      repo + "/imported",
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					for _, st := range states {
+						if st.ID == repo+"/imported" {
+							if st.Attributes["commit_id"] == "" || st.Attributes["source"] != "" {
+								return fmt.Errorf("unexpected imported state %v", st)
+							}
+							return nil
+						}
+					}
+					return fmt.Errorf("the branch was not imported: %v", states)
+				},
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Once adopted, a change of source replaces the branch again.
+				Config: testAccBranchConfig(repo, "imported", "main@"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccBranch_errors(t *testing.T) {
+	repo := acctest.RandomName("tf-branch")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccBranchConfig(repo, "-bad", "main"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Attribute name must consist of letters`),
+			},
+			{
+				Config:      testAccBranchConfig(repo, "feature", "nope"),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create branch "feature".*HTTP 404`),
+			},
+			{
+				// The repository creates main: a branch resource of that name points at import.
+				Config:      testAccBranchConfig(repo, "main", "main"),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 409.*terraform import`),
+			},
+		},
+	})
+}
+
+func testAccBranchConfig(repo, name, source string) string {
+	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_branch" "test" {
+  repository = lakefs_repository.test.name
+  name       = %q
+  source     = %q
+}
+`, name, source)
+}
+
+// checkBranchesDestroyed verifies through the API that no branch of the state is left.
+func checkBranchesDestroyed(target *acctest.Target) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
+		if err != nil {
+			return err
+		}
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "lakefs_branch" {
+				continue
+			}
+			_, err := c.GetBranch(context.Background(), rs.Primary.Attributes["repository"], rs.Primary.Attributes["name"])
+			if err == nil {
+				return fmt.Errorf("branch %s still exists", rs.Primary.ID)
+			}
+			if !client.IsNotFound(err) {
+				return err
+			}
+		}
+		return nil
+	}
+}

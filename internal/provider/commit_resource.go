@@ -1,0 +1,264 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*commitResource)(nil)
+	_ resource.ResourceWithConfigure   = (*commitResource)(nil)
+	_ resource.ResourceWithImportState = (*commitResource)(nil)
+)
+
+// NewCommitResource commits a branch's staged changes once (action-style).
+func NewCommitResource() resource.Resource { return &commitResource{} }
+
+type commitResource struct {
+	data *providerData
+}
+
+type commitResourceModel struct {
+	ID         types.String `tfsdk:"id"`
+	Repository types.String `tfsdk:"repository"`
+	Branch     types.String `tfsdk:"branch"`
+	Message    types.String `tfsdk:"message"`
+	Metadata   types.Map    `tfsdk:"metadata"`
+	AllowEmpty types.Bool   `tfsdk:"allow_empty"`
+	Triggers   types.Map    `tfsdk:"triggers"`
+	CommitID   types.String `tfsdk:"commit_id"`
+}
+
+func (r *commitResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_commit"
+}
+
+func (r *commitResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Commits the staged changes of a branch, once. A change of any argument (use `triggers` for values " +
+			"such as object checksums) makes a new commit. Destroying it only removes it from the state: lakeFS commits are permanent.\n\n" +
+			"The commit stays in the state as long as it exists in the repository, even after the branch moves on. " +
+			"Import with `<repository>/<commit_id>`; `branch`, `allow_empty` and `triggers` cannot be read back, and the first " +
+			"apply after the import takes them from the configuration without committing again.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`<repository>/<commit_id>`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The repository name. Changing it makes a new commit.",
+				Validators:          repositoryIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"branch": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The branch to commit. Changing it makes a new commit.",
+				Validators:          branchIDValidators(),
+				PlanModifiers:       []planmodifier.String{replaceStringUnlessImported()},
+			},
+			"message": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The commit message. Changing it makes a new commit.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"metadata": schema.MapAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Commit metadata. Changing it makes a new commit.",
+				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"allow_empty": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Commit even when nothing is staged. Default `false`: lakeFS then refuses an empty commit, and so does the apply.",
+				PlanModifiers:       []planmodifier.Bool{replaceBoolUnlessImported()},
+			},
+			"triggers": schema.MapAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Arbitrary values; any change makes a new commit. Typically the checksums of the objects the commit should include.",
+				PlanModifiers:       []planmodifier.Map{replaceMapUnlessImported()},
+			},
+			"commit_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The id of the commit.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *commitResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan commitResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, branch := plan.Repository.ValueString(), plan.Branch.ValueString()
+	summary := fmt.Sprintf("Cannot commit branch %q in repository %q", branch, repo)
+	creation := client.CommitCreation{
+		Message:    plan.Message.ValueString(),
+		Metadata:   stringMap(ctx, plan.Metadata, &resp.Diagnostics),
+		AllowEmpty: plan.AllowEmpty.ValueBool(),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The head before the commit lets a lost answer be reconciled without committing twice.
+	before, err := r.data.client.GetBranch(ctx, repo, branch)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	commit, err := r.commitOnce(ctx, repo, branch, before.CommitID, creation)
+	if err != nil {
+		if client.IsBadRequest(err) && !creation.AllowEmpty {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway.")
+			return
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	plan.CommitID = types.StringValue(commit.ID)
+	plan.ID = types.StringValue(repo + "/" + commit.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// commitOnce commits, and when the answer is lost finds out whether the commit happened before trying again:
+// it never makes two commits.
+func (r *commitResource) commitOnce(ctx context.Context, repo, branch, before string, creation client.CommitCreation) (*client.Commit, error) {
+	commit, err := r.data.client.Commit(ctx, repo, branch, creation)
+	if !client.IsOutcomeUnknown(err) {
+		return commit, err
+	}
+	head, getErr := r.data.client.GetBranch(ctx, repo, branch)
+	if getErr != nil {
+		return nil, err
+	}
+	if head.CommitID == before {
+		// The head has not moved, so the commit did not happen: one more attempt is safe.
+		return r.data.client.Commit(ctx, repo, branch, creation)
+	}
+	found, logErr := findCommitSince(ctx, r.data.client, repo, head.CommitID, before, creation)
+	if logErr != nil || found == nil {
+		return nil, fmt.Errorf("%w\n\nThe branch moved from %s, but no new commit matches this one's message and metadata; "+
+			"not committing again. Check the branch log, then import the commit or apply again", err, before)
+	}
+	return found, nil
+}
+
+// findCommitSince walks the log from head back to before and returns the commit made with creation, if any.
+func findCommitSince(ctx context.Context, c *client.Client, repo, head, before string, creation client.CommitCreation) (*client.Commit, error) {
+	opts := client.ListOptions{Amount: 100}
+	for range 10 {
+		page, err := c.LogCommits(ctx, repo, head, opts)
+		if err != nil {
+			return nil, err
+		}
+		for i := range page.Results {
+			commit := &page.Results[i]
+			if commit.ID == before {
+				return nil, nil
+			}
+			if commit.Message == creation.Message && sameStringMap(commit.Metadata, creation.Metadata) &&
+				len(commit.Parents) > 0 && commit.Parents[0] == before {
+				return commit, nil
+			}
+		}
+		if !page.Pagination.HasMore {
+			return nil, nil
+		}
+		opts.After = page.Pagination.NextOffset
+	}
+	return nil, nil
+}
+
+func sameStringMap(a, b map[string]string) bool {
+	return len(a) == len(b) && maps.Equal(a, b)
+}
+
+// Read keeps the state as it is while the commit exists: a commit never changes.
+func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state commitResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := state.Repository.ValueString()
+	commit, err := r.data.client.GetCommit(ctx, repo, state.CommitID.ValueString())
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read commit %q in repository %q", state.CommitID.ValueString(), repo), err)
+		return
+	}
+	if state.Message.IsNull() { // just imported
+		state.fromCommit(repo, commit)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
+}
+
+// Update only happens on the first apply after an import: it records the configured branch and triggers.
+func (r *commitResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan commitResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+}
+
+// Delete only forgets the commit: lakeFS has no way to delete one.
+func (r *commitResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := splitImportID(req.ID, 2, "<repository>/<commit_id>")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("commit_id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
+}
+
+func (m *commitResourceModel) fromCommit(repo string, commit *client.Commit) {
+	m.ID = types.StringValue(repo + "/" + commit.ID)
+	m.CommitID = types.StringValue(commit.ID)
+	m.Message = types.StringValue(commit.Message)
+	m.Metadata = types.MapNull(types.StringType)
+	if len(commit.Metadata) > 0 {
+		m.Metadata = stringMapValue(commit.Metadata)
+	}
+}

@@ -1,0 +1,139 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+)
+
+func TestAccCommit_basic(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-commit")
+	address := "lakefs_commit.test"
+	headIsCommit := func(s *terraform.State) error {
+		got, err := stateAttr(s, address, "commit_id")
+		if want := branchHead(t, target, repo, "main"); err == nil && got != want {
+			return fmt.Errorf("commit_id %s, want the branch head %s", got, want)
+		}
+		return err
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccCommitConfig(repo, "one"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("allow_empty"), knownvalue.Bool(false)),
+				},
+				Check: headIsCommit,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// The object changes: its checksum is a trigger, so a new commit is made.
+				Config: testAccCommitConfig(repo, "two"),
+				Check:  headIsCommit,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("lakefs_object.test", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// branch, allow_empty and triggers are not part of a lakeFS commit (documented).
+				ResourceName: address,
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					id, err := stateAttr(s, address, "commit_id")
+					return repo + "/" + id, err
+				},
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"branch", "triggers"},
+			},
+			{
+				// Only a deleted repository takes a commit away.
+				SkipFunc: func() (bool, error) { return acctest.External(), nil },
+				PreConfig: func() {
+					if err := target.Client(t).DeleteRepository(context.Background(), repo, true); err != nil {
+						t.Fatalf("deleting the repository: %v", err)
+					}
+				},
+				Config:             testAccCommitConfig(repo, "two"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccCommit_empty(t *testing.T) {
+	repo := acctest.RandomName("tf-commit")
+	config := func(allowEmpty bool) string {
+		return testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_commit" "test" {
+  repository  = lakefs_repository.test.name
+  branch      = lakefs_repository.test.default_branch
+  message     = "nothing"
+  allow_empty = %t
+}
+`, allowEmpty)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config(false),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 400: commit: no changes.*allow_empty\s+= true`),
+			},
+			{
+				Config: config(true),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("lakefs_commit.test", tfjsonpath.New("commit_id"), knownvalue.NotNull()),
+				},
+			},
+		},
+	})
+}
+
+func testAccCommitConfig(repo, content string) string {
+	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  path       = "a.txt"
+  content    = %q
+}
+
+resource "lakefs_commit" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  message    = "Add a.txt"
+  metadata = {
+    Source = "terraform"
+  }
+  triggers = {
+    a = lakefs_object.test.checksum
+  }
+}
+`, content)
+}

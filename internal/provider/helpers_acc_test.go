@@ -1,0 +1,45 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+)
+
+// testAccRepositoryHCL declares the repository most tests build on.
+func testAccRepositoryHCL(name string) string {
+	return fmt.Sprintf(`
+resource "lakefs_repository" "test" {
+  name              = %q
+  storage_namespace = %q
+  force_destroy     = true
+}
+`, name, acctest.StorageNamespace(name))
+}
+
+// branchHead reads a branch's head commit through the API.
+func branchHead(t *testing.T, target *acctest.Target, repo, branch string) string {
+	t.Helper()
+	ref, err := target.Client(t).GetBranch(context.Background(), repo, branch)
+	if err != nil {
+		t.Fatalf("reading branch %s/%s: %v", repo, branch, err)
+	}
+	return ref.CommitID
+}
+
+// stateAttr returns an attribute of a resource in the state.
+func stateAttr(s *terraform.State, address, attr string) (string, error) {
+	rs, ok := s.RootModule().Resources[address]
+	if !ok {
+		return "", fmt.Errorf("%s is not in the state", address)
+	}
+	v, ok := rs.Primary.Attributes[attr]
+	if !ok {
+		return "", fmt.Errorf("%s has no attribute %s", address, attr)
+	}
+	return v, nil
+}

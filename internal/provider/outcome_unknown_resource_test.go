@@ -1,0 +1,70 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+// A createBranch or commit whose answer is lost is reconciled, never repeated blindly: one branch, one commit.
+func TestAccCommit_outcomeUnknown(t *testing.T) {
+	for name, tc := range map[string]struct {
+		kind    testserver.FaultKind
+		commits int // commit requests: the lost one, and a second only when the first did not land
+	}{
+		"applied":    {testserver.FaultResetAfterHandler, 1},
+		"notApplied": {testserver.FaultResetBeforeHandler, 2},
+	} {
+		kind := tc.kind
+		t.Run(name, func(t *testing.T) {
+			target := acctest.StartServer(t, testserver.Options{})
+			target.Server.InjectFault(testserver.Fault{Operation: "createBranch", Kind: kind, Count: 1})
+			target.Server.InjectFault(testserver.Fault{Operation: "commit", Kind: kind, Count: 1})
+			repo := acctest.RandomName("tf-unknown")
+			config := target.ProviderConfig() + testAccRepositoryHCL(repo) + `
+resource "lakefs_branch" "test" {
+  repository = lakefs_repository.test.name
+  name       = "feature"
+  source     = "main"
+}
+
+resource "lakefs_commit" "test" {
+  repository  = lakefs_repository.test.name
+  branch      = lakefs_branch.test.name
+  message     = "once"
+  allow_empty = true
+}
+`
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: config,
+					Check: func(s *terraform.State) error {
+						log, err := target.Client(t).LogCommits(context.Background(), repo, "feature", client.ListOptions{})
+						if err != nil {
+							return err
+						}
+						if n := target.Server.RequestCount("commit"); n != tc.commits {
+							return fmt.Errorf("%d commit requests, want %d", n, tc.commits)
+						}
+						if n := len(log.Results); n != 2 { // the repository's initial commit and ours
+							return fmt.Errorf("%d commits on the branch, want 2", n)
+						}
+						got, err := stateAttr(s, "lakefs_commit.test", "commit_id")
+						if err == nil && got != log.Results[0].ID {
+							return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
+						}
+						return err
+					},
+				}},
+			})
+		})
+	}
+}
