@@ -161,11 +161,16 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewRepositoryResource,
+		NewPullRequestResource,
+		NewPullRequestMergeResource,
 	}
 }
 
 func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewPullRequestDataSource,
+		NewPullRequestsDataSource,
+	}
 }
 
 func hasUnknown(m providerModel) bool {
