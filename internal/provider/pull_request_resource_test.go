@@ -443,3 +443,31 @@ func checkPullRequestsNotOpen(target *acctest.Target) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// TestAccPullRequest_createRetried resets the connection before lakeFS handled the create: the reconcile finds
+// nothing new, so the create is tried again, and exactly one pull request exists.
+func TestAccPullRequest_createRetried(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	repo := prFixture(t, target)
+	target.Server.ResetCounters()
+	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetBeforeHandler, Count: 1})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Retried", "", ""),
+			Check: func(s *terraform.State) error {
+				if n := target.Server.RequestCount("createPullRequest"); n != 2 {
+					return fmt.Errorf("createPullRequest was called %d times, want 2 (the reset one and the retry)", n)
+				}
+				prs, err := target.Client(t).ListAllPullRequests(context.Background(), repo, "", "all")
+				if err != nil {
+					return err
+				}
+				if len(prs) != 1 || prs[0].ID != s.RootModule().Resources["lakefs_pull_request.test"].Primary.ID {
+					return fmt.Errorf("want exactly the pull request in the state, found %+v", prs)
+				}
+				return nil
+			},
+		}},
+	})
+}
