@@ -203,9 +203,13 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update is never called: every argument forces replacement.
+// Update is never called (every argument forces replacement); it keeps the plan if it ever is.
 func (r *pullRequestMergeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &pullRequestMergeResourceModel{})...)
+	var plan pullRequestMergeResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
 }
 
 // Delete forgets the merge: lakeFS cannot undo it.
