@@ -138,7 +138,7 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 				ConfigStateChecks: only(mergedID, "merged"),
 			},
 			{
-				Config: providerlessPrefixConfig(repo, openID),
+				Config: testAccPullRequestsPrefixConfig(repo, openID),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(openID)),
@@ -148,8 +148,8 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 	})
 }
 
-// providerlessPrefixConfig lists by the full id as prefix, which matches exactly one pull request.
-func providerlessPrefixConfig(repo, prefix string) string {
+// testAccPullRequestsPrefixConfig lists by the full id as prefix, which matches exactly one pull request.
+func testAccPullRequestsPrefixConfig(repo, prefix string) string {
 	return fmt.Sprintf(`
 data "lakefs_pull_requests" "test" {
   repository = %q
