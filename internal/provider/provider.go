@@ -190,6 +190,8 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewBranchResource,
 		NewObjectResource,
 		NewCommitResource,
+		NewPullRequestResource,
+		NewPullRequestMergeResource,
 	}
 }
 
@@ -200,6 +202,8 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewRepositoryDataSource,
 		NewBranchDataSource,
 		NewCurrentUserDataSource,
+		NewPullRequestDataSource,
+		NewPullRequestsDataSource,
 	}
 }
 

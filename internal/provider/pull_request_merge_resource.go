@@ -1,0 +1,249 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*pullRequestMergeResource)(nil)
+	_ resource.ResourceWithConfigure   = (*pullRequestMergeResource)(nil)
+	_ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
+)
+
+// NewPullRequestMergeResource merges a lakeFS pull request when it is created.
+func NewPullRequestMergeResource() resource.Resource { return &pullRequestMergeResource{} }
+
+type pullRequestMergeResource struct {
+	data *providerData
+}
+
+type pullRequestMergeResourceModel struct {
+	ID                types.String `tfsdk:"id"`
+	Repository        types.String `tfsdk:"repository"`
+	PullRequestID     types.String `tfsdk:"pull_request_id"`
+	MergedCommitID    types.String `tfsdk:"merged_commit_id"`
+	SourceBranch      types.String `tfsdk:"source_branch"`
+	DestinationBranch types.String `tfsdk:"destination_branch"`
+}
+
+func (r *pullRequestMergeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_pull_request_merge"
+}
+
+func (r *pullRequestMergeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Merges a lakeFS pull request (lakeFS 1.36 or later): creating this resource merges the pull request's source " +
+			"branch into its destination, as lakeFS's merge button does. A pull request that is already merged is adopted as it is.\n\n" +
+			"**A merge cannot be undone:** destroying this resource only removes it from the Terraform state. " +
+			"If the pull request is later reopened outside Terraform, the next plan shows this resource to be created again, " +
+			"and applying merges the pull request again.\n\n" +
+			"A closed pull request, nothing to merge, uncommitted changes on the destination, a conflict, or a pre-merge hook " +
+			"that refuses the merge fails the apply with a diagnostic that carries lakeFS's message; nothing is recorded then.\n\n" +
+			"Used with `lakefs_pull_request`, the pull request reads `status = \"merged\"` after the merge and shows no diff.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The pull request id.",
+				PlanModifiers:       useState,
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The repository. Changing it replaces the resource (a new merge).",
+				Validators:          repositoryIDValidators(),
+				PlanModifiers:       replace,
+			},
+			"pull_request_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The pull request to merge, for example `lakefs_pull_request.example.id`. Changing it replaces the resource (a new merge).",
+				Validators:          pullRequestIDValidators(),
+				PlanModifiers:       replace,
+			},
+			"merged_commit_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The merge commit on the destination branch.",
+				PlanModifiers:       useState,
+			},
+			"source_branch": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The pull request's source branch.",
+				PlanModifiers:       useState,
+			},
+			"destination_branch": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The pull request's destination branch, which received the merge.",
+				PlanModifiers:       useState,
+			},
+		},
+	}
+}
+
+func (r *pullRequestMergeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan pullRequestMergeResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, id := plan.Repository.ValueString(), plan.PullRequestID.ValueString()
+	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot merge pull request %s in repository %q", id, repo), err)
+		return
+	}
+	if pr.Status == prStatusOpen {
+		pr = r.merge(ctx, repo, pr, &resp.Diagnostics)
+		if pr == nil {
+			return
+		}
+	}
+	if pr.Status != prStatusMerged {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot merge pull request %s: it is %s", describePR(pr), pr.Status),
+			"lakeFS merges only open pull requests. Reopen it (status = \"open\" on its lakefs_pull_request) and apply again.")
+		return
+	}
+	plan.fromAPI(pr)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// merge merges an open pull request and returns it as lakeFS has it afterwards, or nil after a diagnostic.
+func (r *pullRequestMergeResource) merge(ctx context.Context, repo string, pr *client.PullRequest, diags *diag.Diagnostics) *client.PullRequest {
+	c := r.data.client
+	_, mergeErr := c.MergePullRequest(ctx, repo, pr.ID)
+	// Read the pull request back in every case: on success for the merge commit, after an unknown outcome or a
+	// "bad status" to see whether it got merged anyway (by this call or by someone else).
+	after, err := c.GetPullRequest(ctx, repo, pr.ID)
+	if err == nil && after.Status == prStatusMerged {
+		return after
+	}
+	if mergeErr == nil {
+		if err == nil {
+			err = fmt.Errorf("lakeFS reports the pull request as %s after merging it", after.Status)
+		}
+		addAPIError(diags, fmt.Sprintf("Merged pull request %s but cannot read it back", describePR(pr)), err)
+		return nil
+	}
+	if err == nil && after.Status != prStatusOpen {
+		return after // closed meanwhile: the caller reports it
+	}
+	summary := fmt.Sprintf("Cannot merge pull request %s", describePR(pr))
+	detail := apiErrorDetail(mergeErr)
+	switch {
+	case client.IsConflict(mergeErr):
+		summary = fmt.Sprintf("Merge conflict in pull request %s", describePR(pr))
+		detail += "\n\nBoth branches changed the same paths differently. Resolve the conflict on the source branch, commit, and apply again."
+	case client.IsPreconditionFailed(mergeErr):
+		summary = fmt.Sprintf("A pre-merge hook refused pull request %s", describePR(pr))
+	case client.IsForbidden(mergeErr):
+		detail += fmt.Sprintf("\n\nThe repository is read-only or branch %q is protected.", pr.DestinationBranch)
+	case client.IsNotFound(mergeErr):
+		detail += fmt.Sprintf("\n\nCheck that branches %q and %q still exist.", pr.SourceBranch, pr.DestinationBranch)
+	case client.IsBadRequest(mergeErr):
+		// lakeFS answers 400 both for a dirty destination and for nothing to merge; tell them apart by asking.
+		if dirty, derr := c.DiffBranch(ctx, repo, pr.DestinationBranch, client.ListOptions{Amount: 1}); derr == nil && len(dirty.Results) > 0 {
+			summary = fmt.Sprintf("Cannot merge pull request %s: destination branch %q has uncommitted changes", describePR(pr), pr.DestinationBranch)
+			detail += "\n\nCommit or reset the changes on the destination branch, then apply again."
+		} else if derr == nil {
+			summary = fmt.Sprintf("Cannot merge pull request %s: nothing to merge", describePR(pr))
+			detail += fmt.Sprintf("\n\nBranch %q has no committed changes that %q lacks. Commit changes to the source branch, then apply again.",
+				pr.SourceBranch, pr.DestinationBranch)
+		}
+	case client.IsOutcomeUnknown(mergeErr):
+		detail += "\n\nThe pull request is still open, so the merge did not happen. Apply again."
+	}
+	diags.AddError(summary, detail)
+	return nil
+}
+
+func describePR(pr *client.PullRequest) string {
+	return fmt.Sprintf("%s (%q into %q)", pr.ID, pr.SourceBranch, pr.DestinationBranch)
+}
+
+// Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
+// next apply merges it again.
+func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state pullRequestMergeResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
+	if client.IsNotFound(err) || (err == nil && pr.Status != prStatusMerged) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read pull request %s in repository %q",
+			state.PullRequestID.ValueString(), state.Repository.ValueString()), err)
+		return
+	}
+	state.fromAPI(pr)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never called (every argument forces replacement); it keeps the plan if it ever is.
+func (r *pullRequestMergeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan pullRequestMergeResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
+}
+
+// Delete forgets the merge: lakeFS cannot undo it.
+func (r *pullRequestMergeResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := splitImportID(req.ID, 2, "<repository>/<pull request id>")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	pr, err := r.data.client.GetPullRequest(ctx, parts[0], parts[1])
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import the merge of pull request %s in repository %q", parts[1], parts[0]), err)
+		return
+	}
+	if pr.Status != prStatusMerged {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import the merge of pull request %s", describePR(pr)),
+			fmt.Sprintf("The pull request is %s, not merged. Only a merged pull request can be imported.", pr.Status))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pull_request_id"), parts[1])...)
+}
+
+func (m *pullRequestMergeResourceModel) fromAPI(pr *client.PullRequest) {
+	m.ID = types.StringValue(pr.ID)
+	m.PullRequestID = types.StringValue(pr.ID)
+	m.MergedCommitID = optionalString(pr.MergedCommitID)
+	m.SourceBranch = types.StringValue(pr.SourceBranch)
+	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
+}

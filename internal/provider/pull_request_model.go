@@ -1,0 +1,77 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// Pull request statuses as lakeFS reports them (contract §12).
+const (
+	prStatusOpen   = "open"
+	prStatusClosed = "closed"
+	prStatusMerged = "merged"
+)
+
+// optionalString maps lakeFS's left-out optional fields ("") to null.
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// pullRequestListAttrTypes are the fields the list endpoint returns (it leaves out description and
+// merged_commit_id on purpose).
+var pullRequestListAttrTypes = map[string]attr.Type{
+	"id":                 types.StringType,
+	"title":              types.StringType,
+	"status":             types.StringType,
+	"author":             types.StringType,
+	"source_branch":      types.StringType,
+	"destination_branch": types.StringType,
+	"creation_date":      types.StringType,
+	"closed_date":        types.StringType,
+}
+
+func pullRequestListObject(pr client.PullRequest, diags *diag.Diagnostics) attr.Value {
+	obj, d := types.ObjectValue(pullRequestListAttrTypes, map[string]attr.Value{
+		"id":                 types.StringValue(pr.ID),
+		"title":              types.StringValue(pr.Title),
+		"status":             types.StringValue(pr.Status),
+		"author":             types.StringValue(pr.Author),
+		"source_branch":      types.StringValue(pr.SourceBranch),
+		"destination_branch": types.StringValue(pr.DestinationBranch),
+		"creation_date":      types.StringValue(pr.CreationDate),
+		"closed_date":        optionalString(pr.ClosedDate),
+	})
+	diags.Append(d...)
+	return obj
+}
+
+// missingPullRequestTarget names what a 404 from createPullRequest was about: lakeFS only says "branch not found"
+// or "repository not found", so the provider asks which one is missing.
+func missingPullRequestTarget(ctx context.Context, c *client.Client, repo, source, destination string) string {
+	if _, err := c.GetRepository(ctx, repo); client.IsNotFound(err) || client.IsGone(err) {
+		return fmt.Sprintf("Repository %q does not exist.", repo)
+	}
+	var missing []string
+	for _, b := range []string{source, destination} {
+		if _, err := c.GetBranch(ctx, repo, b); client.IsNotFound(err) {
+			missing = append(missing, fmt.Sprintf("%q", b))
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Branch %s does not exist in repository %q.", missing[0], repo)
+	default:
+		return fmt.Sprintf("Branches %s and %s do not exist in repository %q.", missing[0], missing[1], repo)
+	}
+}

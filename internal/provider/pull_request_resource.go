@@ -1,0 +1,318 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ resource.Resource                   = (*pullRequestResource)(nil)
+	_ resource.ResourceWithConfigure      = (*pullRequestResource)(nil)
+	_ resource.ResourceWithImportState    = (*pullRequestResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*pullRequestResource)(nil)
+)
+
+// NewPullRequestResource manages a lakeFS pull request.
+func NewPullRequestResource() resource.Resource { return &pullRequestResource{} }
+
+type pullRequestResource struct {
+	data *providerData
+}
+
+type pullRequestResourceModel struct {
+	ID                types.String `tfsdk:"id"`
+	Repository        types.String `tfsdk:"repository"`
+	SourceBranch      types.String `tfsdk:"source_branch"`
+	DestinationBranch types.String `tfsdk:"destination_branch"`
+	Title             types.String `tfsdk:"title"`
+	Description       types.String `tfsdk:"description"`
+	Status            types.String `tfsdk:"status"`
+	Author            types.String `tfsdk:"author"`
+	CreationDate      types.String `tfsdk:"creation_date"`
+	ClosedDate        types.String `tfsdk:"closed_date"`
+	MergedCommitID    types.String `tfsdk:"merged_commit_id"`
+	Merged            types.Bool   `tfsdk:"merged"`
+}
+
+func (r *pullRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_pull_request"
+}
+
+func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A lakeFS pull request from a source branch to a destination branch (lakeFS 1.35 or later; the API is experimental).\n\n" +
+			"Merge it with `lakefs_pull_request_merge`. **A merged pull request is final for the provider:** once lakeFS reports it merged, " +
+			"`status` reads `merged` and stays so whatever the configuration says (`open` or `closed`): the provider never reopens or closes " +
+			"it and shows no diff for it. lakeFS itself would let anyone set a merged pull request back to open.\n\n" +
+			"Destroying an open pull request closes it (lakeFS cannot delete pull requests); a closed or merged one is left as it is.\n\n" +
+			"lakeFS does not deduplicate pull requests. When a create's outcome is unknown (a timeout or a connection reset after the " +
+			"request was sent), the provider looks for an open pull request with the same source, destination and title that did not " +
+			"exist before and adopts it, instead of opening a second one.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The lakeFS pull request id (20 characters).",
+				PlanModifiers:       useState,
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The repository. Changing it replaces the pull request.",
+				Validators:          repositoryIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"source_branch": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The branch to merge from. It must exist. Changing it replaces the pull request.",
+				Validators:          branchIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"destination_branch": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The branch to merge into; it must exist and differ from `source_branch`. Changing it replaces the pull request.",
+				Validators:          branchIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"title": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The title.",
+			},
+			"description": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(""),
+				MarkdownDescription: "The description. Default empty.",
+			},
+			"status": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(prStatusOpen),
+				MarkdownDescription: "`open` (the default) or `closed`; changing it closes or reopens the pull request. " +
+					"Reads `merged` once the pull request is merged, and then stays `merged` whatever is configured.",
+				Validators:    []validator.String{stringvalidator.OneOf(prStatusOpen, prStatusClosed)},
+				PlanModifiers: []planmodifier.String{keepMergedStatus{}},
+			},
+			"author": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Who opened the pull request (the user's email if set, else the user name).",
+				PlanModifiers:       useState,
+			},
+			"creation_date": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the pull request was opened, an RFC 3339 timestamp.",
+				PlanModifiers:       useState,
+			},
+			"closed_date": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the pull request was last closed or merged, an RFC 3339 timestamp; null if it never was. Reopening keeps it.",
+				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges{}},
+			},
+			"merged_commit_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The merge commit, once the pull request is merged.",
+				PlanModifiers:       useState,
+			},
+			"merged": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "Whether the pull request is merged.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *pullRequestResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig rejects a pull request into its own source branch at plan time (lakeFS would answer 400).
+func (r *pullRequestResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config pullRequestResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !config.SourceBranch.IsNull() && !config.SourceBranch.IsUnknown() && config.SourceBranch.Equal(config.DestinationBranch) {
+		resp.Diagnostics.AddAttributeError(path.Root("destination_branch"), "Invalid destination branch",
+			fmt.Sprintf("The destination branch must differ from the source branch (both are %q).", config.SourceBranch.ValueString()))
+	}
+}
+
+func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan pullRequestResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, src, dst := plan.Repository.ValueString(), plan.SourceBranch.ValueString(), plan.DestinationBranch.ValueString()
+	summary := fmt.Sprintf("Cannot create pull request from %q to %q in repository %q", src, dst, repo)
+	id, err := createPullRequestReconciled(ctx, r.data.client, repo, client.PullRequestCreation{
+		Title: plan.Title.ValueString(), Description: plan.Description.ValueString(), SourceBranch: src, DestinationBranch: dst,
+	})
+	if err != nil {
+		if client.IsNotFound(err) {
+			if missing := missingPullRequestTarget(ctx, r.data.client, repo, src, dst); missing != "" {
+				resp.Diagnostics.AddError(summary, missing+"\n\n"+apiErrorDetail(err))
+				return
+			}
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	// From here on the pull request exists: keep it in state even if the rest fails, so nothing is orphaned.
+	plan.ID = types.StringValue(id)
+	if plan.Status.ValueString() == prStatusClosed {
+		if err := r.data.client.UpdatePullRequest(ctx, repo, id, client.PullRequestUpdate{Status: stringPtr(prStatusClosed)}); err != nil {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), repo)...)
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Pull request %s was opened but cannot be closed", id), err)
+			return
+		}
+	}
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readInto fills the model from getPullRequest; it reports false (no diagnostic) when the pull request is gone.
+func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResourceModel, diags *diag.Diagnostics) bool {
+	pr, err := r.data.client.GetPullRequest(ctx, m.Repository.ValueString(), m.ID.ValueString())
+	if client.IsNotFound(err) {
+		return false
+	}
+	if err != nil {
+		diags.AddError(fmt.Sprintf("Cannot read pull request %s in repository %q", m.ID.ValueString(), m.Repository.ValueString()), apiErrorDetail(err))
+		return false
+	}
+	m.fromAPI(pr)
+	return true
+}
+
+func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		return
+	}
+	var state pullRequestResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.readInto(ctx, &state, &resp.Diagnostics) {
+		if !resp.Diagnostics.HasError() {
+			resp.State.RemoveResource(ctx)
+		}
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update sends only what changed. The status is never sent for a merged pull request (keepMergedStatus plans
+// "merged" for it, which is never sent).
+func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var plan, state pullRequestResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var update client.PullRequestUpdate
+	if !plan.Title.Equal(state.Title) {
+		update.Title = stringPtr(plan.Title.ValueString())
+	}
+	if !plan.Description.Equal(state.Description) {
+		update.Description = stringPtr(plan.Description.ValueString())
+	}
+	if s := plan.Status.ValueString(); s != state.Status.ValueString() && (s == prStatusOpen || s == prStatusClosed) {
+		update.Status = stringPtr(s)
+	}
+	plan.ID = state.ID
+	if update != (client.PullRequestUpdate{}) {
+		if err := r.data.client.UpdatePullRequest(ctx, plan.Repository.ValueString(), plan.ID.ValueString(), update); err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot update pull request %s in repository %q", plan.ID.ValueString(), plan.Repository.ValueString()), err)
+			return
+		}
+	}
+	if !r.readInto(ctx, &plan, &resp.Diagnostics) && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError(fmt.Sprintf("Pull request %s disappeared during the update", plan.ID.ValueString()),
+			"lakeFS no longer knows the pull request. The next plan will open a new one.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete closes an open pull request; lakeFS has no way to delete one. A merged or closed one is left alone,
+// so a merge is never turned into "closed".
+func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+		return
+	}
+	var state pullRequestResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, id := state.Repository.ValueString(), state.ID.ValueString()
+	summary := fmt.Sprintf("Cannot close pull request %s in repository %q", id, repo)
+	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
+	switch {
+	case client.IsNotFound(err):
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	case pr.Status != prStatusOpen:
+		return
+	}
+	err = r.data.client.UpdatePullRequest(ctx, repo, id, client.PullRequestUpdate{Status: stringPtr(prStatusClosed)})
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, summary, err)
+	}
+}
+
+func (r *pullRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := splitImportID(req.ID, 2, "<repository>/<pull request id>")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+}
+
+func (m *pullRequestResourceModel) fromAPI(pr *client.PullRequest) {
+	m.ID = types.StringValue(pr.ID)
+	m.SourceBranch = types.StringValue(pr.SourceBranch)
+	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
+	m.Title = types.StringValue(pr.Title)
+	m.Description = types.StringValue(pr.Description)
+	m.Status = types.StringValue(pr.Status)
+	m.Author = types.StringValue(pr.Author)
+	m.CreationDate = types.StringValue(pr.CreationDate)
+	m.ClosedDate = optionalString(pr.ClosedDate)
+	m.MergedCommitID = optionalString(pr.MergedCommitID)
+	m.Merged = types.BoolValue(pr.Status == prStatusMerged)
+}
+
+func stringPtr(s string) *string { return &s }

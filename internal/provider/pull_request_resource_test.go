@@ -1,0 +1,473 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+// prFixture creates, through the API, a repository (deleted when the test ends) whose branch "feature" has one
+// committed change that main lacks. Branches and commits have no resources on this branch yet.
+func prFixture(t *testing.T, target *acctest.Target) (repo string) {
+	t.Helper()
+	ctx := context.Background()
+	c := target.Client(t)
+	repo = acctest.RandomName("tf-pr")
+	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
+		t.Fatalf("creating repository: %v", err)
+	}
+	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	prCommit(t, c, repo, "feature", "feature.txt", "main")
+	return repo
+}
+
+// prCommit commits a file to branch, creating the branch from source first when source is not empty.
+func prCommit(t *testing.T, c *client.Client, repo, branch, path, source string) {
+	t.Helper()
+	ctx := context.Background()
+	if source != "" {
+		if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: branch, Source: source}); err != nil {
+			t.Fatalf("creating branch %s: %v", branch, err)
+		}
+	}
+	if _, err := c.UploadObjectBytes(ctx, repo, branch, path, []byte(branch+":"+path), client.UploadOptions{}); err != nil {
+		t.Fatalf("uploading %s to %s: %v", path, branch, err)
+	}
+	if _, err := c.Commit(ctx, repo, branch, client.CommitCreation{Message: "add " + path}); err != nil {
+		t.Fatalf("committing to %s: %v", branch, err)
+	}
+}
+
+func testAccPullRequestConfig(providerBlock, repo, title, description, status string) string {
+	optional := ""
+	if description != "" {
+		optional += fmt.Sprintf("  description = %q\n", description)
+	}
+	if status != "" {
+		optional += fmt.Sprintf("  status = %q\n", status)
+	}
+	return providerBlock + fmt.Sprintf(`
+resource "lakefs_pull_request" "test" {
+  repository         = %q
+  source_branch      = "feature"
+  destination_branch = "main"
+  title              = %q
+%s}
+`, repo, title, optional)
+}
+
+func TestAccPullRequest_basic(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := prFixture(t, target)
+	address := "lakefs_pull_request.test"
+	config := func(title, description, status string) string {
+		return testAccPullRequestConfig("", repo, title, description, status)
+	}
+	statusIs := func(status string) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact(status))
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkPullRequestsNotOpen(target),
+		Steps: []resource.TestStep{
+			{
+				Config: config("First", "", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-v]{20}$`))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("First")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statusIs("open"),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("author"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.Null()),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: config("Second", "Why we merge", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Second")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Why we merge")),
+					statusIs("open"),
+				},
+			},
+			{
+				Config: config("Second", "Why we merge", "closed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statusIs("closed"),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()),
+				},
+			},
+			{
+				// Reopen; removing the description empties it.
+				Config: config("Second", "", "open"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statusIs("open"),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()), // lakeFS keeps it
+				},
+			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateIdFunc: importIDFromAttributes(address, "repository", "id"),
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// TestAccPullRequest_createdClosed opens a pull request straight into the closed state; destroy leaves it closed.
+func TestAccPullRequest_createdClosed(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := prFixture(t, target)
+	address := "lakefs_pull_request.test"
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkPullRequestsNotOpen(target),
+		Steps: []resource.TestStep{{
+			Config: testAccPullRequestConfig("", repo, "Draft", "notes", "closed"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("closed")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("notes")),
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		}},
+	})
+}
+
+// TestAccPullRequest_disappears changes the pull request behind Terraform's back: closed, retitled, merged,
+// and finally gone with its repository.
+func TestAccPullRequest_disappears(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := prFixture(t, target)
+	c := target.Client(t)
+	ctx := context.Background()
+	address := "lakefs_pull_request.test"
+	config := testAccPullRequestConfig("", repo, "Title", "", "")
+	var id string
+	captureID := func(s *terraform.State) error {
+		id = s.RootModule().Resources[address].Primary.ID
+		return nil
+	}
+	update := func(u client.PullRequestUpdate) func() {
+		return func() {
+			if err := c.UpdatePullRequest(ctx, repo, id, u); err != nil {
+				t.Fatalf("updating the pull request behind Terraform's back: %v", err)
+			}
+		}
+	}
+	closed, retitled := "closed", "Changed elsewhere"
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: captureID},
+			{
+				PreConfig:          update(client.PullRequestUpdate{Status: &closed}),
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+					},
+				},
+			},
+			{
+				// Apply reopens it; then it is retitled elsewhere.
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+				},
+			},
+			{
+				PreConfig:          update(client.PullRequestUpdate{Title: &retitled}),
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
+					},
+				},
+			},
+			{
+				// Merged elsewhere (while still retitled): final. The update restores the title only and does not
+				// reopen it, although the configuration says open (by default).
+				PreConfig: func() {
+					if _, err := c.MergePullRequest(ctx, repo, id); err != nil {
+						t.Fatalf("merging behind Terraform's back: %v", err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
+				},
+			},
+			{
+				// Asking for "closed" or "open" explicitly does not touch a merged pull request either.
+				Config: testAccPullRequestConfig("", repo, "Title", "", "closed"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+				},
+			},
+			{
+				Config: testAccPullRequestConfig("", repo, "Title", "", "open"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Gone (lakeFS cannot delete a pull request, so its repository goes): the plan opens a new one.
+				SkipFunc: func() (bool, error) { return acctest.External(), nil },
+				PreConfig: func() {
+					if err := c.DeleteRepository(ctx, repo, true); err != nil {
+						t.Fatalf("deleting the repository: %v", err)
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccPullRequest_validation(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := prFixture(t, target)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+resource "lakefs_pull_request" "test" {
+  repository         = %q
+  source_branch      = "main"
+  destination_branch = "main"
+  title              = "Same"
+}
+`, repo),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)destination_branch.*must differ from the source branch`),
+			},
+			{
+				Config:      testAccPullRequestConfig("", repo, "T", "", "merged"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
+			},
+			{
+				Config: fmt.Sprintf(`
+resource "lakefs_pull_request" "test" {
+  repository         = "Bad_Repo"
+  source_branch      = "-feature"
+  destination_branch = "main"
+  title              = "T"
+}
+`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
+			},
+			{
+				Config: fmt.Sprintf(`
+resource "lakefs_pull_request" "test" {
+  repository         = %q
+  source_branch      = "no-such-branch"
+  destination_branch = "main"
+  title              = "T"
+}
+`, repo),
+				ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),
+			},
+			{
+				Config: `
+resource "lakefs_pull_request" "test" {
+  repository         = "no-such-repository"
+  source_branch      = "feature"
+  destination_branch = "main"
+  title              = "T"
+}
+`,
+				ExpectError: regexp.MustCompile(`Repository "no-such-repository" does not exist`),
+			},
+		},
+	})
+}
+
+// TestAccPullRequest_createReconcile resets the connection after lakeFS created the pull request: the provider
+// must adopt that one, not open a second, and must not adopt an identical one that existed before.
+func TestAccPullRequest_createReconcile(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	repo := prFixture(t, target)
+	c := target.Client(t)
+	ctx := context.Background()
+	address := "lakefs_pull_request.test"
+	// A duplicate opened earlier by someone else, with the same source, destination and title.
+	preexisting, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Reconcile", SourceBranch: "feature", DestinationBranch: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target.Server.ResetCounters()
+	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetAfterHandler, Count: 1})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Reconcile", "", ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+			},
+			Check: func(s *terraform.State) error {
+				id := s.RootModule().Resources[address].Primary.ID
+				if id == preexisting {
+					return fmt.Errorf("adopted the pre-existing pull request %s", id)
+				}
+				if n := target.Server.RequestCount("createPullRequest"); n != 1 {
+					return fmt.Errorf("createPullRequest was called %d times, want 1", n)
+				}
+				prs, err := c.ListAllPullRequests(ctx, repo, "", "all")
+				if err != nil {
+					return err
+				}
+				if len(prs) != 2 {
+					return fmt.Errorf("want the pre-existing pull request and exactly one new one, found %d: %+v", len(prs), prs)
+				}
+				return nil
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		}},
+	})
+}
+
+// importIDFromAttributes builds "<a>/<b>" import ids from a resource's state attributes.
+func importIDFromAttributes(address string, attributes ...string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[address]
+		if !ok {
+			return "", fmt.Errorf("%s not in state", address)
+		}
+		id := ""
+		for i, a := range attributes {
+			if i > 0 {
+				id += "/"
+			}
+			id += rs.Primary.Attributes[a]
+		}
+		return id, nil
+	}
+}
+
+// checkPullRequestsNotOpen verifies that destroy closed every pull request of the state (lakeFS cannot delete
+// them) or left it merged.
+func checkPullRequestsNotOpen(target *acctest.Target) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
+		if err != nil {
+			return err
+		}
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "lakefs_pull_request" {
+				continue
+			}
+			pr, err := c.GetPullRequest(context.Background(), rs.Primary.Attributes["repository"], rs.Primary.ID)
+			if client.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if pr.Status == "open" {
+				return fmt.Errorf("pull request %s is still open after destroy", pr.ID)
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccPullRequest_createRetried resets the connection before lakeFS handled the create: the reconcile finds
+// nothing new, so the create is tried again, and exactly one pull request exists.
+func TestAccPullRequest_createRetried(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	repo := prFixture(t, target)
+	target.Server.ResetCounters()
+	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetBeforeHandler, Count: 1})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Retried", "", ""),
+			Check: func(s *terraform.State) error {
+				if n := target.Server.RequestCount("createPullRequest"); n != 2 {
+					return fmt.Errorf("createPullRequest was called %d times, want 2 (the reset one and the retry)", n)
+				}
+				prs, err := target.Client(t).ListAllPullRequests(context.Background(), repo, "", "all")
+				if err != nil {
+					return err
+				}
+				if len(prs) != 1 || prs[0].ID != s.RootModule().Resources["lakefs_pull_request.test"].Primary.ID {
+					return fmt.Errorf("want exactly the pull request in the state, found %+v", prs)
+				}
+				return nil
+			},
+		}},
+	})
+}
