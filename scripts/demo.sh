@@ -24,7 +24,7 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Installing Terraform (first time only; built from the Go module proxy, takes a few minutes)"
 terraform="$("$root/scripts/install-tools.sh" terraform)"
-"$terraform" version | head -1
+TF_CLI_CONFIG_FILE=/dev/null "$terraform" version | head -1
 
 step "Building the provider and the lakeFS test server"
 (cd "$root" && go build -o "$work/bin/terraform-provider-lakefs" . && go build -o "$work/bin/lakefs-testserver" ./internal/cmd/lakefs-testserver)
@@ -41,13 +41,19 @@ done
 set -a; . "$work/lakefs.env"; set +a
 echo "lakeFS test server at $LAKEFS_ENDPOINT (access key $LAKEFS_ACCESS_KEY_ID)"
 
-# A dev override makes Terraform use the provider just built instead of downloading one.
+# A local filesystem mirror holds the provider just built, so `terraform init` installs it without any
+# registry (a dev override would work too, but Terraform then skips init).
+version="0.1.0"
+platform="$(go env GOOS)_$(go env GOARCH)"
+mirror="$work/mirror/registry.terraform.io/lakefs-tf/lakefs/$version/$platform"
+mkdir -p "$mirror"
+cp "$work/bin/terraform-provider-lakefs" "$mirror/terraform-provider-lakefs_v$version"
 cat >"$work/terraformrc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/lakefs-tf/lakefs" = "$work/bin"
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/lakefs-tf/lakefs"]
   }
-  direct {}
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
@@ -55,7 +61,7 @@ cp -r "$root/examples/demo" "$work/demo"
 cd "$work/demo"
 
 step "terraform init"
-"$terraform" init -input=false -no-color >/dev/null 2>&1 || "$terraform" init -input=false
+"$terraform" init -input=false
 step "terraform apply"
 "$terraform" apply -auto-approve -input=false
 
