@@ -218,7 +218,7 @@ func (r *objectResource) upload(ctx context.Context, at objectLocation, plan obj
 	if !plan.ContentType.IsUnknown() {
 		opts.ContentType = plan.ContentType.ValueString()
 	}
-	stats, err := chooseUploader(body.Size)(ctx, r.data.client, at, body, opts)
+	stats, err := sendContent(ctx, r.data, at, content, body, opts)
 	return stats, hashes, err
 }
 
