@@ -17,6 +17,7 @@ type state struct {
 	creds          map[string]*credential // by access key id
 	tokens         map[string]token
 	commitSeq      int64
+	logins         loginRegistry // enterprise logins (logins.go)
 }
 
 type user struct {
