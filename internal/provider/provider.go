@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -20,7 +21,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ provider.Provider = (*lakefsProvider)(nil)
+var (
+	_ provider.Provider                       = (*lakefsProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*lakefsProvider)(nil)
+)
 
 // New returns a constructor of the provider for the given release version.
 func New(version string) func() provider.Provider {
@@ -42,6 +46,7 @@ type providerModel struct {
 	InsecureSkipVerify types.Bool   `tfsdk:"insecure_skip_verify"`
 	CACertPEM          types.String `tfsdk:"ca_cert_pem"`
 	CACertFile         types.String `tfsdk:"ca_cert_file"`
+	AWSIAM             types.Object `tfsdk:"aws_iam"`
 }
 
 func (p *lakefsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -118,6 +123,9 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators:          []validator.String{readableFileValidator{}},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"aws_iam": awsIAMBlockSchema(),
+		},
 	}
 }
 
@@ -135,7 +143,11 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	home, _ := os.UserHomeDir()
-	cfg, problems := resolveSettings(model.toBlockSettings(), os.Getenv, home)
+	block := model.toBlockSettings()
+	block.AWSIAM = awsIAMBlockFrom(ctx, model.AWSIAM, &resp.Diagnostics)
+	cfg, problems := resolveSettings(block, os.Getenv, home)
+	// Without credentials the provider still serves the logins (ephemeral resources); other calls fail then.
+	cfg, problems = deferMissingCredentials(cfg, problems)
 	for _, problem := range problems {
 		if problem.attribute != "" {
 			resp.Diagnostics.AddAttributeError(path.Root(problem.attribute), problem.summary, problem.detail)
@@ -148,6 +160,10 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	cfg.UserAgent = "terraform-provider-lakefs/" + p.version + " terraform/" + req.TerraformVersion
 
+	if !configureAWSIAM(ctx, &cfg, &resp.Diagnostics) {
+		return
+	}
+
 	c, err := client.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the lakeFS client", err.Error())
@@ -156,6 +172,7 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := &providerData{client: c}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
@@ -168,16 +185,23 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{}
 }
 
+func (p *lakefsProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewSTSLoginEphemeralResource,
+		NewExternalPrincipalLoginEphemeralResource,
+	}
+}
+
 func hasUnknown(m providerModel) bool {
 	for _, v := range []interface{ IsUnknown() bool }{
 		m.Endpoint, m.AccessKeyID, m.SecretAccessKey, m.Token, m.ConfigFile, m.MaxRetries,
-		m.RequestTimeout, m.InsecureSkipVerify, m.CACertPEM, m.CACertFile,
+		m.RequestTimeout, m.InsecureSkipVerify, m.CACertPEM, m.CACertFile, m.AWSIAM,
 	} {
 		if v.IsUnknown() {
 			return true
 		}
 	}
-	return false
+	return awsIAMHasUnknown(m.AWSIAM)
 }
 
 func (m providerModel) toBlockSettings() blockSettings {
