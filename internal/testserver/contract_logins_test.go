@@ -61,6 +61,9 @@ func TestExternalPrincipalLoginEnterprise(t *testing.T) {
 	if tok == "" || int64(exp) < now.Unix()+100 || int64(exp) > now.Unix()+130 {
 		t.Fatalf("token answer %s, want a token that expires in about 120s", r.body)
 	}
+	if issued := tg.srv.LoginTokens(); len(issued) != 1 || issued[0] != tok {
+		t.Fatalf("LoginTokens() = %d tokens, want the one issued", len(issued))
+	}
 	me := tg.do("GET", "/user", nil, hdr("Authorization", "Bearer "+tok)).obj(t)["user"].(map[string]any)
 	if me["id"] != "ci-user" {
 		t.Fatalf("the token authenticates %v, want ci-user", me["id"])

@@ -23,6 +23,7 @@ func init() {
 type loginRegistry struct {
 	awsKeys   map[string]awsIdentity // AWS access key id → what STS GetCallerIdentity would answer
 	oidcCodes map[string]oidcCode
+	issued    []string // tokens handed out by the logins, for tests that check where tokens end up
 }
 
 type awsIdentity struct{ principalARN, userID string }
@@ -62,6 +63,14 @@ func (s *Server) RegisterOIDCCode(code, state, redirectURI, userID string) {
 	}
 	s.st.logins.oidcCodes[code] = oidcCode{state: state, redirectURI: redirectURI, userID: userID}
 	s.ensureUser(userID)
+}
+
+// LoginTokens returns every token externalPrincipalLogin and stsLogin issued, oldest first, so tests can check
+// that none of them was written where it must not be (state, plan, logs).
+func (s *Server) LoginTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.st.logins.issued...)
 }
 
 // ensureUser creates a user without credentials. Caller holds s.mu.
@@ -138,6 +147,7 @@ func (s *Server) externalPrincipalLogin(c *reqCtx) error {
 		return errNotFound // no user has this principal (GetExternalPrincipal)
 	}
 	t, exp := s.issueToken(id.userID, ttl)
+	s.st.logins.issued = append(s.st.logins.issued, t)
 	writeJSON(c.w, http.StatusOK, map[string]any{"token": t, "token_expiration": exp})
 	return nil
 }
@@ -162,6 +172,7 @@ func (s *Server) stsLogin(c *reqCtx) error {
 		return errNotFound
 	}
 	t, exp := s.issueToken(reg.userID, ttl)
+	s.st.logins.issued = append(s.st.logins.issued, t)
 	writeJSON(c.w, http.StatusOK, map[string]any{"token": t, "token_expiration": exp})
 	return nil
 }
