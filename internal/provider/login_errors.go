@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
@@ -42,15 +43,17 @@ func explainLoginError(err error, login, identity string) error {
 	}
 }
 
-// loginSummary is the diagnostic summary for a failed login; what names the login, e.g. "AWS IAM login".
+// loginSummary is the diagnostic summary for a failed login; what names the login in lower case where it is
+// not an acronym, e.g. "external principal login".
 func loginSummary(err error, what string) string {
 	var le *loginError
+	capitalized := strings.ToUpper(what[:1]) + what[1:]
 	switch {
 	case errors.As(err, &le) && le.status == http.StatusNotImplemented:
 		return "lakeFS does not support " + what
 	case isRefusal(err):
-		return what + " refused by lakeFS"
+		return capitalized + " refused by lakeFS"
 	default:
-		return what + " failed"
+		return capitalized + " failed"
 	}
 }
