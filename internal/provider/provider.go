@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -21,7 +22,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
-var _ provider.Provider = (*lakefsProvider)(nil)
+var (
+	_ provider.Provider                       = (*lakefsProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*lakefsProvider)(nil)
+)
 
 // New returns a constructor of the provider for the given release version.
 func New(version string) func() provider.Provider {
@@ -46,6 +50,7 @@ type providerModel struct {
 	MultipartThreshold types.Int64  `tfsdk:"multipart_threshold"`
 	PartSize           types.Int64  `tfsdk:"part_size"`
 	UploadConcurrency  types.Int64  `tfsdk:"upload_concurrency"`
+	AWSIAM             types.Object `tfsdk:"aws_iam"`
 }
 
 func (p *lakefsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -140,6 +145,9 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators:          []validator.Int64{int64validator.Between(1, upload.MaxConcurrency)},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"aws_iam": awsIAMBlockSchema(),
+		},
 	}
 }
 
@@ -157,7 +165,11 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	home, _ := os.UserHomeDir()
-	cfg, problems := resolveSettings(model.toBlockSettings(), os.Getenv, home)
+	block := model.toBlockSettings()
+	block.AWSIAM = awsIAMBlockFrom(ctx, model.AWSIAM, &resp.Diagnostics)
+	cfg, problems := resolveSettings(block, os.Getenv, home)
+	// Without credentials the provider still serves the logins (ephemeral resources); other calls fail then.
+	cfg, problems = deferMissingCredentials(cfg, problems)
 	for _, problem := range problems {
 		if problem.attribute != "" {
 			resp.Diagnostics.AddAttributeError(path.Root(problem.attribute), problem.summary, problem.detail)
@@ -170,6 +182,10 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	cfg.UserAgent = "terraform-provider-lakefs/" + p.version + " terraform/" + req.TerraformVersion
 
+	if !configureAWSIAM(ctx, &cfg, &resp.Diagnostics) {
+		return
+	}
+
 	c, err := client.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the lakeFS client", err.Error())
@@ -179,6 +195,7 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data.uploads = upload.NewUploader(c, c, model.uploadSettings())
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
@@ -207,17 +224,24 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 	}
 }
 
+func (p *lakefsProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewSTSLoginEphemeralResource,
+		NewExternalPrincipalLoginEphemeralResource,
+	}
+}
+
 func hasUnknown(m providerModel) bool {
 	for _, v := range []interface{ IsUnknown() bool }{
 		m.Endpoint, m.AccessKeyID, m.SecretAccessKey, m.Token, m.ConfigFile, m.MaxRetries,
-		m.RequestTimeout, m.InsecureSkipVerify, m.CACertPEM, m.CACertFile,
+		m.RequestTimeout, m.InsecureSkipVerify, m.CACertPEM, m.CACertFile, m.AWSIAM,
 		m.MultipartThreshold, m.PartSize, m.UploadConcurrency,
 	} {
 		if v.IsUnknown() {
 			return true
 		}
 	}
-	return false
+	return awsIAMHasUnknown(m.AWSIAM)
 }
 
 func (m providerModel) toBlockSettings() blockSettings {

@@ -41,6 +41,7 @@ type blockSettings struct {
 	InsecureSkipVerify *bool
 	CACertPEM          *string
 	CACertFile         *string
+	AWSIAM             *awsIAMSettings // the aws_iam block, nil when absent
 }
 
 // settingsProblem is one thing wrong with the resolved settings; attribute is "" when no single attribute is to blame.
@@ -48,6 +49,8 @@ type settingsProblem struct {
 	attribute string
 	summary   string
 	detail    string
+	// deferred problems only matter once an authenticated request is made (see deferMissingCredentials).
+	deferred bool
 }
 
 // resolveSettings merges the provider block, the environment and the lakectl configuration file into a client
@@ -83,21 +86,30 @@ func resolveSettings(block blockSettings, getenv func(string) string, homeDir st
 		problems = append(problems, settingsProblem{attribute: "endpoint", summary: "Invalid lakeFS endpoint", detail: err.Error()})
 	}
 
-	credentialSources := []struct{ keyID, secret, token string }{
-		{deref(block.AccessKeyID), deref(block.SecretAccessKey), deref(block.Token)},
-		{getenv(envAccessKeyID), getenv(envSecretAccessKey), getenv(envToken)},
-		{getenv(envLakectlAccessKeyID), getenv(envLakectlSecretAccessKey), ""},
+	credentialSources := []struct {
+		keyID, secret, token string
+		awsIAM               *awsIAMSettings
+	}{
+		{deref(block.AccessKeyID), deref(block.SecretAccessKey), deref(block.Token), block.AWSIAM},
+		{getenv(envAccessKeyID), getenv(envSecretAccessKey), getenv(envToken), nil},
+		{getenv(envLakectlAccessKeyID), getenv(envLakectlSecretAccessKey), "", nil},
 		{fileValue(func(f *lakectlConfig) string { return f.Credentials.AccessKeyID }),
-			fileValue(func(f *lakectlConfig) string { return f.Credentials.SecretAccessKey }), ""},
+			fileValue(func(f *lakectlConfig) string { return f.Credentials.SecretAccessKey }), "", nil},
 	}
 	sourceNames := []string{"the provider block", "the LAKEFS_* environment variables", "the LAKECTL_* environment variables", "the lakectl configuration file"}
 	found := false
 	for i, src := range credentialSources {
-		if src.keyID == "" && src.secret == "" && src.token == "" {
+		if src.keyID == "" && src.secret == "" && src.token == "" && src.awsIAM == nil {
 			continue
 		}
 		found = true
 		switch {
+		case src.awsIAM != nil && (src.token != "" || src.keyID != "" || src.secret != ""):
+			problems = append(problems, settingsProblem{attribute: "aws_iam", summary: "Conflicting lakeFS credentials",
+				detail: "The aws_iam block and an access key pair or a token are set in " + sourceNames[i] +
+					". Configure exactly one authentication mode: an access key pair, a token, or an aws_iam block."})
+		case src.awsIAM != nil:
+			cfg.TokenSource = awsIAMPending{*src.awsIAM}
 		case src.token != "" && (src.keyID != "" || src.secret != ""):
 			problems = append(problems, settingsProblem{attribute: "token", summary: "Conflicting lakeFS credentials",
 				detail: "Both a token and an access key pair are set in " + sourceNames[i] + ". Configure exactly one of them."})
@@ -117,8 +129,10 @@ func resolveSettings(block blockSettings, getenv func(string) string, homeDir st
 	}
 	if !found {
 		problems = append(problems, settingsProblem{
-			summary: "lakeFS credentials not configured",
+			deferred: true,
+			summary:  "lakeFS credentials not configured",
 			detail: "The provider looked for credentials in the provider attributes \"access_key_id\"/\"secret_access_key\" and \"token\", " +
+				"the \"aws_iam\" block, " +
 				"the environment variables " + envAccessKeyID + "/" + envSecretAccessKey + ", " + envToken + " and " +
 				envLakectlAccessKeyID + "/" + envLakectlSecretAccessKey + ", and " +
 				describeFile(filePath, file, "credentials.access_key_id and credentials.secret_access_key") + ", and found none.",

@@ -18,6 +18,7 @@ type state struct {
 	tokens         map[string]token
 	commitSeq      int64
 	principals     map[string]*externalPrincipal // enterprise only, by principal id (principals.go)
+	logins         loginRegistry                 // enterprise logins (logins.go)
 }
 
 type user struct {

@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var (
+	_ ephemeral.EphemeralResource              = (*externalPrincipalLoginEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure = (*externalPrincipalLoginEphemeralResource)(nil)
+)
+
+// NewExternalPrincipalLoginEphemeralResource exchanges an external identity for a lakeFS token (externalPrincipalLogin).
+func NewExternalPrincipalLoginEphemeralResource() ephemeral.EphemeralResource {
+	return &externalPrincipalLoginEphemeralResource{}
+}
+
+type externalPrincipalLoginEphemeralResource struct {
+	data *providerData
+}
+
+type externalPrincipalLoginModel struct {
+	IdentityRequest         types.Dynamic `tfsdk:"identity_request"`
+	TokenExpirationDuration types.Int64   `tfsdk:"token_expiration_duration"`
+	Token                   types.String  `tfsdk:"token"`
+	TokenExpiration         types.Int64   `tfsdk:"token_expiration"`
+}
+
+func (r *externalPrincipalLoginEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_external_principal_login"
+}
+
+func (r *externalPrincipalLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Exchanges an external identity for a short-lived lakeFS token (external principal login, " +
+			"`POST /auth/external/principal/login`; lakeFS Enterprise and lakeFS Cloud only, lakeFS OSS answers 501). " +
+			"The identity request is passed to lakeFS as is; for AWS IAM it is `{ identity_token = <base64 JSON of a " +
+			"presigned STS GetCallerIdentity request> }`. To log the provider itself in with AWS IAM, the provider's " +
+			"`aws_iam` block builds that request for you and renews the token. " + ephemeralLoginNote,
+		Attributes: map[string]schema.Attribute{
+			"identity_request": schema.DynamicAttribute{
+				Required:  true,
+				Sensitive: true,
+				MarkdownDescription: "The identity request, an object passed to lakeFS unchanged as `identityRequest` " +
+					"(for AWS IAM: `{ identity_token = \"...\" }`).",
+				Validators: []validator.Dynamic{objectLikeDynamic{}},
+			},
+			"token_expiration_duration": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Token lifetime in seconds. Default: lakeFS's `auth.login_duration`; lakeFS caps it at " +
+					"`auth.login_max_duration`.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"token":            loginTokenAttribute(),
+			"token_expiration": loginTokenExpirationAttribute(),
+		},
+	}
+}
+
+func (r *externalPrincipalLoginEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *externalPrincipalLoginEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var m externalPrincipalLoginModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data == nil {
+		resp.Diagnostics.AddError("lakeFS provider not configured", notConfiguredDetail)
+		return
+	}
+	identity, err := dynamicToJSON(m.IdentityRequest)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("identity_request"), "Invalid identity request", err.Error())
+		return
+	}
+	object, _ := identity.(map[string]any)
+	info := client.ExternalLoginInformation{IdentityRequest: object}
+	if !m.TokenExpirationDuration.IsNull() {
+		d := int(m.TokenExpirationDuration.ValueInt64())
+		info.TokenExpirationDuration = &d
+	}
+	tok, err := r.data.client.ExternalPrincipalLogin(ctx, info)
+	if err != nil {
+		err = explainLoginError(err, "external principal login", "the identity")
+		resp.Diagnostics.AddError(loginSummary(err, "external principal login"), err.Error())
+		return
+	}
+	m.Token, m.TokenExpiration = types.StringValue(tok.Token), types.Int64Value(tok.TokenExpiration)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+}

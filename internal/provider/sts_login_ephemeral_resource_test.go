@@ -1,0 +1,115 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+// testAccLoginChainConfig opens the ephemeral login with a provider that has only an endpoint, and feeds its
+// token to an aliased provider that creates a repository.
+func testAccLoginChainConfig(endpoint, ephemeralType, ephemeralBody, repo string) string {
+	return fmt.Sprintf(`
+provider "lakefs" {
+  endpoint    = %[1]q
+  max_retries = 0
+}
+
+ephemeral %[2]q "login" {
+%[3]s
+}
+
+provider "lakefs" {
+  alias       = "session"
+  endpoint    = %[1]q
+  token       = ephemeral.%[2]s.login.token
+  max_retries = 0
+}
+
+resource "lakefs_repository" "test" {
+  provider          = lakefs.session
+  name              = %[4]q
+  storage_namespace = %[5]q
+  force_destroy     = true
+}
+`, endpoint, ephemeralType, ephemeralBody, repo, acctest.StorageNamespace(repo))
+}
+
+// checkLoginTokenReachedSessionProvider: the repository exists, so the aliased provider authenticated with
+// a token from a login (the server's admin keys are random and appear nowhere in the configuration).
+func checkLoginTokenReachedSessionProvider(t *testing.T, target *acctest.Target, repo, op string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if _, err := target.Client(t).GetRepository(context.Background(), repo); err != nil {
+			return fmt.Errorf("the repository created through the session provider is missing: %w", err)
+		}
+		if target.Server.RequestCount(op) == 0 || len(target.Server.LoginTokens()) == 0 {
+			return fmt.Errorf("no %s happened", op)
+		}
+		return nil
+	}
+}
+
+const stsLoginBody = `  code         = "oidc-code-1"
+  state        = "state-1"
+  redirect_uri = "https://ci.example.com/callback"
+  ttl_seconds  = 600`
+
+func TestAccTofuSTSLogin_basic(t *testing.T) {
+	tofuTestEnv(t)
+	noLakeFSCredentialsInEnv(t)
+	target := enterpriseTarget(t, testserver.EditionEnterprise)
+	target.Server.RegisterOIDCCode("oidc-code-1", "state-1", "https://ci.example.com/callback", "oidc-ci")
+	repo := acctest.RandomName("tf-sts")
+
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRepositoriesDestroyed(target),
+		Steps: []resource.TestStep{{
+			Config: testAccLoginChainConfig(target.Endpoint, "lakefs_sts_login", stsLoginBody, repo),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("lakefs_repository.test", plancheck.ResourceActionCreate),
+					tokensAbsent{target},
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{tokensAbsent{target}},
+			Check:             checkLoginTokenReachedSessionProvider(t, target, repo, "stsLogin"),
+		}},
+	})
+}
+
+func TestAccTofuSTSLogin_errors(t *testing.T) {
+	tofuTestEnv(t)
+	noLakeFSCredentialsInEnv(t)
+	enterprise := enterpriseTarget(t, testserver.EditionEnterprise) // no code registered
+	oss := enterpriseTarget(t, testserver.EditionOSS)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccLoginChainConfig(enterprise.Endpoint, "lakefs_sts_login", stsLoginBody, acctest.RandomName("tf-sts")),
+				ExpectError: regexp.MustCompile(`(?s)STS login refused by lakeFS.*lakeFS refused the OIDC authorization\s+code\s+\(HTTP\s+401\):\s+error\s+authenticating\s+request`),
+			},
+			{
+				Config:      testAccLoginChainConfig(oss.Endpoint, "lakefs_sts_login", stsLoginBody, acctest.RandomName("tf-sts")),
+				ExpectError: regexp.MustCompile(`(?s)lakeFS does not support STS login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
+			},
+		},
+	})
+	if n := enterprise.Server.RequestCount("createRepository") + oss.Server.RequestCount("createRepository"); n != 0 {
+		t.Fatalf("a failed login still led to %d createRepository calls", n)
+	}
+}
