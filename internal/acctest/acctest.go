@@ -75,6 +75,7 @@ func Shared(t *testing.T) *Target {
 			"LAKEFS_ENDPOINT": sharedTarget.Endpoint, "LAKEFS_ACCESS_KEY_ID": sharedTarget.AccessKeyID,
 			"LAKEFS_SECRET_ACCESS_KEY": sharedTarget.SecretAccessKey,
 		} {
+			//nolint:usetesting // The in-process provider reads the environment and this server is shared by all tests of the binary (sync.Once), so t.Setenv cannot be used.
 			_ = os.Setenv(k, v)
 		}
 	})

@@ -59,7 +59,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(false)),
 				},
-				Check: checkBranchHead(t, target, repo, "main", &c1),
+				Check: checkMainHead(t, target, repo, &c1),
 			},
 			{
 				// A new commit moves main on; changing triggers runs the same reset again.
@@ -72,7 +72,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
 				},
-				Check: checkBranchHead(t, target, repo, "main", &c1),
+				Check: checkMainHead(t, target, repo, &c1),
 			},
 			{
 				Config: cfg(`"v2"`, "2"),
@@ -89,7 +89,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 						return nil
 					})),
 				},
-				Check: checkBranchHead(t, target, repo, "main", &c2),
+				Check: checkMainHead(t, target, repo, &c2),
 			},
 			{
 				Config: cfg(`"main~1"`, "2"),
@@ -99,7 +99,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
 				},
-				Check: checkBranchHead(t, target, repo, "main", &c1),
+				Check: checkMainHead(t, target, repo, &c1),
 			},
 			{
 				// A later commit is not drift: no new reset (main~1 would move main again), the state stays.
@@ -111,7 +111,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
 				},
-				Check: checkBranchHead(t, target, repo, "main", &c4),
+				Check: checkMainHead(t, target, repo, &c4),
 			},
 			{
 				// Unlike git, lakeFS resets a dirty branch and keeps its uncommitted change on top of the new head.
@@ -125,7 +125,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkBranchHead(t, target, repo, "main", &c2),
+					checkMainHead(t, target, repo, &c2),
 					checkBranchDiff(t, target, repo, "main", "dirty.txt", "added"),
 				),
 			},
@@ -135,7 +135,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroy)},
 				},
-				Check: checkBranchHead(t, target, repo, "main", &c2),
+				Check: checkMainHead(t, target, repo, &c2),
 			},
 		},
 	})
@@ -332,15 +332,15 @@ func commitFile(t *testing.T, target *acctest.Target, repo, branch, name string)
 	return commit.ID
 }
 
-// checkBranchHead expects branch to point at *want, as lakeFS reports it.
-func checkBranchHead(t *testing.T, target *acctest.Target, repo, branch string, want *string) resource.TestCheckFunc {
+// checkMainHead expects branch main to point at *want, as lakeFS reports it.
+func checkMainHead(t *testing.T, target *acctest.Target, repo string, want *string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		ref, err := target.Client(t).GetBranch(context.Background(), repo, branch)
+		ref, err := target.Client(t).GetBranch(context.Background(), repo, "main")
 		if err != nil {
-			return fmt.Errorf("get branch %s: %w", branch, err)
+			return fmt.Errorf("get branch main: %w", err)
 		}
 		if ref.CommitID != *want {
-			return fmt.Errorf("branch %s is at %s, want %s", branch, ref.CommitID, *want)
+			return fmt.Errorf("branch main is at %s, want %s", ref.CommitID, *want)
 		}
 		return nil
 	}

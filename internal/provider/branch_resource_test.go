@@ -37,7 +37,7 @@ func TestAccBranch_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
 				},
 				Check: func(s *terraform.State) error {
-					got, err := stateAttr(s, address, "commit_id")
+					got, err := stateCommitID(s, address)
 					if want := branchHead(t, target, repo, "main"); err == nil && got != want {
 						return fmt.Errorf("commit_id %s, want main's head %s", got, want)
 					}
@@ -66,7 +66,7 @@ func TestAccBranch_basic(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(s *terraform.State) error {
-					got, err := stateAttr(s, address, "commit_id")
+					got, err := stateCommitID(s, address)
 					if err == nil && got != newHead {
 						return fmt.Errorf("commit_id %s, want the new head %s", got, newHead)
 					}

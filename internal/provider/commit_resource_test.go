@@ -21,7 +21,7 @@ func TestAccCommit_basic(t *testing.T) {
 	repo := acctest.RandomName("tf-commit")
 	address := "lakefs_commit.test"
 	headIsCommit := func(s *terraform.State) error {
-		got, err := stateAttr(s, address, "commit_id")
+		got, err := stateCommitID(s, address)
 		if want := branchHead(t, target, repo, "main"); err == nil && got != want {
 			return fmt.Errorf("commit_id %s, want the branch head %s", got, want)
 		}
@@ -60,7 +60,7 @@ func TestAccCommit_basic(t *testing.T) {
 				ResourceName: address,
 				ImportState:  true,
 				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					id, err := stateAttr(s, address, "commit_id")
+					id, err := stateCommitID(s, address)
 					return repo + "/" + id, err
 				},
 				ImportStateVerify:       true,

@@ -65,7 +65,7 @@ data "lakefs_branch" "test" {
 					statecheck.ExpectKnownValue("data.lakefs_branch.test", tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main")),
 				},
 				Check: func(s *terraform.State) error {
-					got, err := stateAttr(s, "data.lakefs_branch.test", "commit_id")
+					got, err := stateCommitID(s, "data.lakefs_branch.test")
 					if want := branchHead(t, target, repo, "main"); err == nil && got != want {
 						return fmt.Errorf("commit_id %s, want %s", got, want)
 					}

@@ -17,10 +17,10 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 
 func apiErrorDetail(err error) string {
 	status := client.StatusCode(err)
-	switch {
-	case status == 0:
+	switch status {
+	case 0:
 		return err.Error()
-	case status == http.StatusUnauthorized:
+	case http.StatusUnauthorized:
 		return fmt.Sprintf("lakeFS refused the credentials or the permission (HTTP 401): %s", client.Message(err))
 	default:
 		return fmt.Sprintf("lakeFS answered HTTP %d: %s", status, client.Message(err))

@@ -31,15 +31,15 @@ func branchHead(t *testing.T, target *acctest.Target, repo, branch string) strin
 	return ref.CommitID
 }
 
-// stateAttr returns an attribute of a resource in the state.
-func stateAttr(s *terraform.State, address, attr string) (string, error) {
+// stateCommitID returns the commit_id attribute of a resource in the state.
+func stateCommitID(s *terraform.State, address string) (string, error) {
 	rs, ok := s.RootModule().Resources[address]
 	if !ok {
 		return "", fmt.Errorf("%s is not in the state", address)
 	}
-	v, ok := rs.Primary.Attributes[attr]
+	v, ok := rs.Primary.Attributes["commit_id"]
 	if !ok {
-		return "", fmt.Errorf("%s has no attribute %s", address, attr)
+		return "", fmt.Errorf("%s has no attribute commit_id", address)
 	}
 	return v, nil
 }

@@ -57,7 +57,7 @@ resource "lakefs_commit" "test" {
 						if n := len(log.Results); n != 2 { // the repository's initial commit and ours
 							return fmt.Errorf("%d commits on the branch, want 2", n)
 						}
-						got, err := stateAttr(s, "lakefs_commit.test", "commit_id")
+						got, err := stateCommitID(s, "lakefs_commit.test")
 						if err == nil && got != log.Results[0].ID {
 							return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
 						}

@@ -315,14 +315,14 @@ resource "lakefs_pull_request" "test" {
 				ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
 			},
 			{
-				Config: fmt.Sprintf(`
+				Config: `
 resource "lakefs_pull_request" "test" {
   repository         = "Bad_Repo"
   source_branch      = "-feature"
   destination_branch = "main"
   title              = "T"
 }
-`),
+`,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
 			},

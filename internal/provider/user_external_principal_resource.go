@@ -88,7 +88,7 @@ func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.Sch
 func replaceSettingsUnlessImported(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
 	imported, diags := req.Private.GetKey(ctx, importedSettingsKey)
 	resp.Diagnostics.Append(diags...)
-	resp.RequiresReplace = !(req.StateValue.IsNull() && len(imported) > 0)
+	resp.RequiresReplace = !req.StateValue.IsNull() || len(imported) == 0
 }
 
 func (r *userExternalPrincipalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

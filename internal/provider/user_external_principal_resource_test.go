@@ -195,7 +195,9 @@ func TestAccUserExternalPrincipal_alreadyAttached(t *testing.T) {
 			},
 		},
 	})
-	checkPrincipalAttached(t, target, arn, users[0])(nil)
+	if err := checkPrincipalAttached(t, target, arn, users[0])(nil); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestAccUserExternalPrincipal_unknownUser(t *testing.T) {

@@ -2,6 +2,7 @@ package testserver
 
 import (
 	"container/heap"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -93,12 +94,21 @@ func (q commitQueue) Less(i, j int) bool {
 	return q[i].ID > q[j].ID
 }
 func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *commitQueue) Push(x any)   { *q = append(*q, x.(*commit)) }
+func (q *commitQueue) Push(x any)   { *q = append(*q, asCommit(x)) }
 func (q *commitQueue) Pop() any {
 	old := *q
 	x := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return x
+}
+
+// asCommit unwraps a commitQueue element; the queue only ever holds *commit, anything else is a bug.
+func asCommit(x any) *commit {
+	c, ok := x.(*commit)
+	if !ok {
+		panic(fmt.Sprintf("commitQueue: element is %T, not *commit", x))
+	}
+	return c
 }
 
 // changedPaths lists paths that differ between a commit and its first parent.
@@ -172,7 +182,7 @@ func (s *Server) logCommits(c *reqCtx) error {
 	seen := map[string]bool{res.commit.ID: true}
 	pq := &commitQueue{res.commit}
 	for pq.Len() > 0 {
-		cm := heap.Pop(pq).(*commit)
+		cm := asCommit(heap.Pop(pq))
 		if cm.CreationDate < since {
 			continue
 		}

@@ -50,18 +50,18 @@ func TestBranches(t *testing.T) {
 		expect(t, tg.do("GET", base+"/branches/bad$", nil), 400, "argument branch: branch id: invalid value: validation error")
 		expect(t, tg.do("DELETE", base+"/branches/main", nil), 403, "cannot delete repository default branch")
 		expect(t, tg.do("DELETE", base+"/branches/nope", nil), 404, "branch not found")
-		tg.branch(repo, "todelete", "main")
+		tg.branchFromMain(repo, "todelete")
 		expect(t, tg.do("DELETE", base+"/branches/todelete", nil), 204, "")
 	})
 	t.Run("uncommitted changes are not copied", func(t *testing.T) {
 		expect(t, tg.upload(repo, "main", "staged.txt", "x"), 201, "")
-		tg.branch(repo, "fromdirty", "main")
+		tg.branchFromMain(repo, "fromdirty")
 		expect(t, tg.do("GET", base+"/refs/fromdirty/objects/stat?path=staged.txt", nil), 404, "not found")
 		expect(t, tg.do("DELETE", base+"/branches/main/objects?path=staged.txt", nil), 204, "")
 	})
 	t.Run("list pagination", func(t *testing.T) {
 		for _, n := range []string{"p-a", "p-b", "p-c"} {
-			tg.branch(repo, n, "main")
+			tg.branchFromMain(repo, n)
 		}
 		r := tg.do("GET", base+"/branches?prefix=p-&amount=2", nil)
 		m := r.obj(t)
@@ -109,7 +109,7 @@ func TestHardReset(t *testing.T) {
 	tg.upload(repo, "main", "b", "2")
 	c2 := tg.commitOK(repo, "main", "two")["id"].(string)
 	expect(t, tg.do("POST", base+"/tags", map[string]any{"id": "t1", "ref": c1}), 201, "")
-	tg.branch(repo, "x", "main")
+	tg.branchFromMain(repo, "x")
 
 	head := func() string { return tg.do("GET", base+"/branches/x", nil).obj(t)["commit_id"].(string) }
 	reset := func(ref string) response { return tg.do("PUT", base+"/branches/x/hard_reset?ref="+q(ref), nil) }

@@ -100,7 +100,7 @@ func TestMergeIntoBranch(t *testing.T) {
 	base := "/repositories/" + repo
 	tg.upload(repo, "main", "shared", "base")
 	tg.commitOK(repo, "main", "base")
-	tg.branch(repo, "feat", "main")
+	tg.branchFromMain(repo, "feat")
 	merge := func(src, dst string, body any) response {
 		return tg.do("POST", base+"/refs/"+src+"/merge/"+dst, body)
 	}

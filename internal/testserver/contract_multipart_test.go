@@ -28,9 +28,10 @@ type mpCreated struct {
 	urls        []string
 }
 
-func (tg *apiTarget) createMP(repo, branch, path string, parts int) mpCreated {
+// createMP starts a presigned multipart upload of path on branch main.
+func (tg *apiTarget) createMP(repo, path string, parts int) mpCreated {
 	tg.t.Helper()
-	r := tg.do("POST", fmt.Sprintf("/repositories/%s/branches/%s/staging/pmpu?path=%s&parts=%d", repo, branch, q(path), parts), nil)
+	r := tg.do("POST", fmt.Sprintf("/repositories/%s/branches/main/staging/pmpu?path=%s&parts=%d", repo, q(path), parts), nil)
 	expect(tg.t, r, 201, "")
 	m := r.obj(tg.t)
 	out := mpCreated{id: m["upload_id"].(string), address: m["physical_address"].(string)}
@@ -57,8 +58,9 @@ func (tg *apiTarget) putPart(u string, data []byte) response {
 	return response{status: res.StatusCode, header: res.Header, body: body}
 }
 
-func mpPath(repo, branch, id, path string) string {
-	return fmt.Sprintf("/repositories/%s/branches/%s/staging/pmpu/%s?path=%s", repo, branch, id, q(path))
+// mpPath is the API path of multipart upload id of path on branch main.
+func mpPath(repo, id, path string) string {
+	return fmt.Sprintf("/repositories/%s/branches/main/staging/pmpu/%s?path=%s", repo, id, q(path))
 }
 
 func md5hex(b []byte) string { s := md5.Sum(b); return hex.EncodeToString(s[:]) }
@@ -90,10 +92,10 @@ func TestPresignedMultipartCreate(t *testing.T) {
 		if m["upload_id"] == "" {
 			t.Fatalf("no upload id: %s", r.body)
 		}
-		expect(t, tg.do("DELETE", mpPath(repo, "main", m["upload_id"].(string), "a"), map[string]any{"physical_address": m["physical_address"]}), 204, "")
+		expect(t, tg.do("DELETE", mpPath(repo, m["upload_id"].(string), "a"), map[string]any{"physical_address": m["physical_address"]}), 204, "")
 	}
 
-	up := tg.createMP(repo, "main", "dir/a b.bin", 3)
+	up := tg.createMP(repo, "dir/a b.bin", 3)
 	if len(up.urls) != 3 {
 		t.Fatalf("urls %v", up.urls)
 	}
@@ -106,7 +108,7 @@ func TestPresignedMultipartCreate(t *testing.T) {
 	if !strings.HasPrefix(up.address, ns) || !strings.Contains(up.address, ",") {
 		t.Fatalf("physical address %q is not a signed address under %q", up.address, ns)
 	}
-	expect(t, tg.do("DELETE", mpPath(repo, "main", up.id, "dir/a b.bin"), map[string]any{"physical_address": up.address}), 204, "")
+	expect(t, tg.do("DELETE", mpPath(repo, up.id, "dir/a b.bin"), map[string]any{"physical_address": up.address}), 204, "")
 }
 
 func TestPresignedMultipartComplete(t *testing.T) {
@@ -118,7 +120,7 @@ func TestPresignedMultipartComplete(t *testing.T) {
 	const path = "big/obj.bin"
 	part1 := bytes.Repeat([]byte("0123456789abcdef"), (5<<20)/16)
 	part2 := []byte("the tail")
-	up := tg.createMP(repo, "main", path, 2)
+	up := tg.createMP(repo, path, 2)
 
 	var etags []string
 	for i, data := range [][]byte{part1, part2} {
@@ -141,7 +143,7 @@ func TestPresignedMultipartComplete(t *testing.T) {
 		}
 	}
 
-	r := tg.do("PUT", mpPath(repo, "main", up.id, path), map[string]any{
+	r := tg.do("PUT", mpPath(repo, up.id, path), map[string]any{
 		"physical_address": up.address,
 		"parts":            []any{map[string]any{"part_number": 1, "etag": etags[0]}, map[string]any{"part_number": 2, "etag": etags[1]}},
 		"user_metadata":    map[string]any{"Mk": "mv"},
@@ -184,7 +186,7 @@ func TestPresignedMultipartComplete(t *testing.T) {
 		t.Fatalf("completed upload still open")
 	}
 	// The upload is gone: completing again is an S3 error.
-	r = tg.do("PUT", mpPath(repo, "main", up.id, path), map[string]any{
+	r = tg.do("PUT", mpPath(repo, up.id, path), map[string]any{
 		"physical_address": up.address, "parts": []any{map[string]any{"part_number": 1, "etag": etags[0]}}})
 	if r.status != 500 || !strings.Contains(r.msg(), "NoSuchUpload") {
 		t.Fatalf("second complete: %d %s", r.status, r.body)
@@ -195,18 +197,18 @@ func TestPresignedMultipartCompleteErrors(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	const path = "x.bin"
-	up := tg.createMP(repo, "main", path, 2)
+	up := tg.createMP(repo, path, 2)
 	small := []byte("small part")
 	e1 := tg.putPart(up.urls[0], small).header.Get("ETag")
 	e2 := tg.putPart(up.urls[1], small).header.Get("ETag")
 	parts := []any{map[string]any{"part_number": 1, "etag": e1}, map[string]any{"part_number": 2, "etag": e2}}
-	complete := func(body any) response { return tg.do("PUT", mpPath(repo, "main", up.id, path), body) }
+	complete := func(body any) response { return tg.do("PUT", mpPath(repo, up.id, path), body) }
 
 	expect(t, complete(map[string]any{"physical_address": up.address, "parts": []any{}}), 400, "parts are required")
 	expect(t, complete(map[string]any{"physical_address": "", "parts": parts}), 400, "physical_address is required")
 	expect(t, complete(map[string]any{"physical_address": "s3://elsewhere/data/x,y", "parts": parts}), 400,
 		"physical address must be relative to the storage namespace")
-	other := tg.createMP(repo, "main", "other.bin", 0)
+	other := tg.createMP(repo, "other.bin", 0)
 	expect(t, complete(map[string]any{"physical_address": other.address, "parts": parts}), 400, "invalid address signature: invalid address")
 
 	r := complete(map[string]any{"physical_address": up.address, "parts": parts})
@@ -223,7 +225,7 @@ func TestPresignedMultipartCompleteErrors(t *testing.T) {
 	if r.obj(t)["checksum"] != md5hex(mustDecode(md5hex(small)))+"-1" {
 		t.Fatalf("checksum %s", r.body)
 	}
-	expect(t, tg.do("DELETE", mpPath(repo, "main", other.id, "other.bin"), map[string]any{"physical_address": other.address}), 204, "")
+	expect(t, tg.do("DELETE", mpPath(repo, other.id, "other.bin"), map[string]any{"physical_address": other.address}), 204, "")
 }
 
 func mustDecode(s string) []byte { b, _ := hex.DecodeString(s); return b }
@@ -232,14 +234,14 @@ func TestPresignedMultipartAbort(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	const path = "aborted.bin"
-	up := tg.createMP(repo, "main", path, 2)
+	up := tg.createMP(repo, path, 2)
 	if r := tg.putPart(up.urls[0], []byte("part one")); r.status != 200 {
 		t.Fatalf("part: %d %s", r.status, r.body)
 	}
-	abort := func(body any) response { return tg.do("DELETE", mpPath(repo, "main", up.id, path), body) }
+	abort := func(body any) response { return tg.do("DELETE", mpPath(repo, up.id, path), body) }
 
 	expect(t, abort(nil), 400, "physical_address is required")
-	expect(t, tg.do("DELETE", mpPath(repo, "main", up.id, "another/path"), map[string]any{"physical_address": up.address}), 400,
+	expect(t, tg.do("DELETE", mpPath(repo, up.id, "another/path"), map[string]any{"physical_address": up.address}), 400,
 		"invalid address signature: invalid address")
 	expect(t, abort(map[string]any{"physical_address": up.address}), 204, "")
 	if tg.srv != nil && (tg.srv.OpenMultipartUploads() != 0 || tg.srv.HeldMultipartParts() != 0) {
@@ -249,7 +251,7 @@ func TestPresignedMultipartAbort(t *testing.T) {
 	if r.status != 500 || !strings.Contains(r.msg(), "NoSuchUpload") {
 		t.Fatalf("abort twice: %d %s", r.status, r.body)
 	}
-	r = tg.do("DELETE", mpPath(repo, "main", "unknown-id", path), map[string]any{"physical_address": up.address})
+	r = tg.do("DELETE", mpPath(repo, "unknown-id", path), map[string]any{"physical_address": up.address})
 	if r.status != 500 || !strings.Contains(r.msg(), "NoSuchUpload") {
 		t.Fatalf("abort unknown: %d %s", r.status, r.body)
 	}
@@ -265,7 +267,7 @@ func TestPresignedPartURLs(t *testing.T) {
 		t.Skip("needs the double's clock")
 	}
 	repo := tg.newRepo(nil)
-	up := tg.createMP(repo, "main", "p.bin", 2)
+	up := tg.createMP(repo, "p.bin", 2)
 	if r := tg.putPart(up.urls[0]+"0", []byte("x")); r.status != 403 || !strings.Contains(string(r.body), "SignatureDoesNotMatch") {
 		t.Fatalf("tampered url: %d %s", r.status, r.body)
 	}
@@ -283,7 +285,7 @@ func TestPresignedPartURLs(t *testing.T) {
 	}
 	t.Run("faults apply to part uploads", func(t *testing.T) {
 		tg.srv.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultStatus, Status: 503, Count: 1})
-		fresh := tg.createMP(repo, "main", "q.bin", 1)
+		fresh := tg.createMP(repo, "q.bin", 1)
 		if r := tg.putPart(fresh.urls[0], []byte("x")); r.status != 503 {
 			t.Fatalf("fault: %d %s", r.status, r.body)
 		}

@@ -13,7 +13,7 @@ func TestPullRequests(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
-	tg.branch(repo, "src", "main")
+	tg.branchFromMain(repo, "src")
 	create := func(body map[string]any) response { return tg.do("POST", base+"/pulls", body) }
 	pr := func(title string) string {
 		r := create(map[string]any{"title": title, "source_branch": "src", "destination_branch": "main"})
@@ -46,7 +46,7 @@ func TestPullRequests(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond) // xid seconds resolution: newer must sort first
 	second := pr("second")
 	dup := pr("")
-	if !(second < first) || !(dup < first) {
+	if second >= first || dup >= first {
 		t.Fatalf("newer ids must sort first: %s %s %s", first, second, dup)
 	}
 	t.Run("get", func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestPullRequests(t *testing.T) {
 func TestPullRequestsConcurrentCreate(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
-	tg.branch(repo, "src", "main")
+	tg.branchFromMain(repo, "src")
 	var wg sync.WaitGroup
 	ids := make(chan string, 20)
 	for i := 0; i < 20; i++ {

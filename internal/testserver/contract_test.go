@@ -169,11 +169,11 @@ func (tg *apiTarget) commitOK(repo, branch, msg string) map[string]any {
 	return r.obj(tg.t)
 }
 
-func (tg *apiTarget) branch(repo, name, source string) string {
+// branchFromMain creates branch name from main.
+func (tg *apiTarget) branchFromMain(repo, name string) {
 	tg.t.Helper()
-	r := tg.do("POST", "/repositories/"+repo+"/branches", map[string]any{"name": name, "source": source})
+	r := tg.do("POST", "/repositories/"+repo+"/branches", map[string]any{"name": name, "source": "main"})
 	expect(tg.t, r, 201, "")
-	return string(r.body)
 }
 
 func TestPipelineRoutingAndHeaders(t *testing.T) {

@@ -59,7 +59,7 @@ func (s *Server) diffBranch(c *reqCtx) error {
 	page, p := paginate(keys, func(k string) string { return k }, prefix, c.qs("after"), c.qInt("amount"))
 	results := make([]map[string]any, 0, len(page))
 	for _, k := range page {
-		if it, ok := byPath[k]; ok && !(delim != "" && strings.HasSuffix(k, delim) && hasUnder(paths, k)) {
+		if it, ok := byPath[k]; ok && (delim == "" || !strings.HasSuffix(k, delim) || !hasUnder(paths, k)) {
 			results = append(results, map[string]any{"path": it.Path, "path_type": "object", "size_bytes": it.Size, "type": it.Type})
 		} else {
 			results = append(results, map[string]any{"path": k, "path_type": "common_prefix", "type": "prefix_changed"})

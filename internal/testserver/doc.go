@@ -20,7 +20,7 @@
 //     handler of an operation in the route table (operations.go) for one edition;
 //   - registerMultipartHandler("createPresignMultipartUpload", h) swaps it when
 //     Options.PresignedMultipart is set;
-//   - registerOperation(&operation{...}) adds a route (e.g. uploadPart).
+//   - registerOperation(&operation{...}) adds an API route the core table lacks.
 //
 // Not emulated on purpose: the repository cache that keeps a deleted repository visible
 // for ~7 s (§7.3), the auth cache that keeps a deleted user's keys valid (§6.3), hooks,

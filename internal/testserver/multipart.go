@@ -364,9 +364,10 @@ func (s *Server) mpRepo(c *reqCtx, body *mpBody, needParts bool) (string, error)
 	return s.checkSignedAddress(r, c.p("branch"), c.qs("path"), body.PhysicalAddress)
 }
 
-// s3Failure is how lakeFS reports an S3 error from complete/abort: 500 with the SDK's error text (§10.3.3 step 9).
-func s3Failure(op, code, msg string) error {
-	return errf(http.StatusInternalServerError, "operation error S3: %s, https response error StatusCode: 400, api error %s: %s", op, code, msg)
+// s3CompleteFailure is how lakeFS reports an S3 error from CompleteMultipartUpload: 500 with the SDK's error
+// text (§10.3.3 step 9).
+func s3CompleteFailure(code, msg string) error {
+	return errf(http.StatusInternalServerError, "operation error S3: CompleteMultipartUpload, https response error StatusCode: 400, api error %s: %s", code, msg)
 }
 
 const msgNoSuchUpload = "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."
@@ -441,24 +442,23 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 // pickParts checks the list like S3's CompleteMultipartUpload: ascending, known parts with matching ETags,
 // every part but the last at least 5 MiB.
 func pickParts(u *mpUpload, list []mpBodyPart) ([]*mpPart, error) {
-	const op = "CompleteMultipartUpload"
 	if !sort.SliceIsSorted(list, func(i, j int) bool { return list[i].PartNumber < list[j].PartNumber }) {
-		return nil, s3Failure(op, "InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.")
+		return nil, s3CompleteFailure("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.")
 	}
 	out := make([]*mpPart, 0, len(list))
 	for i, lp := range list {
 		if i > 0 && lp.PartNumber == list[i-1].PartNumber {
-			return nil, s3Failure(op, "InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.")
+			return nil, s3CompleteFailure("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.")
 		}
 		p := u.parts[lp.PartNumber]
 		if p == nil || strings.Trim(strings.TrimSpace(lp.ETag), `"`) != hex.EncodeToString(p.md5) {
-			return nil, s3Failure(op, "InvalidPart", "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.")
+			return nil, s3CompleteFailure("InvalidPart", "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.")
 		}
 		out = append(out, p)
 	}
 	for _, p := range out[:len(out)-1] {
 		if p.size < minPartSize {
-			return nil, s3Failure(op, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
+			return nil, s3CompleteFailure("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
 		}
 	}
 	return out, nil

@@ -364,7 +364,7 @@ func (s *Server) listObjects(c *reqCtx) error {
 	userMeta := c.qBool("user_metadata", true)
 	results := make([]objectStats, 0, len(page))
 	for _, k := range page {
-		if e, ok := tree[k]; ok && !(delim != "" && strings.HasSuffix(k, delim) && isPrefixKey(tree, k)) {
+		if e, ok := tree[k]; ok && (delim == "" || !strings.HasSuffix(k, delim) || !isPrefixKey(tree, k)) {
 			results = append(results, statsJSON(k, e, false, userMeta))
 		} else {
 			results = append(results, commonPrefixJSON(k))
