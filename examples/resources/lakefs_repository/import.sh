@@ -1,0 +1,2 @@
+# A repository is imported by its name.
+terraform import lakefs_repository.example example-repo
