@@ -1,0 +1,316 @@
+package provider_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/md5" //nolint:gosec // the S3 multipart ETag
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+const (
+	mpMiB      = 1 << 20
+	mpPartSize = 5 * mpMiB // also the threshold
+)
+
+// multipartProviderConfig points at target with a 5 MiB threshold and 5 MiB parts.
+func multipartProviderConfig(target *acctest.Target, maxRetries int) string {
+	return fmt.Sprintf(`
+provider "lakefs" {
+  endpoint            = %q
+  access_key_id       = %q
+  secret_access_key   = %q
+  max_retries         = %d
+  multipart_threshold = %d
+  part_size           = %d
+  upload_concurrency  = 2
+}
+`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey, maxRetries, mpPartSize, mpPartSize)
+}
+
+func multipartObjectConfig(target *acctest.Target, maxRetries int, repo, file string) string {
+	return multipartProviderConfig(target, maxRetries) + testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  path       = "big/data.bin"
+  source     = %q
+}
+`, file)
+}
+
+// writeMultipartFile writes size bytes derived from seed and returns them.
+func writeMultipartFile(t *testing.T, file string, size int, seed byte) []byte {
+	t.Helper()
+	b := make([]byte, size)
+	for i := range b {
+		b[i] = byte(i*31) ^ seed ^ byte(i>>13)
+	}
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// multipartETag is S3's checksum of a multipart object: MD5 of the part MD5s, "-", the number of parts.
+func multipartETag(b []byte, partSize int) string {
+	h := md5.New() //nolint:gosec // the S3 multipart ETag
+	n := 0
+	for off := 0; off < len(b); off += partSize {
+		sum := md5.Sum(b[off:min(off+partSize, len(b))]) //nolint:gosec // the S3 multipart ETag
+		h.Write(sum[:])
+		n++
+	}
+	return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), n)
+}
+
+func md5HexBytes(b []byte) string {
+	sum := md5.Sum(b) //nolint:gosec // lakeFS's checksum
+	return hex.EncodeToString(sum[:])
+}
+
+// checkCounts compares the server's request counters with want.
+func checkCounts(srv *testserver.Server, want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for op, n := range want {
+			if got := srv.RequestCount(op); got != n {
+				return fmt.Errorf("%s: %d requests, want %d (all counts: %v)", op, got, n, srv.RequestCounts())
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	srv := target.Server
+	repo := acctest.RandomName("tf-objmp")
+	address := "lakefs_object.test"
+	file := filepath.Join(t.TempDir(), "data.bin")
+	const size1, size2 = 11*mpMiB + 12345, 12*mpMiB - 7
+	first := writeMultipartFile(t, file, size1, 1)
+	config := multipartObjectConfig(target, 2, repo, file)
+	var second []byte
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(first, mpPartSize))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size1)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkCounts(srv, map[string]int{
+						"createPresignMultipartUpload":    1,
+						"completePresignMultipartUpload":  1,
+						"abortPresignMultipartUpload":     0,
+						testserver.PresignedPartOperation: 3,
+						"uploadObject":                    0,
+					}),
+					checkNoOpenMultipart(srv),
+				),
+			},
+			{
+				// New file bytes, same configuration: an update, sent through a second multipart upload.
+				PreConfig: func() { second = writeMultipartFile(t, file, size2, 2) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size2)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) error {
+						return resource.TestCheckResourceAttr(address, "checksum", multipartETag(second, mpPartSize))(s)
+					},
+					checkCounts(srv, map[string]int{
+						"createPresignMultipartUpload":    2,
+						"completePresignMultipartUpload":  2,
+						"abortPresignMultipartUpload":     0,
+						testserver.PresignedPartOperation: 6,
+						"uploadObject":                    0,
+					}),
+					checkNoOpenMultipart(srv),
+					checkObjectBytes(t, target, repo, "big/data.bin", func() []byte { return second }),
+				),
+			},
+		},
+	})
+}
+
+func TestAccObjectMultipart_belowThreshold(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	srv := target.Server
+	repo := acctest.RandomName("tf-objmp")
+	address := "lakefs_object.test"
+	file := filepath.Join(t.TempDir(), "small.bin")
+	small := writeMultipartFile(t, file, 64*1024, 3)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config: multipartObjectConfig(target, 2, repo, file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5HexBytes(small))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(small)))),
+				},
+				Check: checkCounts(srv, map[string]int{
+					"uploadObject":                    1,
+					"createPresignMultipartUpload":    0,
+					testserver.PresignedPartOperation: 0,
+				}),
+			},
+		},
+	})
+}
+
+func TestAccObjectMultipart_partFailureAborts(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	srv := target.Server
+	srv.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultStatus, Status: 503})
+	repo := acctest.RandomName("tf-objmp")
+	file := filepath.Join(t.TempDir(), "data.bin")
+	writeMultipartFile(t, file, 11*mpMiB, 4)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config:      multipartObjectConfig(target, 0, repo, file),
+				ExpectError: regexp.MustCompile(`(?is)multipart upload failed.*aborted`),
+			},
+			{
+				// The repository alone: the failed object left nothing behind.
+				Config: multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo),
+				Check: resource.ComposeTestCheckFunc(
+					checkCounts(srv, map[string]int{
+						"createPresignMultipartUpload":   1,
+						"abortPresignMultipartUpload":    1,
+						"completePresignMultipartUpload": 0,
+						"uploadObject":                   0,
+					}),
+					checkNoOpenMultipart(srv),
+					func(*terraform.State) error {
+						_, err := target.Client(t).StatObject(context.Background(), repo, "main", "big/data.bin")
+						if !client.IsNotFound(err) {
+							return fmt.Errorf("stat after the failed upload: want 404, got %v", err)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccObjectMultipart_fallbackNotAdvertised(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	testMultipartFallback(t, target, 0)
+}
+
+// A server that advertises presigned multipart but answers 501 at create: the plain upload, once per provider.
+func TestAccObjectMultipart_fallbackCreate501(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	target.Server.InjectFault(testserver.Fault{Operation: "createPresignMultipartUpload", Kind: testserver.FaultStatus, Status: 501})
+	testMultipartFallback(t, target, 1)
+}
+
+func testMultipartFallback(t *testing.T, target *acctest.Target, creates int) {
+	t.Helper()
+	srv := target.Server
+	repo := acctest.RandomName("tf-objmp")
+	address := "lakefs_object.test"
+	file := filepath.Join(t.TempDir(), "data.bin")
+	data := writeMultipartFile(t, file, 11*mpMiB, 5)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config: multipartObjectConfig(target, 2, repo, file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5HexBytes(data))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(data)))),
+				},
+				Check: checkCounts(srv, map[string]int{
+					"uploadObject":                    1,
+					"createPresignMultipartUpload":    creates,
+					testserver.PresignedPartOperation: 0,
+				}),
+			},
+		},
+	})
+}
+
+func checkNoOpenMultipart(srv *testserver.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n, p := srv.OpenMultipartUploads(), srv.HeldMultipartParts(); n != 0 || p != 0 {
+			return fmt.Errorf("the object store holds %d open multipart uploads with %d parts, want none", n, p)
+		}
+		return nil
+	}
+}
+
+// checkObjectBytes reads the object back and compares it with want().
+func checkObjectBytes(t *testing.T, target *acctest.Target, repo, objPath string, want func() []byte) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		rc, err := target.Client(t).GetObject(context.Background(), repo, "main", objPath)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		got, err := io.ReadAll(rc)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want()) {
+			return fmt.Errorf("object content: %d bytes that differ from the %d bytes of the source file", len(got), len(want()))
+		}
+		return nil
+	}
+}
