@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -43,3 +44,9 @@ func stateCommitID(s *terraform.State, address string) (string, error) {
 	}
 	return v, nil
 }
+
+// Shapes of lakeFS identifiers, for state checks.
+var (
+	commitIDRegexp      = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	pullRequestIDRegexp = regexp.MustCompile(`^[0-9a-v]{20}$`)
+)
