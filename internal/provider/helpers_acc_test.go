@@ -50,3 +50,5 @@ var (
 	commitIDRegexp      = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	pullRequestIDRegexp = regexp.MustCompile(`^[0-9a-v]{20}$`)
 )
+
+var nonEmptyRegexp = regexp.MustCompile(`.`)
