@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -313,4 +314,49 @@ func checkObjectBytes(t *testing.T, target *acctest.Target, repo, objPath string
 		}
 		return nil
 	}
+}
+
+// TestAccObjectMultipart_timeoutAborts: a create timeout that runs out mid-upload (as a Terraform timeout or
+// Ctrl-C does) aborts the multipart upload; nothing stays in the store and nothing is written to state.
+func TestAccObjectMultipart_timeoutAborts(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	srv := target.Server
+	srv.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultLatency, Latency: 3 * time.Second})
+	repo := acctest.RandomName("tf-objmp")
+	file := filepath.Join(t.TempDir(), "data.bin")
+	writeMultipartFile(t, file, 11*mpMiB, 5)
+	config := multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  path       = "big/data.bin"
+  source     = %q
+  timeouts {
+    create = "1s"
+  }
+}
+`, file)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?is)multipart upload failed.*aborted`),
+			},
+			{
+				Config: multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo),
+				Check: resource.ComposeTestCheckFunc(
+					checkCounts(srv, map[string]int{
+						"createPresignMultipartUpload":   1,
+						"abortPresignMultipartUpload":    1,
+						"completePresignMultipartUpload": 0,
+					}),
+					checkNoOpenMultipart(srv),
+				),
+			},
+		},
+	})
 }

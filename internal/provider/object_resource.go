@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"time"
+
 	"context"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -34,25 +37,29 @@ type objectResource struct {
 }
 
 type objectResourceModel struct {
-	ID              types.String `tfsdk:"id"`
-	Repository      types.String `tfsdk:"repository"`
-	Branch          types.String `tfsdk:"branch"`
-	Path            types.String `tfsdk:"path"`
-	Content         types.String `tfsdk:"content"`
-	Source          types.String `tfsdk:"source"`
-	ContentType     types.String `tfsdk:"content_type"`
-	Metadata        types.Map    `tfsdk:"metadata"`
-	ContentSHA256   types.String `tfsdk:"content_sha256"`
-	Checksum        types.String `tfsdk:"checksum"`
-	SizeBytes       types.Int64  `tfsdk:"size_bytes"`
-	PhysicalAddress types.String `tfsdk:"physical_address"`
+	ID              types.String   `tfsdk:"id"`
+	Repository      types.String   `tfsdk:"repository"`
+	Branch          types.String   `tfsdk:"branch"`
+	Path            types.String   `tfsdk:"path"`
+	Content         types.String   `tfsdk:"content"`
+	Source          types.String   `tfsdk:"source"`
+	ContentType     types.String   `tfsdk:"content_type"`
+	Metadata        types.Map      `tfsdk:"metadata"`
+	ContentSHA256   types.String   `tfsdk:"content_sha256"`
+	Checksum        types.String   `tfsdk:"checksum"`
+	SizeBytes       types.Int64    `tfsdk:"size_bytes"`
+	PhysicalAddress types.String   `tfsdk:"physical_address"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
+
+// defaultObjectUploadTimeout bounds a create or update: generous enough for a few GiB on a slow link.
+const defaultObjectUploadTimeout = 60 * time.Minute
 
 func (r *objectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_object"
 }
 
-func (r *objectResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`) or a local file (`source`, streamed, " +
 			"never held in memory). The upload is staged: commit it with `lakefs_commit`.\n\n" +
@@ -65,6 +72,14 @@ func (r *objectResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"Import with `<repository>/<branch>/<path>` (the path may contain `/`). lakeFS cannot tell what the content came " +
 			"from: set `content` or `source` in the configuration; the first apply records it in place, and uploads only " +
 			"if the bytes differ from the object's.",
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+				Create:            true,
+				Update:            true,
+				CreateDescription: "How long an upload may take when the object is created (default `60m`); an interrupted multipart upload is aborted.",
+				UpdateDescription: "How long an upload may take when the object is updated (default `60m`).",
+			}),
+		},
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -168,6 +183,13 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultObjectUploadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	at := plan.location()
 	summary := "Cannot upload object " + at.String()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
@@ -272,6 +294,13 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultObjectUploadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	at := plan.location()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
