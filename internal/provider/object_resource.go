@@ -71,7 +71,16 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"set `metadata = {}` to clear it.\n\n" +
 			"Import with `<repository>/<branch>/<path>` (the path may contain `/`). lakeFS cannot tell what the content came " +
 			"from: set `content` or `source` in the configuration; the first apply records it in place, and uploads only " +
-			"if the bytes differ from the object's.",
+			"if the bytes differ from the object's.\n\n" +
+			"**Large files.** A `source` file of at least `multipart_threshold` bytes (provider setting, default 64 MiB) is " +
+			"uploaded with lakeFS's presigned multipart upload when the server supports it (`pre_sign_multipart_upload`, S3 " +
+			"blockstores only): the file goes straight to the object store in parts of `part_size` bytes (default 16 MiB, at " +
+			"least 5 MiB, grown so there are never more than 10000 parts), `upload_concurrency` at a time (default 4), each " +
+			"part read from the file as it is sent, so memory use stays small whatever the file size. Failed parts are retried " +
+			"with backoff. An upload that fails, is interrupted or runs out of its `timeouts` is aborted so no parts stay in " +
+			"the store, and nothing is written to state. Smaller content, servers without the feature and servers that " +
+			"answer 501 use a single streamed upload through lakeFS. Objects uploaded in parts have an S3-style " +
+			"`<md5>-<parts>` checksum.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,
