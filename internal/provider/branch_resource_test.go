@@ -225,3 +225,55 @@ func checkBranchesDestroyed(target *acctest.Target) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// TestAccBranch_defaultBranchDeleteRefused: destroying a lakefs_branch that is its repository's default branch
+// is a clear error that says why and how out; the branch stays.
+func TestAccBranch_defaultBranchDeleteRefused(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-defbranch")
+	c := target.Client(t)
+	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
+		t.Fatalf("creating the repository: %v", err)
+	}
+	const nothing = "locals {}\n"
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+resource "lakefs_branch" "main" {
+  repository = %q
+  name       = "main"
+  source     = "main"
+}
+`, repo),
+				ResourceName:       "lakefs_branch.main",
+				ImportState:        true,
+				ImportStateId:      repo + "/main",
+				ImportStatePersist: true,
+			},
+			{
+				// Removing it from the configuration plans its deletion, which lakeFS refuses.
+				Config:      nothing,
+				ExpectError: regexp.MustCompile(`(?s)"main" is the default branch of repository.*terraform state rm`),
+			},
+			{
+				// The branch is still there; with the repository gone the branch goes too, and all is clean.
+				PreConfig: func() {
+					if _, err := c.GetBranch(context.Background(), repo, "main"); err != nil {
+						t.Fatalf("the default branch must survive the refused delete: %v", err)
+					}
+					if err := c.DeleteRepository(context.Background(), repo, true); err != nil {
+						t.Fatalf("deleting the repository: %v", err)
+					}
+				},
+				Config: nothing,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
