@@ -24,7 +24,7 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Installing Terraform (first time only; built from the Go module proxy, takes a few minutes)"
 terraform="$("$root/scripts/install-tools.sh" terraform)"
-TF_CLI_CONFIG_FILE=/dev/null "$terraform" version | head -1
+TF_CLI_CONFIG_FILE=/dev/null "$terraform" version | sed -n 1p
 
 step "Building the provider and the lakeFS test server"
 (cd "$root" && go build -o "$work/bin/terraform-provider-lakefs" . && go build -o "$work/bin/lakefs-testserver" ./internal/cmd/lakefs-testserver)
