@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -98,12 +99,20 @@ func checkRepositoriesDestroyed(target *acctest.Target) resource.TestCheckFunc {
 			if rs.Type != "lakefs_repository" {
 				continue
 			}
-			_, err := c.GetRepository(context.Background(), rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("repository %s still exists", rs.Primary.ID)
-			}
-			if !client.IsNotFound(err) {
-				return err
+			// A real lakeFS may answer for a deleted repository from its cache for about 7 seconds.
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				_, err := c.GetRepository(context.Background(), rs.Primary.ID)
+				if client.IsNotFound(err) {
+					break
+				}
+				if err != nil {
+					return err
+				}
+				if !acctest.External() || time.Now().After(deadline) {
+					return fmt.Errorf("repository %s still exists", rs.Primary.ID)
+				}
+				time.Sleep(500 * time.Millisecond)
 			}
 		}
 		return nil
