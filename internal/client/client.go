@@ -284,12 +284,18 @@ func transportError(ctx context.Context, cl call, err error) error {
 
 func apiErrorFrom(cl call, resp *http.Response) *APIError {
 	apiErr := &APIError{
-		Operation:      cl.op,
-		StatusCode:     resp.StatusCode,
-		RequestID:      resp.Header.Get("X-Request-Id"),
-		outcomeUnknown: !cl.idempotent && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout),
+		Operation:  cl.op,
+		StatusCode: resp.StatusCode,
+		RequestID:  resp.Header.Get("X-Request-Id"),
 	}
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxTextBody))
+	if !cl.idempotent {
+		// See retry.go: a gateway error, or a "try later" that lakeFS itself did not send, may follow a request
+		// that lakeFS applied.
+		_, fromLakeFS := lakeFSErrorMessage(resp.Header.Get("Content-Type"), raw)
+		apiErr.outcomeUnknown = resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout ||
+			notAppliedStatus(resp.StatusCode) && !fromLakeFS
+	}
 	var body struct {
 		Message string `json:"message"`
 	}

@@ -1,10 +1,14 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"mime"
 	"net"
 	"net/http"
 	"strconv"
@@ -12,10 +16,12 @@ import (
 )
 
 // Retry policy. lakeFS answers 429 (too many tries on a branch), 503 (KV slow down) and, on servers before
-// v1.64.1, 423 (older specs say 420) when it did NOT apply the request, so those are retried for every method.
-// 500, 502 and 504 and broken connections may come after the request was applied: they are retried only for
-// idempotent requests. A POST that may have been processed is never replayed here; it surfaces as
-// OutcomeUnknownError and the caller reconciles.
+// v1.64.1, 423 (older specs say 420) with its JSON error body when it did NOT apply the request, so those are
+// retried for every method. The same statuses without lakeFS's error body come from a proxy in front of it
+// (Envoy's 503 "upstream connect error ... reset before headers"), possibly after lakeFS got the request: for a
+// non-idempotent request they mean "outcome unknown". 500, 502 and 504 and broken connections may come after
+// the request was applied: they are retried only for idempotent requests. A POST that may have been processed
+// is never replayed here; it surfaces as an outcome-unknown error and the caller reconciles.
 
 type idempotencyKey struct{}
 
@@ -61,7 +67,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return isIdempotent(ctx) || isDialError(err), nil
 	}
 	if notAppliedStatus(resp.StatusCode) {
-		return true, nil
+		return isIdempotent(ctx) || answeredByLakeFS(resp), nil
 	}
 	if maybeAppliedStatus(resp.StatusCode) {
 		return isIdempotent(ctx), nil
@@ -113,4 +119,33 @@ func retryAfter(value string, now time.Time) (time.Duration, bool) {
 		return max(at.Sub(now), 0), true
 	}
 	return 0, false
+}
+
+// maxPeek bounds how much of an error body is read to tell lakeFS's own answers from a proxy's.
+const maxPeek = 64 << 10
+
+// answeredByLakeFS reports whether an error answer carries lakeFS's JSON error body ({"message": ...}). It
+// peeks at the body and leaves it readable.
+func answeredByLakeFS(resp *http.Response) bool {
+	peeked, _ := io.ReadAll(io.LimitReader(resp.Body, maxPeek))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(peeked), resp.Body), resp.Body}
+	_, ok := lakeFSErrorMessage(resp.Header.Get("Content-Type"), peeked)
+	return ok
+}
+
+// lakeFSErrorMessage extracts the message of lakeFS's JSON error body.
+func lakeFSErrorMessage(contentType string, body []byte) (string, bool) {
+	if mt, _, _ := mime.ParseMediaType(contentType); mt != "application/json" {
+		return "", false
+	}
+	var e struct {
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(body, &e) != nil || e.Message == "" {
+		return "", false
+	}
+	return e.Message, true
 }

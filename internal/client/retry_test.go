@@ -266,3 +266,30 @@ func TestContextCancellationStopsWaiting(t *testing.T) {
 		t.Fatalf("kept waiting %v after cancellation", elapsed)
 	}
 }
+
+// TestPostNotReplayedOnProxyTryLater: a 503/429 without lakeFS's JSON error body comes from a proxy in front
+// of lakeFS, possibly after lakeFS got the request: a POST is not replayed and its outcome is unknown, while
+// a GET is still retried.
+func TestPostNotReplayedOnProxyTryLater(t *testing.T) {
+	for _, status := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			var attempts atomic.Int32
+			cl, _ := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				attempts.Add(1)
+				w.Header().Set("Content-Type", "text/plain")
+				w.WriteHeader(status)
+				_, _ = w.Write([]byte("upstream connect error or disconnect/reset before headers"))
+			})
+			ctx := context.Background()
+			_, err := cl.CreatePullRequest(ctx, "repo1", PullRequestCreation{Title: "t", SourceBranch: "a", DestinationBranch: "b"})
+			if attempts.Load() != 1 || !IsOutcomeUnknown(err) || StatusCode(err) != status {
+				t.Fatalf("POST: attempts %d, err %v (outcome unknown %v), want 1 attempt and an unknown outcome", attempts.Load(), err, IsOutcomeUnknown(err))
+			}
+			attempts.Store(0)
+			_, err = cl.GetRepository(ctx, "repo1")
+			if attempts.Load() != 3 || IsOutcomeUnknown(err) {
+				t.Fatalf("GET: attempts %d, err %v, want 3 attempts", attempts.Load(), err)
+			}
+		})
+	}
+}
