@@ -3,9 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -40,9 +38,6 @@ type branchHardResetModel struct {
 	Triggers   types.Map    `tfsdk:"triggers"`
 	CommitID   types.String `tfsdk:"commit_id"`
 }
-
-// noStagingRef rejects the $ modifier: lakeFS refuses to reset to a staging area (400).
-var noStagingRef = regexp.MustCompile(`^[^$]*$`)
 
 func (r *branchHardResetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_branch_hard_reset"
@@ -85,7 +80,7 @@ func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaReq
 					"optionally with `~N`, `^N` or `@` (for example `main~1`). `$` (a staging area) is not a commit and " +
 					"is refused. Changing it resets again.",
 				Validators: append(refValidators(),
-					stringvalidator.RegexMatches(noStagingRef, "must name a commit: the staging-area modifier $ is not allowed")),
+					commitRefValidator()),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"force": schema.BoolAttribute{
@@ -183,7 +178,7 @@ func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
-	if client.IsNotFound(err) || client.IsGone(err) {
+	if isGone(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}

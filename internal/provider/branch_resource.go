@@ -69,7 +69,7 @@ func (r *branchResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "The branch, tag, commit id or other ref expression (`main~1`) the branch starts from. " +
 					"Only used at creation: the branch does not follow it later. Changing it replaces the branch, " +
 					"except on the first apply after an import.",
-				Validators:    refValidators(),
+				Validators:    append(refValidators(), commitRefValidator()),
 				PlanModifiers: []planmodifier.String{replaceStringUnlessImported()},
 			},
 			"commit_id": schema.StringAttribute{
@@ -151,7 +151,7 @@ func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	repo, name := state.Repository.ValueString(), state.Name.ValueString()
 	branch, err := r.data.client.GetBranch(ctx, repo, name)
-	if client.IsNotFound(err) {
+	if isGone(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -200,7 +200,7 @@ func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	repo, name := state.Repository.ValueString(), state.Name.ValueString()
 	err := r.data.client.DeleteBranch(ctx, repo, name, false)
 	switch {
-	case err == nil, client.IsNotFound(err):
+	case err == nil, isGone(err):
 	case client.IsForbidden(err):
 		detail := apiErrorDetail(err)
 		if found, getErr := r.data.client.GetRepository(ctx, repo); getErr == nil && found.DefaultBranch == name {

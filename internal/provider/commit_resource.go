@@ -213,7 +213,7 @@ func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	repo := state.Repository.ValueString()
 	commit, err := r.data.client.GetCommit(ctx, repo, state.CommitID.ValueString())
-	if client.IsNotFound(err) {
+	if isGone(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -26,3 +26,8 @@ func apiErrorDetail(err error) string {
 		return fmt.Sprintf("lakeFS answered HTTP %d: %s", status, client.Message(err))
 	}
 }
+
+// isGone reports an object that no longer exists: 404, or 410 for a repository being deleted (contract §7.2).
+func isGone(err error) bool {
+	return client.IsNotFound(err) || client.IsGone(err)
+}

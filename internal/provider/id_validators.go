@@ -60,3 +60,11 @@ func (v objectPathValidator) ValidateString(ctx context.Context, req validator.S
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid object path", "The path "+v.Description(ctx)+".")
 	}
 }
+
+// noStagingRef rejects the $ modifier: where lakeFS needs a commit it refuses a staging area (400 for a hard
+// reset, 500 for a new branch's source).
+var noStagingRef = regexp.MustCompile(`^[^$]*$`)
+
+func commitRefValidator() validator.String {
+	return stringvalidator.RegexMatches(noStagingRef, "must name a commit: the staging-area modifier $ is not allowed")
+}

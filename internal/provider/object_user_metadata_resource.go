@@ -177,7 +177,7 @@ func (r *objectUserMetadataResource) Read(ctx context.Context, req resource.Read
 	repo, branch, objPath := state.Repository.ValueString(), state.Branch.ValueString(), state.Path.ValueString()
 	// statObject on a branch sees staged and committed objects; a missing object, branch or repository is 404.
 	stats, err := r.data.client.StatObject(ctx, repo, branch, objPath)
-	if client.IsNotFound(err) || client.IsGone(err) {
+	if isGone(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -203,7 +203,7 @@ func (r *objectUserMetadataResource) Delete(ctx context.Context, req resource.De
 	}
 	repo, branch, objPath := state.Repository.ValueString(), state.Branch.ValueString(), state.Path.ValueString()
 	err := r.data.client.UpdateObjectUserMetadata(ctx, repo, branch, objPath, map[string]string{})
-	if err != nil && !client.IsNotFound(err) && !client.IsGone(err) {
+	if err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot clear the user metadata of %q on %s/%s", objPath, repo, branch), err)
 	}
 }

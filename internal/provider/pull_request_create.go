@@ -20,6 +20,17 @@ const prCreateAttempts = 3
 // to the second, so "ours" is whatever matches now and did not match before.
 func createPullRequestReconciled(ctx context.Context, c *client.Client, repo string, pr client.PullRequestCreation) (string, error) {
 	before, err := matchingOpenPullRequests(ctx, c, repo, pr)
+	if client.IsUnauthorized(err) {
+		// Under RBAC a user may create pull requests without the permission to list them: create once, and
+		// say what to check if the answer is lost, since nothing can be reconciled.
+		id, err := c.CreatePullRequest(ctx, repo, pr)
+		if client.IsOutcomeUnknown(err) {
+			return "", fmt.Errorf("%w\n\nThe provider may not list pull requests (pr:ListPullRequests), so it cannot tell whether "+
+				"the pull request was created: look for an open pull request %q from %q to %q in repository %q and import it, "+
+				"or close it, before applying again", err, pr.Title, pr.SourceBranch, pr.DestinationBranch, repo)
+		}
+		return id, err
+	}
 	if err != nil {
 		return "", err
 	}

@@ -190,7 +190,7 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
-	if client.IsNotFound(err) || (err == nil && pr.Status != prStatusMerged) {
+	if isGone(err) || (err == nil && pr.Status != prStatusMerged) {
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -194,7 +194,7 @@ func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateReq
 // readInto fills the model from getPullRequest; it reports false (no diagnostic) when the pull request is gone.
 func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResourceModel, diags *diag.Diagnostics) bool {
 	pr, err := r.data.client.GetPullRequest(ctx, m.Repository.ValueString(), m.ID.ValueString())
-	if client.IsNotFound(err) {
+	if isGone(err) {
 		return false
 	}
 	if err != nil {
@@ -277,7 +277,7 @@ func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteReq
 	summary := fmt.Sprintf("Cannot close pull request %s in repository %q", id, repo)
 	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
 	switch {
-	case client.IsNotFound(err):
+	case isGone(err):
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, summary, err)
@@ -286,7 +286,7 @@ func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	err = r.data.client.UpdatePullRequest(ctx, repo, id, client.PullRequestUpdate{Status: stringPtr(prStatusClosed)})
-	if err != nil && !client.IsNotFound(err) {
+	if err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, summary, err)
 	}
 }

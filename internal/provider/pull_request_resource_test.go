@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -465,6 +466,31 @@ func TestAccPullRequest_createRetried(t *testing.T) {
 				}
 				if len(prs) != 1 || prs[0].ID != s.RootModule().Resources["lakefs_pull_request.test"].Primary.ID {
 					return fmt.Errorf("want exactly the pull request in the state, found %+v", prs)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccPullRequest_createWithoutListPermission: under RBAC a user may create pull requests without listing
+// them; the pre-create listing's 401 must not block the create.
+func TestAccPullRequest_createWithoutListPermission(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	repo := prFixture(t, target)
+	target.Server.ResetCounters()
+	// While the pull request is created, listing answers 401 as lakeFS does for a missing permission.
+	target.Server.InjectFault(testserver.Fault{Operation: "listPullRequests", Kind: testserver.FaultStatus, Status: http.StatusUnauthorized, Count: 1})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "No list permission", "", ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("lakefs_pull_request.test", tfjsonpath.New("status"), knownvalue.StringExact("open")),
+			},
+			Check: func(*terraform.State) error {
+				if n := target.Server.RequestCount("createPullRequest"); n != 1 {
+					return fmt.Errorf("createPullRequest was called %d times, want 1", n)
 				}
 				return nil
 			},

@@ -162,7 +162,7 @@ func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.R
 	}
 	principalID := state.PrincipalID.ValueString()
 	found, err := r.data.client.GetExternalPrincipal(ctx, principalID)
-	if client.IsNotFound(err) {
+	if isGone(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
