@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -14,6 +15,9 @@ type providerData struct {
 	client *client.Client
 	// uploads sends object content: presigned multipart for large files when the server offers it.
 	uploads *upload.Uploader
+	// deletedRepositories holds the names of repositories this provider deleted: a real lakeFS refuses to
+	// create one of the same name for a few seconds afterwards (its repository cache), so a replacement waits.
+	deletedRepositories sync.Map
 }
 
 // providerDataFrom unpacks ProviderData in a resource's or data source's Configure. It returns nil while the

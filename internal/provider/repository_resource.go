@@ -3,6 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,7 +27,12 @@ var (
 	_ resource.Resource                = (*repositoryResource)(nil)
 	_ resource.ResourceWithConfigure   = (*repositoryResource)(nil)
 	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*repositoryResource)(nil)
 )
+
+// repositoryRecreateWait bounds how long a create waits out a real lakeFS's cache of a repository this
+// provider just deleted (about 7 seconds, contract §7.3).
+const repositoryRecreateWait = 15 * time.Second
 
 // NewRepositoryResource manages a lakeFS repository.
 func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
@@ -112,12 +122,17 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	name := plan.Name.ValueString()
-	repo, err := r.data.client.CreateRepository(ctx, client.RepositoryCreation{
+	creation := client.RepositoryCreation{
 		Name:             name,
 		StorageNamespace: plan.StorageNamespace.ValueString(),
 		DefaultBranch:    plan.DefaultBranch.ValueString(),
 		SampleData:       plan.SampleData.ValueBool(),
-	})
+	}
+	repo, err := r.data.client.CreateRepository(ctx, creation)
+	if _, deleted := r.data.deletedRepositories.Load(name); deleted && client.IsConflict(err) {
+		// Replaced: lakeFS still has the old repository cached; it answers 409 until the cache expires.
+		repo, err = r.createAfterDelete(ctx, creation)
+	}
 	if client.IsOutcomeUnknown(err) {
 		// The create may have gone through: adopt the repository if it is ours (same namespace).
 		if found, getErr := r.data.client.GetRepository(ctx, name); getErr == nil && found.StorageNamespace == plan.StorageNamespace.ValueString() {
@@ -189,7 +204,9 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 	name := state.Name.ValueString()
 	err := r.data.client.DeleteRepository(ctx, name, state.ForceDestroy.ValueBool())
 	switch {
-	case err == nil, client.IsNotFound(err), client.IsGone(err):
+	case err == nil:
+		r.data.deletedRepositories.Store(name, true)
+	case isGone(err):
 	case client.IsForbidden(err):
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete repository %q", name), apiErrorDetail(err)+
 			"\n\nThe repository is read-only. Set force_destroy = true and apply before destroying it.")
@@ -210,4 +227,54 @@ func (m *repositoryResourceModel) fromAPI(repo *client.Repository) {
 	m.StorageNamespace = types.StringValue(repo.StorageNamespace)
 	m.DefaultBranch = types.StringValue(repo.DefaultBranch)
 	m.CreationDate = types.Int64Value(repo.CreationDate)
+}
+
+// createAfterDelete retries a create that lakeFS refuses with 409 because it still caches the repository this
+// provider deleted a moment ago.
+func (r *repositoryResource) createAfterDelete(ctx context.Context, creation client.RepositoryCreation) (*client.Repository, error) {
+	deadline := time.Now().Add(repositoryRecreateWait)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+		repo, err := r.data.client.CreateRepository(ctx, creation)
+		if !client.IsConflict(err) || time.Now().After(deadline) {
+			return repo, err
+		}
+	}
+}
+
+// ModifyPlan refuses a replacement that would reuse the storage namespace: the old repository's data stays in
+// the namespace, and lakeFS never creates a repository in a used one, so the replacement would delete the
+// repository and then fail to create the new one.
+func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state repositoryResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || plan.StorageNamespace.IsUnknown() || !plan.StorageNamespace.Equal(state.StorageNamespace) {
+		return
+	}
+	var changed []string
+	for attr, pair := range map[string][2]attr.Value{
+		"name":           {plan.Name, state.Name},
+		"default_branch": {plan.DefaultBranch, state.DefaultBranch},
+		"sample_data":    {plan.SampleData, state.SampleData},
+	} {
+		if !pair[0].IsUnknown() && !pair[0].Equal(pair[1]) {
+			changed = append(changed, attr)
+		}
+	}
+	if len(changed) == 0 {
+		return
+	}
+	sort.Strings(changed)
+	resp.Diagnostics.AddAttributeError(path.Root("storage_namespace"), "Repository replacement would reuse its storage namespace",
+		fmt.Sprintf("Changing %s replaces repository %q: lakeFS would delete it and then refuse to create the new one, "+
+			"because a storage namespace can never be reused (its data stays there). Give the new repository a new "+
+			"storage_namespace, or keep %s as it is.", strings.Join(changed, ", "), state.Name.ValueString(), strings.Join(changed, ", ")))
 }

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -117,4 +118,44 @@ func checkRepositoriesDestroyed(target *acctest.Target) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// TestAccRepository_replacement: a change that replaces the repository must come with a new storage namespace
+// (lakeFS never reuses one); with one, the repository is replaced.
+func TestAccRepository_replacement(t *testing.T) {
+	target := acctest.Shared(t)
+	name := acctest.RandomName("tf-repl")
+	address := "lakefs_repository.test"
+	config := func(namespace, defaultBranch string) string {
+		return fmt.Sprintf(`
+resource "lakefs_repository" "test" {
+  name              = %q
+  storage_namespace = %q
+  default_branch    = %q
+}
+`, name, namespace, defaultBranch)
+	}
+	first, second := acctest.StorageNamespace(name), acctest.StorageNamespace(name+"-2")
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRepositoriesDestroyed(target),
+		Steps: []resource.TestStep{
+			{Config: config(first, "main")},
+			{
+				Config:      config(first, "develop"),
+				ExpectError: regexp.MustCompile(`(?s)would reuse its storage namespace.*default_branch`),
+			},
+			{
+				Config: config(second, "develop"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("default_branch"), knownvalue.StringExact("develop")),
+				},
+			},
+		},
+	})
 }
