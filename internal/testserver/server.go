@@ -55,6 +55,7 @@ type Server struct {
 
 	countMu sync.Mutex
 	counts  map[string]int
+	lost    map[string]int // answers dropped by FaultResetAfterHandler, per operationId
 
 	xidMachine [5]byte
 
@@ -95,6 +96,7 @@ func New(opts Options) *Server {
 		// Faults are always deterministic: the zero Seed is a seed like any other.
 		rng:    rand.New(rand.NewSource(opts.Seed)),
 		counts: map[string]int{},
+		lost:   map[string]int{},
 	}
 	copy(s.xidMachine[:], s.randBytes(5))
 	s.st = newState(opts)
