@@ -57,6 +57,9 @@ type Server struct {
 	counts  map[string]int
 	lost    map[string]int // answers dropped by FaultResetAfterHandler, per operationId
 
+	secretsMu sync.Mutex
+	secrets   []string // secrets.go
+
 	xidMachine [5]byte
 
 	httpSrv *httptest.Server
