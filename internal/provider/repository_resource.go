@@ -3,12 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -33,6 +36,9 @@ var (
 // repositoryRecreateWait bounds how long a create waits out a real lakeFS's cache of a repository this
 // provider just deleted (about 7 seconds, contract §7.3).
 const repositoryRecreateWait = 15 * time.Second
+
+// storageNamespacePattern is RepositoryCreation.storage_namespace's pattern in the lakeFS API.
+var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|transient)://.*$`)
 
 // NewRepositoryResource manages a lakeFS repository.
 func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
@@ -76,6 +82,9 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Required:            true,
 				MarkdownDescription: "Where the repository's data lives, for example `s3://bucket/prefix` or `local://name`. Changing it replaces the repository.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				// The API's own pattern: anything else (an empty value included) is refused at plan time, not by lakeFS.
+				Validators: []validator.String{stringvalidator.RegexMatches(storageNamespacePattern,
+					"must be a URI of one of the schemes s3, gs, http(s), mem, local or transient, such as s3://bucket/prefix")},
 			},
 			"default_branch": schema.StringAttribute{
 				Optional:            true,

@@ -31,5 +31,20 @@ func (s *Server) RequestCounts() map[string]int {
 func (s *Server) ResetCounters() {
 	s.countMu.Lock()
 	s.counts = map[string]int{}
+	s.lost = map[string]int{}
 	s.countMu.Unlock()
+}
+
+func (s *Server) countLostAnswer(opID string) {
+	s.countMu.Lock()
+	s.lost[opID]++
+	s.countMu.Unlock()
+}
+
+// LostAnswers is how many requests of this operationId were handled (the state changed) and then had their
+// answer dropped by a FaultResetAfterHandler: what a client could not know about.
+func (s *Server) LostAnswers(operationID string) int {
+	s.countMu.Lock()
+	defer s.countMu.Unlock()
+	return s.lost[operationID]
 }

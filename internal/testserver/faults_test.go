@@ -110,6 +110,9 @@ func TestFaultResets(t *testing.T) {
 		t.Fatal("expected a connection error")
 	}
 	expect(t, tg.do("GET", base+"/branches/after", nil), 200, "")
+	if n := tg.srv.LostAnswers("createBranch"); n != 1 {
+		t.Fatalf("LostAnswers(createBranch) = %d, want 1 (the reset before the handler lost nothing)", n)
+	}
 	// the fault is used up
 	if err := tg.rawPost(base+"/branches", `{"name":"third","source":"main"}`); err != nil {
 		t.Fatal(err)

@@ -115,6 +115,8 @@ func (s *Server) externalPrincipalLogin(c *reqCtx) error {
 	if err := json.Unmarshal(raw, &tok); err != nil {
 		return errInvalidTokenFormat
 	}
+	s.recordSecret(encoded)
+	s.recordSecret(tok.Signature)
 	if tok.Action != "GetCallerIdentity" || tok.Method != http.MethodPost || tok.Algorithm != "AWS4-HMAC-SHA256" ||
 		!strings.HasPrefix(tok.Host, "sts.") || tok.Signature == "" || tok.AccessKeyID == "" ||
 		!slices.Contains(tok.SignedHeaders, "host") || !slices.Contains(tok.SignedHeaders, lakeFSServerIDHd) {

@@ -190,7 +190,9 @@ func (s *Server) presignPartURL(r *http.Request, u *mpUpload, part int, now time
 		expires = 1
 	}
 	q := fmt.Sprintf("X-Amz-Date=%s&X-Amz-Expires=%d&partNumber=%d&uploadId=%s", date, expires, part, u.id)
-	return fmt.Sprintf("http://%s%s%s?%s&X-Amz-Signature=%s", r.Host, objectStorePath, escapedKey, q, s.signURL(escapedKey, q))
+	sig := s.signURL(escapedKey, q)
+	s.recordSecret(sig)
+	return fmt.Sprintf("http://%s%s%s?%s&X-Amz-Signature=%s", r.Host, objectStorePath, escapedKey, q, sig)
 }
 
 func escapeKey(key string) string {

@@ -157,6 +157,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The state change happens, but the client only sees a reset connection.
 		c.w = newDiscardWriter()
 		s.serve(c)
+		s.countLostAnswer(op.ID)
 		resetConnection(w)
 		return
 	}

@@ -55,6 +55,10 @@ type Server struct {
 
 	countMu sync.Mutex
 	counts  map[string]int
+	lost    map[string]int // answers dropped by FaultResetAfterHandler, per operationId
+
+	secretsMu sync.Mutex
+	secrets   []string // secrets.go
 
 	xidMachine [5]byte
 
@@ -95,6 +99,7 @@ func New(opts Options) *Server {
 		// Faults are always deterministic: the zero Seed is a seed like any other.
 		rng:    rand.New(rand.NewSource(opts.Seed)),
 		counts: map[string]int{},
+		lost:   map[string]int{},
 	}
 	copy(s.xidMachine[:], s.randBytes(5))
 	s.st = newState(opts)

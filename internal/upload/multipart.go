@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,6 +36,7 @@ type API interface {
 	PutPresignedPart(ctx context.Context, presignedURL string, body client.UploadBody) (string, error)
 	CompletePresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path string, req client.CompletePresignMultipartUpload) (*client.ObjectStats, error)
 	AbortPresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path, physicalAddress string) error
+	StatObject(ctx context.Context, repo, ref, path string) (*client.ObjectStats, error)
 }
 
 var _ API = (*client.Client)(nil)
@@ -93,7 +95,7 @@ func PartLayout(size, requested int64) (partSize int64, parts int) {
 func Multipart(ctx context.Context, api API, obj Object, settings Settings) (*client.ObjectStats, error) {
 	settings = settings.WithDefaults()
 	partSize, parts := PartLayout(obj.Size, settings.PartSize)
-	created, err := api.CreatePresignMultipartUpload(ctx, obj.Repository, obj.Branch, obj.Path, parts)
+	created, err := createUpload(ctx, api, obj, parts)
 	if err != nil {
 		if client.IsNotImplemented(err) {
 			return nil, ErrMultipartNotSupported
@@ -117,9 +119,59 @@ func Multipart(ctx context.Context, api API, obj Object, settings Settings) (*cl
 	}
 	stats, err := api.CompletePresignMultipartUpload(ctx, obj.Repository, obj.Branch, created.UploadID, obj.Path, done)
 	if err != nil {
+		if staged := completedAnyway(ctx, api, obj, created); staged != nil {
+			return staged, nil
+		}
 		return nil, abort(ctx, api, obj, created, fmt.Errorf("completing the multipart upload: %w", err))
 	}
 	return stats, nil
+}
+
+// completedAnyway returns the object's stats when it is this upload's result although complete failed: the
+// complete is retried like any idempotent PUT, and a retry of one whose answer was lost finds the upload gone
+// (500 NoSuchUpload). The object then sits at the upload's physical address; aborting would fail as well.
+func completedAnyway(ctx context.Context, api API, obj Object, created *client.PresignMultipartUpload) *client.ObjectStats {
+	if ctx.Err() != nil {
+		return nil
+	}
+	stats, err := api.StatObject(ctx, obj.Repository, obj.Branch, obj.Path)
+	if err != nil || addressKey(stats.PhysicalAddress) != addressKey(created.PhysicalAddress) {
+		return nil
+	}
+	tflog.Debug(ctx, "completePresignMultipartUpload failed after an attempt that was applied; the object is staged",
+		map[string]any{"path": obj.Path})
+	return stats
+}
+
+// addressKey is the data/<partition>/<id> part of a physical address, whichever form it has: full (s3://...) as
+// create and statObject give it or relative as complete answers, signed (",<signature>") or not.
+func addressKey(addr string) string {
+	addr, _, _ = strings.Cut(addr, ",")
+	if i := strings.LastIndex(addr, "/data/"); i >= 0 {
+		return addr[i+1:]
+	}
+	return addr
+}
+
+// createAttempts bounds how often a create whose answer was lost is sent again.
+const createAttempts = 3
+
+// createUpload starts the upload. A create whose answer was lost (the connection dropped after lakeFS ran it) is
+// sent again: the upload it may have started holds no part and its id never arrived, so it keeps no data and
+// cannot be aborted (lakeFS cannot list multipart uploads; an S3 lifecycle rule for incomplete multipart uploads
+// removes it). Failing the whole upload instead would leave the same empty upload behind.
+func createUpload(ctx context.Context, api API, obj Object, parts int) (*client.PresignMultipartUpload, error) {
+	var err error
+	for attempt := 1; attempt <= createAttempts; attempt++ {
+		var created *client.PresignMultipartUpload
+		created, err = api.CreatePresignMultipartUpload(ctx, obj.Repository, obj.Branch, obj.Path, parts)
+		if !client.IsOutcomeUnknown(err) || ctx.Err() != nil {
+			return created, err
+		}
+		tflog.Warn(ctx, "the answer to createPresignMultipartUpload was lost; starting the multipart upload again "+
+			"(the lost one holds no part)", map[string]any{"path": obj.Path, "attempt": attempt, "error": err.Error()})
+	}
+	return nil, err
 }
 
 // putParts uploads every part with at most concurrency in flight; the first failure stops the others.

@@ -25,6 +25,14 @@ type fakeAPI struct {
 	put       func(ctx context.Context, part int, body client.UploadBody) (string, error)
 	complete  error
 	createErr error
+	stat      *client.ObjectStats // what StatObject finds; nil = 404
+}
+
+func (f *fakeAPI) StatObject(context.Context, string, string, string) (*client.ObjectStats, error) {
+	if f.stat == nil {
+		return nil, &client.APIError{Operation: "statObject", StatusCode: 404, Message: "not found"}
+	}
+	return f.stat, nil
 }
 
 func (f *fakeAPI) CreatePresignMultipartUpload(_ context.Context, _, _, _ string, parts int) (*client.PresignMultipartUpload, error) {
@@ -257,6 +265,46 @@ func TestMultipartCompleteRefusedAborts(t *testing.T) {
 	if err == nil || api.aborted != 1 || !strings.Contains(err.Error(), "completing the multipart upload") || !strings.Contains(err.Error(), "EntityTooSmall") {
 		t.Fatalf("err %v, aborted %d", err, api.aborted)
 	}
+}
+
+// A complete whose answer was lost and whose retry finds the upload gone: the object at the upload's address is
+// the result, nothing is aborted. An object at another address is not.
+func TestMultipartCompleteAppliedAnyway(t *testing.T) {
+	noSuchUpload := &client.APIError{Operation: "completePresignMultipartUpload", StatusCode: 500, Message: "NoSuchUpload"}
+	api := &fakeAPI{complete: noSuchUpload, stat: &client.ObjectStats{PhysicalAddress: "s3://b/ns/data/x", Checksum: "m-2"}}
+	stats, err := Multipart(context.Background(), api, object(2*MinPartSize), Settings{})
+	if err != nil || stats.Checksum != "m-2" || api.aborted != 0 {
+		t.Fatalf("stats %+v, err %v, aborted %d", stats, err, api.aborted)
+	}
+	api = &fakeAPI{complete: noSuchUpload, stat: &client.ObjectStats{PhysicalAddress: "s3://b/ns/data/older,sig"}}
+	if _, err := Multipart(context.Background(), api, object(2*MinPartSize), Settings{}); err == nil || api.aborted != 1 {
+		t.Fatalf("err %v, aborted %d", err, api.aborted)
+	}
+}
+
+// A create whose answer was lost is sent again; other failures are not.
+func TestMultipartCreateAnswerLost(t *testing.T) {
+	api := &lostCreateAPI{fakeAPI: &fakeAPI{}, lose: 1}
+	if _, err := Multipart(context.Background(), api, object(2*MinPartSize), Settings{}); err != nil || api.creates != 2 {
+		t.Fatalf("err %v, creates %d", err, api.creates)
+	}
+	api = &lostCreateAPI{fakeAPI: &fakeAPI{}, lose: 10}
+	if _, err := Multipart(context.Background(), api, object(2*MinPartSize), Settings{}); !client.IsOutcomeUnknown(err) || api.creates != createAttempts {
+		t.Fatalf("err %v, creates %d", err, api.creates)
+	}
+}
+
+type lostCreateAPI struct {
+	*fakeAPI
+	lose, creates int
+}
+
+func (l *lostCreateAPI) CreatePresignMultipartUpload(ctx context.Context, repo, branch, path string, parts int) (*client.PresignMultipartUpload, error) {
+	l.creates++
+	if l.creates <= l.lose {
+		return nil, &client.OutcomeUnknownError{Operation: "createPresignMultipartUpload", Err: errors.New("connection reset by peer")}
+	}
+	return l.fakeAPI.CreatePresignMultipartUpload(ctx, repo, branch, path, parts)
 }
 
 func TestMultipartNotSupported(t *testing.T) {

@@ -1,0 +1,194 @@
+package provider_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+// badInput is one invalid configuration: the provider block ("" for the target's own),
+// the HCL of the resources, and what the error must say, the attribute's name included.
+type badInput struct {
+	name, provider, hcl, message string
+}
+
+// badProvider is a provider block for target with settings, which replace the target's settings of the same name.
+func badProvider(target *acctest.Target, settings ...string) string {
+	base := map[string]string{"endpoint": fmt.Sprintf("%q", target.Endpoint), "access_key_id": fmt.Sprintf("%q", target.AccessKeyID),
+		"secret_access_key": fmt.Sprintf("%q", target.SecretAccessKey), "max_retries": "0"}
+	var b strings.Builder
+	b.WriteString("provider \"lakefs\" {\n")
+	for _, setting := range settings {
+		name, _, _ := strings.Cut(setting, " ")
+		delete(base, name)
+		b.WriteString("  " + setting + "\n")
+	}
+	for _, name := range []string{"endpoint", "access_key_id", "secret_access_key", "max_retries"} {
+		if v, ok := base[name]; ok {
+			fmt.Fprintf(&b, "  %s = %s\n", name, v)
+		}
+	}
+	return b.String() + "}\n"
+}
+
+// badInputs covers every resource, a data source and the provider block. Each must fail at validate or plan.
+func badInputs(target *acctest.Target, missingFile string) []badInput {
+	p := func(settings ...string) string { return badProvider(target, settings...) }
+	const repo = `resource "lakefs_repository" "ok" {
+  name              = "never-created"
+  storage_namespace = "local://never-created"
+}
+`
+	return []badInput{
+		// provider settings
+		{"malformed endpoint", p(`endpoint = "ht!tp://::bad"`), repo, `(?s)Invalid\s+lakeFS\s+endpoint.*endpoint\s+=`},
+		{"endpoint with a query", p(`endpoint = "http://127.0.0.1:1/?x=1"`), repo, `(?s)Invalid\s+lakeFS\s+endpoint.*endpoint\s+=`},
+		{"negative retries", p(`max_retries = -1`), repo, `(?s)Attribute\s+max_retries\s+value\s+must\s+be\s+at\s+least\s+0`},
+		{"bad request timeout", p(`request_timeout = "soon"`), repo, `(?s)Invalid\s+duration.*request_timeout\s+=`},
+		{"key and token", p(`token = "a.b.c"`), repo, `(?s)Attribute\s+"(token|access_key_id|secret_access_key)"\s+cannot\s+be\s+specified`},
+		{"aws_iam and keys", p(`aws_iam {}`), repo, `(?s)Attribute\s+"(aws_iam|access_key_id|secret_access_key|token)"\s+cannot\s+be\s+specified`},
+		{"unreadable CA file", p(fmt.Sprintf("ca_cert_file = %q", missingFile)), repo, `(?s)Unreadable\s+file.*ca_cert_file\s+=`},
+		{"CA PEM that is not PEM", p(`ca_cert_pem = "not a certificate"`), repo, `(?s)Invalid\s+CA\s+certificate.*ca_cert_pem\s+=`},
+		{"part size too small", p(`part_size = 1024`), repo, `(?s)Attribute\s+part_size\s+value\s+must\s+be\s+between`},
+		{"zero upload concurrency", p(`upload_concurrency = 0`), repo, `(?s)Attribute\s+upload_concurrency`},
+		{"aws_iam presign ttl", fmt.Sprintf(`provider "lakefs" {
+  endpoint = %q
+  aws_iam {
+    url_presign_ttl_seconds = 0
+  }
+}
+`, target.Endpoint), repo, `(?s)Attribute\s+aws_iam.url_presign_ttl_seconds`},
+		{"settings given as a list", p(`max_retries = [1]`), repo, `(?s)Inappropriate\s+value\s+for\s+attribute\s+"max_retries"`},
+		// repositories and branches
+		{"repository name with upper case", "", `resource "lakefs_repository" "r" {
+  name              = "Bad_Name"
+  storage_namespace = "local://bad"
+}`, `(?s)Attribute\s+name`},
+		{"empty storage namespace", "", `resource "lakefs_repository" "r" {
+  name              = "good-name"
+  storage_namespace = ""
+}`, `(?s)Attribute\s+storage_namespace`},
+		{"branch name with a space", "", `resource "lakefs_branch" "b" {
+  repository = "repo"
+  name       = "bad name"
+  source     = "main"
+}`, `(?s)Attribute\s+name`},
+		{"branch in a bad repository id", "", `resource "lakefs_branch" "b" {
+  repository = "x"
+  name       = "feature"
+  source     = "main"
+}`, `(?s)Attribute\s+repository`},
+		// pull requests
+		{"same source and destination", "", `resource "lakefs_pull_request" "p" {
+  repository         = "repo"
+  source_branch      = "main"
+  destination_branch = "main"
+  title              = "t"
+}`, `(?s)destination_branch`},
+		{"bad status", "", `resource "lakefs_pull_request" "p" {
+  repository         = "repo"
+  source_branch      = "feature"
+  destination_branch = "main"
+  title              = "t"
+  status             = "merged-ish"
+}`, `(?s)Attribute\s+status\s+value\s+must\s+be\s+one\s+of`},
+		{"bad source branch", "", `resource "lakefs_pull_request" "p" {
+  repository         = "repo"
+  source_branch      = "-feature"
+  destination_branch = "main"
+  title              = "t"
+}`, `(?s)Attribute\s+source_branch`},
+		{"bad pull request id to merge", "", `resource "lakefs_pull_request_merge" "m" {
+  repository      = "repo"
+  pull_request_id = "not/an/id"
+}`, `(?s)Attribute\s+pull_request_id`},
+		{"bad listing status", "", `data "lakefs_pull_requests" "all" {
+  repository = "repo"
+  status     = "pending"
+}`, `(?s)Attribute\s+status\s+value\s+must\s+be\s+one\s+of`},
+		// objects, metadata and commits
+		{"empty object path", "", `resource "lakefs_object" "o" {
+  repository = "repo"
+  branch     = "main"
+  path       = ""
+  content    = "x"
+}`, `(?s)Invalid\s+object\s+path.*path\s+=\s+""`},
+		{"object with content and source", "", `resource "lakefs_object" "o" {
+  repository = "repo"
+  branch     = "main"
+  path       = "a.txt"
+  content    = "x"
+  source     = "a.txt"
+}`, `(?s)(content|source)`},
+		{"empty metadata path", "", `resource "lakefs_object_user_metadata" "m" {
+  repository = "repo"
+  branch     = "main"
+  path       = ""
+  metadata   = { a = "b" }
+}`, `(?s)Invalid\s+object\s+path.*path\s+=\s+""`},
+		{"metadata given as a list", "", `resource "lakefs_object_user_metadata" "m" {
+  repository = "repo"
+  branch     = "main"
+  path       = "a.txt"
+  metadata   = ["a", "b"]
+}`, `(?s)Inappropriate\s+value\s+for\s+attribute\s+"metadata"`},
+		{"commit on a bad branch", "", `resource "lakefs_commit" "c" {
+  repository = "repo"
+  branch     = "no such/branch"
+  message    = "m"
+}`, `(?s)Attribute\s+branch`},
+		{"hard reset to the staging area", "", `resource "lakefs_branch_hard_reset" "h" {
+  repository = "repo"
+  branch     = "main"
+  ref        = "main$"
+}`, `(?s)Attribute\s+ref`},
+		// external principals
+		{"empty principal id", "", `resource "lakefs_user_external_principal" "x" {
+  user_id      = "someone"
+  principal_id = ""
+}`, `(?s)Attribute\s+principal_id`},
+		{"empty user id", "", `resource "lakefs_user_external_principal" "x" {
+  user_id      = ""
+  principal_id = "arn:aws:iam::123456789012:role/r"
+}`, `(?s)Attribute\s+user_id`},
+	}
+}
+
+// Every invalid configuration fails before anything is sent: the dedicated server's counters stay empty.
+func TestAccBadInput_rejectedBeforeAnyRequest(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	cases := badInputs(target, filepath.Join(t.TempDir(), "missing-ca.pem"))
+	if len(cases) < 25 {
+		t.Fatalf("only %d invalid configurations", len(cases))
+	}
+	// The group returns once every (parallel) case has run.
+	t.Run("cases", func(t *testing.T) {
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				cfg := c.provider
+				if cfg == "" {
+					cfg = badProvider(target)
+				}
+				resource.ParallelTest(t, resource.TestCase{
+					PreCheck:                 func() { acctest.PreCheck(t) },
+					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      cfg + c.hcl,
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(c.message),
+					}},
+				})
+			})
+		}
+	})
+	if counts := target.Server.RequestCounts(); len(counts) != 0 {
+		t.Errorf("invalid configurations sent requests to lakeFS: %v", counts)
+	}
+}
