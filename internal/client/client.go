@@ -292,7 +292,7 @@ func apiErrorFrom(cl call, resp *http.Response) *APIError {
 	if !cl.idempotent {
 		// See retry.go: a gateway error, or a "try later" that lakeFS itself did not send, may follow a request
 		// that lakeFS applied.
-		_, fromLakeFS := lakeFSErrorMessage(resp.Header.Get("Content-Type"), raw)
+		fromLakeFS := isLakeFSErrorBody(resp.Header.Get("Content-Type"), raw)
 		apiErr.outcomeUnknown = resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout ||
 			notAppliedStatus(resp.StatusCode) && !fromLakeFS
 	}

@@ -132,20 +132,16 @@ func answeredByLakeFS(resp *http.Response) bool {
 		io.Reader
 		io.Closer
 	}{io.MultiReader(bytes.NewReader(peeked), resp.Body), resp.Body}
-	_, ok := lakeFSErrorMessage(resp.Header.Get("Content-Type"), peeked)
-	return ok
+	return isLakeFSErrorBody(resp.Header.Get("Content-Type"), peeked)
 }
 
-// lakeFSErrorMessage extracts the message of lakeFS's JSON error body.
-func lakeFSErrorMessage(contentType string, body []byte) (string, bool) {
+// isLakeFSErrorBody reports whether an answer is lakeFS's JSON error body ({"message": ...}).
+func isLakeFSErrorBody(contentType string, body []byte) bool {
 	if mt, _, _ := mime.ParseMediaType(contentType); mt != "application/json" {
-		return "", false
+		return false
 	}
 	var e struct {
 		Message string `json:"message"`
 	}
-	if json.Unmarshal(body, &e) != nil || e.Message == "" {
-		return "", false
-	}
-	return e.Message, true
+	return json.Unmarshal(body, &e) == nil && e.Message != ""
 }
