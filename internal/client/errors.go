@@ -73,6 +73,13 @@ func IsPreconditionFailed(err error) bool  { return StatusCode(err) == http.Stat
 func IsNotImplemented(err error) bool      { return StatusCode(err) == http.StatusNotImplemented }
 func IsInternalServerError(err error) bool { return StatusCode(err) == http.StatusInternalServerError }
 
+// IsUnknownEndpoint reports lakeFS's answer to an operation it does not have (an older server): 404
+// "invalid API endpoint".
+func IsUnknownEndpoint(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Message == "invalid API endpoint"
+}
+
 // IsOutcomeUnknown reports whether a failed request may nevertheless have been applied by lakeFS.
 func IsOutcomeUnknown(err error) bool {
 	var unknown *OutcomeUnknownError

@@ -169,6 +169,9 @@ func TestPutPresignedPart(t *testing.T) {
 		case "expired":
 			w.WriteHeader(http.StatusForbidden)
 			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>900</X-Amz-Expires></Error>`)
+		case "expired token":
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>`)
 		case "denied":
 			w.WriteHeader(http.StatusForbidden)
 			fmt.Fprint(w, `<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>`)
@@ -183,6 +186,11 @@ func TestPutPresignedPart(t *testing.T) {
 	_, err = c.PutPresignedPart(context.Background(), u, BytesBody([]byte("part-bytes")))
 	if !IsPresignedURLExpired(err) || !IsForbidden(err) || !strings.Contains(err.Error(), "presigned part URL has expired") {
 		t.Fatalf("expired: %v", err)
+	}
+	mode = "expired token" // the STS credentials lakeFS signed with have expired
+	_, err = c.PutPresignedPart(context.Background(), u, BytesBody([]byte("part-bytes")))
+	if !IsPresignedURLExpired(err) || !IsBadRequest(err) {
+		t.Fatalf("expired token: %v", err)
 	}
 	mode = "denied"
 	_, err = c.PutPresignedPart(context.Background(), u, BytesBody([]byte("part-bytes")))

@@ -17,7 +17,9 @@ const putPresignedPartOp = "putPresignedPart"
 // has expired; test for it with IsPresignedURLExpired.
 var ErrPresignedURLExpired = errors.New("presigned part URL has expired")
 
-// IsPresignedURLExpired reports whether err is PutPresignedPart's answer to an expired presigned URL.
+// IsPresignedURLExpired reports whether err is PutPresignedPart's answer to an expired presigned URL (S3: 403
+// "Request has expired", or 400 ExpiredToken when the credentials it was signed with expired). A fresh URL from
+// Client.UploadPart fixes either.
 func IsPresignedURLExpired(err error) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.presignExpired
@@ -59,8 +61,10 @@ func objectStoreError(cl call, resp *http.Response, u *url.URL) *APIError {
 	apiErr := &APIError{Operation: cl.op, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Amz-Request-Id")}
 	text := string(raw)
 	lower := strings.ToLower(text)
-	if resp.StatusCode == http.StatusForbidden &&
-		(strings.Contains(text, "Request has expired") || (strings.Contains(text, "AccessDenied") && strings.Contains(lower, "expired"))) {
+	if (resp.StatusCode == http.StatusForbidden &&
+		(strings.Contains(text, "Request has expired") || (strings.Contains(text, "AccessDenied") && strings.Contains(lower, "expired")))) ||
+		// The temporary credentials lakeFS signed with have expired: a URL signed now carries fresh ones.
+		(resp.StatusCode == http.StatusBadRequest && strings.Contains(text, "<Code>ExpiredToken</Code>")) {
 		apiErr.Message = ErrPresignedURLExpired.Error()
 		apiErr.presignExpired = true
 		return apiErr

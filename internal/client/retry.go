@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
 	"errors"
@@ -78,6 +79,16 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 func isDialError(err error) bool {
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// IsConnectionError reports a request that never got an HTTP answer because no connection could be made: the host
+// does not resolve, refuses or drops the connection, or the TLS handshake fails. (A reset after the request was
+// sent, or an HTTP error answer, is not one.)
+func IsConnectionError(err error) bool {
+	var dnsErr *net.DNSError
+	var recordErr tls.RecordHeaderError
+	var verifyErr *tls.CertificateVerificationError
+	return isDialError(err) || errors.As(err, &dnsErr) || isCertificateError(err) || errors.As(err, &recordErr) || errors.As(err, &verifyErr)
 }
 
 func isCertificateError(err error) bool {

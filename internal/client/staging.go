@@ -116,3 +116,21 @@ func (c *Client) AbortPresignMultipartUpload(ctx context.Context, repo, branch, 
 	return c.do(ctx, call{op: "abortPresignMultipartUpload", method: http.MethodDelete, path: pmpuPath(repo, branch) + pathf("/%s", uploadID),
 		query: url.Values{"path": {path}}, json: body, idempotent: true}, nil)
 }
+
+// UploadPart asks for a fresh presigned URL for one part of an upload (PUT .../staging/pmpu/{uploadId}/parts/{partNumber}?path=
+// with the signed physical address create returned; 200 {presigned_url}). Since lakeFS v1.55: older servers answer
+// 404 "invalid API endpoint" (IsUnknownEndpoint).
+func (c *Client) UploadPart(ctx context.Context, repo, branch, uploadID, path string, partNumber int, physicalAddress string) (string, error) {
+	body := struct {
+		PhysicalAddress string `json:"physical_address"`
+	}{physicalAddress}
+	var out struct {
+		PresignedURL string `json:"presigned_url"`
+	}
+	err := c.do(ctx, call{op: "uploadPart", method: http.MethodPut, path: pmpuPath(repo, branch) + pathf("/%s/parts/", uploadID) + strconv.Itoa(partNumber),
+		query: url.Values{"path": {path}}, json: body, idempotent: true}, &out)
+	if err != nil {
+		return "", err
+	}
+	return out.PresignedURL, nil
+}

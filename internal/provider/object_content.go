@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
 // objectContent is what a lakefs_object uploads: an inline string or a local file, read afresh (never
@@ -44,27 +46,82 @@ func (oc objectContent) body() (client.UploadBody, error) {
 }
 
 // contentHashes are the SHA-256 (what the provider records) and MD5 (what lakeFS reports as the checksum of
-// a simple upload) of an object's content.
+// a simple upload) of an object's content, and its size.
 type contentHashes struct {
 	SHA256, MD5 string
+	Size        int64
+}
+
+func (oc objectContent) open() (io.ReadCloser, error) {
+	if oc.inline != nil {
+		return io.NopCloser(strings.NewReader(*oc.inline)), nil
+	}
+	return os.Open(oc.file)
 }
 
 // hashes reads the content once, streaming.
 func (oc objectContent) hashes() (contentHashes, error) {
-	var r io.Reader
-	if oc.inline != nil {
-		r = strings.NewReader(*oc.inline)
-	} else {
-		f, err := os.Open(oc.file)
-		if err != nil {
-			return contentHashes{}, err
-		}
-		defer f.Close()
-		r = f
-	}
-	s, m := sha256.New(), md5.New() //nolint:gosec // see the import
-	if _, err := io.Copy(io.MultiWriter(s, m), r); err != nil {
+	r, err := oc.open()
+	if err != nil {
 		return contentHashes{}, err
 	}
-	return contentHashes{SHA256: hex.EncodeToString(s.Sum(nil)), MD5: hex.EncodeToString(m.Sum(nil))}, nil
+	defer r.Close()
+	s, m := sha256.New(), md5.New() //nolint:gosec // see the import
+	n, err := io.Copy(io.MultiWriter(s, m), r)
+	if err != nil {
+		return contentHashes{}, err
+	}
+	return contentHashes{SHA256: hex.EncodeToString(s.Sum(nil)), MD5: hex.EncodeToString(m.Sum(nil)), Size: n}, nil
+}
+
+// matchesChecksum reports whether lakeFS's checksum for an object is that of this content (hashes are the
+// content's, from hashes()). A simple upload's checksum is the MD5. An upload in N parts has the S3 multipart
+// ETag "<md5 of the parts' MD5s>-N": it is computed, reading the content again (streaming), with the parts laid out
+// as this provider lays them out (upload.PartLayout with part_size); an object uploaded in parts of another size
+// does not match, and is uploaded again.
+func (oc objectContent) matchesChecksum(checksum string, hashes contentHashes, partSize int64) (bool, error) {
+	if checksum == hashes.MD5 {
+		return true, nil
+	}
+	_, count, ok := strings.Cut(checksum, "-")
+	parts, err := strconv.Atoi(count)
+	if !ok || err != nil || parts < 1 {
+		return false, nil
+	}
+	size, layoutParts := upload.PartLayout(hashes.Size, partSize)
+	if layoutParts != parts {
+		return false, nil
+	}
+	r, err := oc.open()
+	if err != nil {
+		return false, err
+	}
+	defer r.Close()
+	etag, err := multipartETag(r, size)
+	if err != nil {
+		return false, err
+	}
+	return etag == checksum, nil
+}
+
+// multipartETag is S3's checksum of an object uploaded in parts of partSize bytes (the last one shorter): the MD5 of
+// the concatenated binary part MD5s, "-", the number of parts. Empty content is one empty part.
+func multipartETag(r io.Reader, partSize int64) (string, error) {
+	all := md5.New() //nolint:gosec // see the import
+	parts := 0
+	for {
+		part := md5.New() //nolint:gosec // see the import
+		n, err := io.CopyN(part, r, partSize)
+		if n > 0 || parts == 0 {
+			all.Write(part.Sum(nil))
+			parts++
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(all.Sum(nil)) + "-" + strconv.Itoa(parts), nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,6 +24,7 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
 const (
@@ -69,12 +71,12 @@ func writeMultipartFile(t *testing.T, file string, size int, seed byte) []byte {
 	return b
 }
 
-// multipartETag is S3's checksum of a multipart object: MD5 of the part MD5s, "-", the number of parts.
-func multipartETag(b []byte, partSize int) string {
+// multipartETag is S3's checksum of an object uploaded in mpPartSize parts: MD5 of the part MD5s, "-", the number of parts.
+func multipartETag(b []byte) string {
 	h := md5.New() //nolint:gosec // the S3 multipart ETag
 	n := 0
-	for off := 0; off < len(b); off += partSize {
-		sum := md5.Sum(b[off:min(off+partSize, len(b))]) //nolint:gosec // the S3 multipart ETag
+	for off := 0; off < len(b); off += mpPartSize {
+		sum := md5.Sum(b[off:min(off+mpPartSize, len(b))]) //nolint:gosec // the S3 multipart ETag
 		h.Write(sum[:])
 		n++
 	}
@@ -121,7 +123,7 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(first, mpPartSize))),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(first))),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size1)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
@@ -154,7 +156,7 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
-						return resource.TestCheckResourceAttr(address, "checksum", multipartETag(second, mpPartSize))(s)
+						return resource.TestCheckResourceAttr(address, "checksum", multipartETag(second))(s)
 					},
 					checkCounts(srv, map[string]int{
 						"createPresignMultipartUpload":    2,
@@ -359,4 +361,111 @@ resource "lakefs_object" "test" {
 			},
 		},
 	})
+}
+
+// uploadMultipart puts file at objPath in parts of mpPartSize, as another tool (or an earlier apply) would.
+func uploadMultipart(t *testing.T, target *acctest.Target, repo, objPath, file string) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, _ := f.Stat()
+	obj := upload.Object{Repository: repo, Branch: "main", Path: objPath, Content: f, Size: fi.Size()}
+	if _, err := upload.Multipart(context.Background(), target.Client(t), obj, upload.Settings{PartSize: mpPartSize}); err != nil {
+		t.Fatalf("multipart upload: %v", err)
+	}
+}
+
+// An imported object that was uploaded in parts (checksum "<md5>-N") holding the source file's bytes is not
+// uploaded again after the import.
+func TestAccObjectMultipart_importNoReupload(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	srv := target.Server
+	repo := acctest.RandomName("tf-objmp")
+	address := "lakefs_object.test"
+	file := filepath.Join(t.TempDir(), "data.bin")
+	data := writeMultipartFile(t, file, 11*mpMiB+3, 6)
+	config := multipartObjectConfig(target, 2, repo, file)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
+			{
+				PreConfig:          func() { uploadMultipart(t, target, repo, "big/data.bin", file) },
+				Config:             config,
+				ResourceName:       address,
+				ImportState:        true,
+				ImportStateId:      repo + "/main/big/data.bin",
+				ImportStatePersist: true,
+			},
+			{
+				// The update only records source (which no import can know); the bytes are not sent again.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
+				},
+				Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
+			},
+		},
+	})
+}
+
+// A create that finds an object already there (412) adopts it when it holds the planned bytes, also when it was
+// uploaded in parts: the create whose answer was lost, or an identical earlier upload.
+func TestAccObjectMultipart_adoptOnCreate(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	srv := target.Server
+	repo := acctest.RandomName("tf-objmp")
+	address := "lakefs_object.test"
+	file := filepath.Join(t.TempDir(), "data.bin")
+	data := writeMultipartFile(t, file, 11*mpMiB, 7)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
+			{
+				PreConfig: func() { uploadMultipart(t, target, repo, "big/data.bin", file) },
+				Config:    multipartObjectConfig(target, 2, repo, file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
+				},
+				// The one multipart upload is the one made before the apply.
+				Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
+			},
+		},
+	})
+}
+
+// lakeFS signs part URLs for an object store the provider cannot reach (nothing listens at the address): the
+// upload is aborted and the object goes through lakeFS instead.
+func TestAccObjectMultipart_fallbackUnreachableStore(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	l.Close()
+	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true, PresignedPartHost: closed})
+	testMultipartFallback(t, target, 1)
+	if n := target.Server.RequestCount("abortPresignMultipartUpload"); n != 1 {
+		t.Fatalf("abort %d times, want 1", n)
+	}
 }

@@ -10,7 +10,8 @@ import (
 
 // ModifyPlan decides whether the object's bytes must be uploaded again. It hashes the configured content (a
 // source file is read, streaming, at plan time) and compares it with what Terraform last uploaded
-// (content_sha256), or, when that is unknown (after an import or a rewrite in lakeFS), with lakeFS's MD5 checksum.
+// (content_sha256), or, when that is unknown (after an import or a rewrite in lakeFS), with lakeFS's checksum: the
+// MD5, or for an object uploaded in parts the multipart ETag (matchesChecksum).
 // An upload is planned by leaving the upload's results (checksum, size, physical address) unknown.
 func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
@@ -53,7 +54,12 @@ func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		case !state.ContentSHA256.IsNull() && !state.ContentSHA256.IsUnknown():
 			reupload = state.ContentSHA256.ValueString() != hashes.SHA256
 		default:
-			reupload = state.Checksum.ValueString() != hashes.MD5
+			same, err := content.matchesChecksum(state.Checksum.ValueString(), hashes, r.data.partSize())
+			if err != nil {
+				resp.Diagnostics.AddAttributeWarning(path.Root("source"), "Cannot read the object's source file at plan time",
+					err.Error()+"\n\nThe file is uploaded as it is at apply time.")
+			}
+			reupload = !same
 			if !reupload {
 				newHash = state.ContentSHA256 // adopt without an upload; keep the plan empty
 			}

@@ -77,10 +77,12 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"blockstores only): the file goes straight to the object store in parts of `part_size` bytes (default 16 MiB, at " +
 			"least 5 MiB, grown so there are never more than 10000 parts), `upload_concurrency` at a time (default 4), each " +
 			"part read from the file as it is sent, so memory use stays small whatever the file size. Failed parts are retried " +
-			"with backoff. An upload that fails, is interrupted or runs out of its `timeouts` is aborted so no parts stay in " +
-			"the store, and nothing is written to state. Smaller content, servers without the feature and servers that " +
-			"answer 501 use a single streamed upload through lakeFS. Objects uploaded in parts have an S3-style " +
-			"`<md5>-<parts>` checksum.",
+			"with backoff; a part whose presigned URL expired gets a fresh one from lakeFS (v1.55+). An upload that fails, is " +
+			"interrupted or runs out of its `timeouts` is aborted so no parts stay in the store, and nothing is written to " +
+			"state. Smaller content, servers without the feature, repositories whose server answers 501 and object stores " +
+			"the provider cannot connect to (an internal hostname: the first part fails to connect) use a single streamed " +
+			"upload through lakeFS. Objects uploaded in parts have an S3-style `<md5>-<parts>` checksum; an imported or " +
+			"existing one matches the local file when the file, cut into `part_size` parts, gives the same checksum.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,
@@ -209,7 +211,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	stats, hashes, err := r.upload(ctx, at, plan, true)
 	if client.IsPreconditionFailed(err) {
 		// The object exists: it is ours only if the client retried an upload whose first answer was lost.
-		stats, err = r.adoptExisting(ctx, at, hashes, err)
+		stats, err = r.adoptExisting(ctx, at, plan.content(), hashes, err)
 	}
 	if err != nil {
 		if client.IsPreconditionFailed(err) {
@@ -253,9 +255,14 @@ func (r *objectResource) upload(ctx context.Context, at objectLocation, plan obj
 	return stats, hashes, err
 }
 
-func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, hashes contentHashes, uploadErr error) (*client.ObjectStats, error) {
+// adoptExisting returns the object at the path when it holds the planned content (a simple upload with the same
+// MD5, or a multipart upload with the same multipart ETag), otherwise uploadErr.
+func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, content objectContent, hashes contentHashes, uploadErr error) (*client.ObjectStats, error) {
 	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
-	if err != nil || stats.Checksum != hashes.MD5 {
+	if err != nil {
+		return nil, uploadErr
+	}
+	if same, err := content.matchesChecksum(stats.Checksum, hashes, r.data.partSize()); err != nil || !same {
 		return nil, uploadErr
 	}
 	return stats, nil

@@ -20,6 +20,14 @@ type providerData struct {
 	deletedRepositories sync.Map
 }
 
+// partSize is the part_size setting multipart uploads use (the default while the provider is not configured).
+func (d *providerData) partSize() int64 {
+	if d == nil || d.uploads == nil {
+		return upload.DefaultPartSize
+	}
+	return d.uploads.Settings().PartSize
+}
+
 // providerDataFrom unpacks ProviderData in a resource's or data source's Configure. It returns nil while the
 // provider is not configured yet (Terraform calls Configure early, and with unknown provider values).
 func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {

@@ -37,6 +37,7 @@ func init() {
 	registerMultipartHandler("createPresignMultipartUpload", (*Server).createPresignMultipartUpload)
 	registerMultipartHandler("completePresignMultipartUpload", (*Server).completePresignMultipartUpload)
 	registerMultipartHandler("abortPresignMultipartUpload", (*Server).abortPresignMultipartUpload)
+	registerMultipartHandler("uploadPart", (*Server).uploadPart)
 }
 
 // multipartState holds the object store's open uploads; it has its own lock so part uploads never wait on s.mu.
@@ -192,7 +193,43 @@ func (s *Server) presignPartURL(r *http.Request, u *mpUpload, part int, now time
 	q := fmt.Sprintf("X-Amz-Date=%s&X-Amz-Expires=%d&partNumber=%d&uploadId=%s", date, expires, part, u.id)
 	sig := s.signURL(escapedKey, q)
 	s.recordSecret(sig)
-	return fmt.Sprintf("http://%s%s%s?%s&X-Amz-Signature=%s", r.Host, objectStorePath, escapedKey, q, sig)
+	host := r.Host
+	if s.opts.PresignedPartHost != "" {
+		host = s.opts.PresignedPartHost
+	}
+	return fmt.Sprintf("http://%s%s%s?%s&X-Amz-Signature=%s", host, objectStorePath, escapedKey, q, sig)
+}
+
+// uploadPart presigns one part URL afresh (§10.3.2): the address must be create's, signed for this repository,
+// branch and path. Like S3 presigning, it does not look the upload up: an unknown id fails at the part PUT.
+func (s *Server) uploadPart(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	var part int
+	if _, err := fmt.Sscan(c.p("partNumber"), &part); err != nil || part < 1 || part > maxUploadParts {
+		return errf(http.StatusBadRequest, "parameter \"partNumber\" in path has an error: number must be between 1 and %d", maxUploadParts)
+	}
+	s.mu.Lock()
+	r, err := s.repoByID(c.p("repository"))
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := checkPath(c.qs("path")); err != nil {
+		return err
+	}
+	body, err := readMPBody(c)
+	if err != nil {
+		return err
+	}
+	objKey, err := s.checkSignedAddress(r, c.p("branch"), c.qs("path"), body.PhysicalAddress)
+	if err != nil {
+		return err
+	}
+	u := &mpUpload{id: c.p("uploadId"), objKey: objKey}
+	writeJSON(c.w, http.StatusOK, map[string]any{"presigned_url": s.presignPartURL(c.r, u, part, s.mp().now())})
+	return nil
 }
 
 func escapeKey(key string) string {

@@ -101,6 +101,10 @@ func coreOperations() []*operation {
 			body: &bodySpec{fields: []field{reqStr("physical_address"), {name: "parts", kind: fArray, required: true},
 				strMap("user_metadata"), str("content_type")}},
 			handler: (*Server).presignMultipartUnsupported},
+		// uploadPart (since v1.55) makes no support check: on local it fails on the address or the presign.
+		{ID: "uploadPart", Method: http.MethodPut, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu/{uploadId}/parts/{partNumber}",
+			query: []param{qReq("path")}, body: &bodySpec{required: true, fields: []field{reqStr("physical_address")}},
+			handler: (*Server).uploadPartUnsupported, since: "1.55.0"},
 		{ID: "abortPresignMultipartUpload", Method: http.MethodDelete, Path: "/repositories/{repository}/branches/{branch}/staging/pmpu/{uploadId}",
 			query: []param{qReq("path")}, body: &bodySpec{fields: []field{reqStr("physical_address")}},
 			handler: (*Server).presignMultipartUnsupported},

@@ -3,6 +3,7 @@ package testserver
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,9 @@ type operation struct {
 	// public operations have `security: []` (§1.2): the auth middleware does not look
 	// at credentials at all, so even a bad Authorization header is not refused.
 	public bool
+	// since is the first lakeFS version with the operation; an older Options.Version answers 404
+	// "invalid API endpoint" for it.
+	since string
 }
 
 // reqCtx carries one request through the pipeline.
@@ -74,6 +78,9 @@ func (s *Server) buildOperations() {
 	all := append(coreOperations(), extraOperations...)
 	s.opsBy = map[string]*operation{}
 	for _, op := range all {
+		if op.since != "" && versionBefore(s.opts.Version, op.since) {
+			continue
+		}
 		o := *op
 		if h, ok := editionHandlers[s.opts.Edition][o.ID]; ok {
 			o.handler = h
@@ -193,3 +200,21 @@ func newDiscardWriter() *discardWriter               { return &discardWriter{h: 
 func (d *discardWriter) Header() http.Header         { return d.h }
 func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discardWriter) WriteHeader(int)             {}
+
+// versionBefore compares dotted versions ("1.54.2" < "1.55"); a part that is not a number counts as 0.
+func versionBefore(v, than string) bool {
+	a, b := strings.Split(strings.TrimPrefix(v, "v"), "."), strings.Split(than, ".")
+	for i := range max(len(a), len(b)) {
+		var x, y int
+		if i < len(a) {
+			x, _ = strconv.Atoi(a[i])
+		}
+		if i < len(b) {
+			y, _ = strconv.Atoi(b[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}

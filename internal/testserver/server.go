@@ -36,6 +36,9 @@ type Options struct {
 	Version                      string
 	DataDir                      string        // temp files; default os.TempDir
 	PresignExpiry                time.Duration // lifetime of presigned part URLs; default 15m like S3
+	// PresignedPartHost is the host:port presigned part URLs point at; default the host the client reached.
+	// An address nothing listens on plays an object store that lakeFS reaches and the client cannot.
+	PresignedPartHost string
 }
 
 // Server is the in-memory lakeFS double. It is an http.Handler.

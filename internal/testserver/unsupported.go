@@ -26,3 +26,25 @@ func (s *Server) presignMultipartUnsupported(c *reqCtx) error {
 	}
 	return errf(http.StatusNotImplemented, "presign multipart upload API is not supported")
 }
+
+// uploadPartUnsupported is uploadPart on the local blockstore: no support check (§10.3.2), so a missing
+// repository is 404, an address that fails the checks of §10.0 is 400, and presigning fails with 400.
+func (s *Server) uploadPartUnsupported(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	r, err := s.repoByID(c.p("repository"))
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	body, err := readMPBody(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.checkSignedAddress(r, c.p("branch"), c.qs("path"), body.PhysicalAddress); err != nil {
+		return err
+	}
+	return errf(http.StatusBadRequest, "local adapter presigned URL: operation not supported")
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -34,6 +35,7 @@ const (
 type API interface {
 	CreatePresignMultipartUpload(ctx context.Context, repo, branch, path string, parts int) (*client.PresignMultipartUpload, error)
 	PutPresignedPart(ctx context.Context, presignedURL string, body client.UploadBody) (string, error)
+	UploadPart(ctx context.Context, repo, branch, uploadID, path string, partNumber int, physicalAddress string) (string, error)
 	CompletePresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path string, req client.CompletePresignMultipartUpload) (*client.ObjectStats, error)
 	AbortPresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path, physicalAddress string) error
 	StatObject(ctx context.Context, repo, ref, path string) (*client.ObjectStats, error)
@@ -43,6 +45,10 @@ var _ API = (*client.Client)(nil)
 
 // ErrMultipartNotSupported: createPresignMultipartUpload answered 501; nothing was created, use the plain upload.
 var ErrMultipartNotSupported = errors.New("the lakeFS server does not support presigned multipart upload")
+
+// ErrObjectStoreUnreachable: the first part could not reach the object store at all (DNS, connection, TLS), while
+// lakeFS could: the store's endpoint is internal to lakeFS's network. The upload was aborted; use the plain upload.
+var ErrObjectStoreUnreachable = errors.New("the object store behind the presigned part URLs cannot be reached")
 
 // Object is what to upload where. Content is read with ReadAt only, so parts can be read concurrently.
 type Object struct {
@@ -108,7 +114,7 @@ func Multipart(ctx context.Context, api API, obj Object, settings Settings) (*cl
 	tflog.Debug(ctx, "multipart upload started", map[string]any{"path": obj.Path, "parts": parts, "part_size": partSize,
 		"concurrency": settings.Concurrency})
 
-	etags, err := putParts(ctx, api, obj, created.PresignedURLs, partSize, settings.Concurrency)
+	etags, err := putParts(ctx, api, obj, created, partSize, settings.Concurrency)
 	if err != nil {
 		return nil, abort(ctx, api, obj, created, err)
 	}
@@ -175,11 +181,17 @@ func createUpload(ctx context.Context, api API, obj Object, parts int) (*client.
 }
 
 // putParts uploads every part with at most concurrency in flight; the first failure stops the others.
-// Each part is a SectionReader over the file, streamed into its PUT: no part is held in memory.
-func putParts(ctx context.Context, api API, obj Object, urls []string, partSize int64, concurrency int) ([]string, error) {
+// Each part is a SectionReader over the file, streamed into its PUT: no part is held in memory. When no part got
+// through and the first failure is a connection error, the error wraps ErrObjectStoreUnreachable.
+func putParts(ctx context.Context, api API, obj Object, created *client.PresignMultipartUpload, partSize int64, concurrency int) ([]string, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	urls := created.PresignedURLs
 	etags := make([]string, len(urls))
+	var (
+		uploaded atomic.Int32
+		renewing atomic.Bool // a URL expired: the later ones have too, so ask for a fresh one first
+	)
 	next := make(chan int)
 	var (
 		wg       sync.WaitGroup
@@ -200,11 +212,17 @@ func putParts(ctx context.Context, api API, obj Object, urls []string, partSize 
 				offset := int64(i) * partSize
 				n := min(partSize, obj.Size-offset)
 				body := client.UploadBody{Size: n, Open: func() (io.Reader, error) { return io.NewSectionReader(obj.Content, offset, n), nil }}
-				etag, err := api.PutPresignedPart(ctx, urls[i], body)
+				etag, err := putPart(ctx, api, obj, created, i+1, body, &renewing)
 				if err != nil {
-					fail(partError(ctx, i+1, len(urls), err))
+					if uploaded.Load() == 0 && client.IsConnectionError(err) && ctx.Err() == nil {
+						err = fmt.Errorf("%w: part %d of %d: %w", ErrObjectStoreUnreachable, i+1, len(urls), err)
+					} else {
+						err = partError(ctx, i+1, len(urls), err)
+					}
+					fail(err)
 					continue
 				}
+				uploaded.Add(1)
 				etags[i] = etag
 			}
 		}()
@@ -228,11 +246,47 @@ feed:
 	return etags, firstErr
 }
 
-func partError(ctx context.Context, part, parts int, err error) error {
+// putPart PUTs one part to its presigned URL. An expired URL (S3 signs them for 15 minutes by default, and a
+// part may start later than that) is renewed through uploadPart (lakeFS v1.55+) and the part sent once more.
+func putPart(ctx context.Context, api API, obj Object, created *client.PresignMultipartUpload, part int, body client.UploadBody,
+	renewing *atomic.Bool) (string, error) {
+	u := created.PresignedURLs[part-1]
+	if renewing.Load() {
+		if fresh, err := api.UploadPart(ctx, obj.Repository, obj.Branch, created.UploadID, obj.Path, part, created.PhysicalAddress); err == nil {
+			u = fresh
+		}
+	}
+	etag, err := api.PutPresignedPart(ctx, u, body)
+	if !client.IsPresignedURLExpired(err) || ctx.Err() != nil {
+		return etag, err
+	}
+	fresh, renewErr := api.UploadPart(ctx, obj.Repository, obj.Branch, created.UploadID, obj.Path, part, created.PhysicalAddress)
 	switch {
+	case client.IsUnknownEndpoint(renewErr):
+		return "", &expiredError{err: err} // lakeFS before v1.55 cannot presign a part again
+	case renewErr != nil:
+		return "", fmt.Errorf("its presigned URL expired and asking lakeFS for a fresh one failed: %w", renewErr)
+	}
+	tflog.Debug(ctx, "presigned part URL expired; uploading the part again to a fresh URL", map[string]any{"path": obj.Path, "part": part})
+	renewing.Store(true)
+	return api.PutPresignedPart(ctx, fresh, body)
+}
+
+// expiredError is an expired presigned URL that lakeFS cannot renew.
+type expiredError struct{ err error }
+
+func (e *expiredError) Error() string { return e.err.Error() }
+func (e *expiredError) Unwrap() error { return e.err }
+
+func partError(ctx context.Context, part, parts int, err error) error {
+	var expired *expiredError
+	switch {
+	case errors.As(err, &expired):
+		return fmt.Errorf("uploading part %d of %d: its presigned URL expired before it was used, and this lakeFS server (before "+
+			"v1.55) cannot presign a part again. Upgrade lakeFS, raise its blockstore.s3.pre_signed_expiry, or raise the provider's "+
+			"multipart_threshold above the file's size to upload through lakeFS: %w", part, parts, expired.err)
 	case client.IsPresignedURLExpired(err):
-		return fmt.Errorf("uploading part %d of %d: its presigned URL expired before it was used (the upload took longer than the "+
-			"URL lifetime the object store allows; use a faster link or a larger upload_concurrency): %w", part, parts, err)
+		return fmt.Errorf("uploading part %d of %d: its presigned URL expired again after it was renewed: %w", part, parts, err)
 	case ctx.Err() != nil:
 		return ctx.Err()
 	default:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -26,6 +27,18 @@ type fakeAPI struct {
 	complete  error
 	createErr error
 	stat      *client.ObjectStats // what StatObject finds; nil = 404
+	renewed   []int               // parts uploadPart was asked for
+	renewErr  error
+}
+
+func (f *fakeAPI) UploadPart(_ context.Context, _, _, _, _ string, part int, _ string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.renewed = append(f.renewed, part)
+	if f.renewErr != nil {
+		return "", f.renewErr
+	}
+	return "http://store.invalid/key?renewed=1&partNumber=" + itoa(part), nil
 }
 
 func (f *fakeAPI) StatObject(context.Context, string, string, string) (*client.ObjectStats, error) {
@@ -316,5 +329,32 @@ func TestMultipartNotSupported(t *testing.T) {
 	if _, err := Multipart(context.Background(), api, object(MinPartSize), Settings{}); err == nil || errors.Is(err, ErrMultipartNotSupported) ||
 		!strings.Contains(err.Error(), "branch 'x' not found") || api.aborted != 0 {
 		t.Fatalf("err %v", err)
+	}
+}
+
+// A part whose connection cannot be made before any part got through: the object store is out of reach
+// (ErrObjectStoreUnreachable, the upload aborted). After a part got through it is an ordinary failure.
+func TestMultipartObjectStoreUnreachable(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	api := &fakeAPI{put: func(context.Context, int, client.UploadBody) (string, error) { return "", refused }}
+	_, err := Multipart(context.Background(), api, object(3*MinPartSize), Settings{PartSize: MinPartSize, Concurrency: 2})
+	if !errors.Is(err, ErrObjectStoreUnreachable) || api.aborted != 1 || api.completed != nil {
+		t.Fatalf("err %v, aborted %d", err, api.aborted)
+	}
+	api = &fakeAPI{put: func(_ context.Context, part int, _ client.UploadBody) (string, error) {
+		if part == 1 {
+			return `"e"`, nil
+		}
+		return "", refused
+	}}
+	_, err = Multipart(context.Background(), api, object(3*MinPartSize), Settings{PartSize: MinPartSize, Concurrency: 1})
+	if err == nil || errors.Is(err, ErrObjectStoreUnreachable) || api.aborted != 1 {
+		t.Fatalf("after a part got through: err %v, aborted %d", err, api.aborted)
+	}
+	api = &fakeAPI{put: func(context.Context, int, client.UploadBody) (string, error) {
+		return "", &client.APIError{Operation: "putPresignedPart", StatusCode: 403, Message: "AccessDenied: Access Denied"}
+	}}
+	if _, err = Multipart(context.Background(), api, object(MinPartSize), Settings{}); err == nil || errors.Is(err, ErrObjectStoreUnreachable) {
+		t.Fatalf("an HTTP answer: err %v", err)
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +30,13 @@ type env struct {
 
 func newEnv(t *testing.T, multipart bool) *env {
 	t.Helper()
-	srv := testserver.Start(testserver.Options{PresignedMultipart: multipart, DataDir: t.TempDir()})
+	return newEnvWith(t, testserver.Options{PresignedMultipart: multipart})
+}
+
+func newEnvWith(t *testing.T, opts testserver.Options) *env {
+	t.Helper()
+	opts.DataDir = t.TempDir()
+	srv := testserver.Start(opts)
 	t.Cleanup(srv.Close)
 	c, err := client.New(client.Config{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(),
 		MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
@@ -133,11 +141,58 @@ func (x expiring) CreatePresignMultipartUpload(ctx context.Context, repo, branch
 	return out, err
 }
 
-func TestMultipartExpiredURL(t *testing.T) {
+// Every URL create handed out has expired before the first part starts: each part gets a fresh one from
+// uploadPart (lakeFS v1.55+) and the upload succeeds.
+func TestMultipartExpiredURLRenewed(t *testing.T) {
 	e := newEnv(t, true)
+	const size = 6 << 20
+	f, data := file(t, size, true)
+	_, err := upload.Multipart(context.Background(), expiring{e.c, e.srv}, e.object(f, size, "x.bin"), upload.Settings{PartSize: upload.MinPartSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := e.srv.RequestCount("uploadPart"); n != 2 {
+		t.Fatalf("uploadPart %d times, want once per part", n)
+	}
+	e.checkContent(t, "x.bin", data)
+}
+
+// expiringAfterFirst lets the URLs expire once the first part is in: the parts after it start too late.
+type expiringAfterFirst struct {
+	*client.Client
+	srv  *testserver.Server
+	once *sync.Once
+}
+
+func (x expiringAfterFirst) PutPresignedPart(ctx context.Context, u string, body client.UploadBody) (string, error) {
+	etag, err := x.Client.PutPresignedPart(ctx, u, body)
+	x.once.Do(x.srv.ExpirePresignedURLs)
+	return etag, err
+}
+
+// A URL that expires mid-upload is renewed; the parts after it ask for a fresh URL before they are sent
+// instead of streaming their bytes to an expired one first.
+func TestMultipartURLExpiresMidUpload(t *testing.T) {
+	e := newEnv(t, true)
+	const size = 12<<20 + 5
+	f, data := file(t, size, true)
+	api := expiringAfterFirst{e.c, e.srv, &sync.Once{}}
+	if _, err := upload.Multipart(context.Background(), api, e.object(f, size, "x.bin"), upload.Settings{PartSize: upload.MinPartSize, Concurrency: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if u, p := e.srv.RequestCount("uploadPart"), e.srv.RequestCount(testserver.PresignedPartOperation); u != 2 || p != 4 {
+		t.Fatalf("uploadPart %d, part PUTs %d; want 2 and 4 (part 2 expired once, part 3 renewed first)", u, p)
+	}
+	e.checkContent(t, "x.bin", data)
+}
+
+// lakeFS before v1.55 has no uploadPart: the upload fails with an error that says what to do.
+func TestMultipartExpiredURLOldServer(t *testing.T) {
+	e := newEnvWith(t, testserver.Options{PresignedMultipart: true, Version: "1.54.0"})
 	f, _ := file(t, 6<<20, false)
 	_, err := upload.Multipart(context.Background(), expiring{e.c, e.srv}, e.object(f, 6<<20, "x.bin"), upload.Settings{PartSize: upload.MinPartSize})
-	if err == nil || !strings.Contains(err.Error(), "presigned URL expired") || !strings.Contains(err.Error(), "was aborted") {
+	if err == nil || !strings.Contains(err.Error(), "presigned URL expired") || !strings.Contains(err.Error(), "before v1.55") ||
+		!strings.Contains(err.Error(), "was aborted") || strings.Contains(err.Error(), "upload_concurrency") {
 		t.Fatalf("error %v", err)
 	}
 	if strings.Contains(err.Error(), "X-Amz-Signature") || strings.Contains(err.Error(), "_objectstore") {
@@ -145,6 +200,19 @@ func TestMultipartExpiredURL(t *testing.T) {
 	}
 	if e.srv.OpenMultipartUploads() != 0 {
 		t.Fatal("upload left open")
+	}
+}
+
+func (e *env) checkContent(t *testing.T, path string, want []byte) {
+	t.Helper()
+	rd, err := e.c.GetObject(context.Background(), e.repo, "main", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	got, _ := io.ReadAll(rd)
+	if !bytes.Equal(got, want) {
+		t.Fatalf("content differs: %d bytes, want %d", len(got), len(want))
 	}
 }
 
@@ -187,20 +255,56 @@ func (claimsMultipart) GetConfig(context.Context) (*client.ServerConfig, error) 
 
 func TestUploaderFallsBackOn501(t *testing.T) {
 	e := newEnv(t, false)
+	if _, err := e.c.CreateRepository(context.Background(), client.RepositoryCreation{Name: "repo2", StorageNamespace: "local://repo2"}); err != nil {
+		t.Fatal(err)
+	}
 	u := upload.NewUploader(e.c, claimsMultipart{}, upload.Settings{Threshold: 1})
 	f, _ := file(t, 100, false)
-	for _, path := range []string{"a", "b"} {
+	for _, at := range []struct{ repo, path string }{{"repo1", "a"}, {"repo1", "b"}, {"repo2", "a"}} {
 		plain := func(ctx context.Context) (*client.ObjectStats, error) {
-			return e.c.UploadObject(ctx, e.repo, "main", path, client.UploadBody{Size: 100,
+			return e.c.UploadObject(ctx, at.repo, "main", at.path, client.UploadBody{Size: 100,
 				Open: func() (io.Reader, error) { return io.NewSectionReader(f, 0, 100), nil }}, client.UploadOptions{})
 		}
-		if _, err := u.Upload(context.Background(), e.object(f, 100, path), plain); err != nil {
+		obj := e.object(f, 100, at.path)
+		obj.Repository = at.repo
+		if _, err := u.Upload(context.Background(), obj, plain); err != nil {
 			t.Fatal(err)
 		}
 	}
-	// One 501, then the uploader remembers: the second upload goes straight to the plain path.
-	if e.srv.RequestCount("createPresignMultipartUpload") != 1 || e.srv.RequestCount("uploadObject") != 2 {
+	// One 501 per repository, then the uploader remembers: the second upload to repo1 goes straight to the
+	// plain path, while repo2 (possibly on another blockstore) is asked for itself.
+	if e.srv.RequestCount("createPresignMultipartUpload") != 2 || e.srv.RequestCount("uploadObject") != 3 {
 		t.Fatalf("requests %v", e.srv.RequestCounts())
+	}
+}
+
+// The object store lakeFS signs part URLs for is out of the client's reach (an internal MinIO hostname, a
+// VPC-only endpoint): the upload falls back to the plain path, and later uploads to that repository skip multipart.
+func TestUploaderFallsBackWhenObjectStoreUnreachable(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	l.Close()
+	e := newEnvWith(t, testserver.Options{PresignedMultipart: true, PresignedPartHost: closed})
+	u := upload.NewUploader(e.c, e.c, upload.Settings{Threshold: 6 << 20, PartSize: upload.MinPartSize})
+	const size = 11 << 20
+	f, data := file(t, size, true)
+	for _, path := range []string{"a", "b"} {
+		plain := func(ctx context.Context) (*client.ObjectStats, error) {
+			return e.c.UploadObject(ctx, e.repo, "main", path, client.UploadBody{Size: size,
+				Open: func() (io.Reader, error) { return io.NewSectionReader(f, 0, size), nil }}, client.UploadOptions{})
+		}
+		if _, err := u.Upload(context.Background(), e.object(f, size, path), plain); err != nil {
+			t.Fatal(err)
+		}
+		e.checkContent(t, path, data)
+	}
+	got := e.srv.RequestCounts()
+	if got["createPresignMultipartUpload"] != 1 || got["abortPresignMultipartUpload"] != 1 || got["uploadObject"] != 2 ||
+		got[testserver.PresignedPartOperation] != 0 || e.srv.OpenMultipartUploads() != 0 {
+		t.Fatalf("requests %v, open uploads %d", got, e.srv.OpenMultipartUploads())
 	}
 }
 

@@ -23,21 +23,22 @@ type ConfigSource interface {
 }
 
 // Uploader chooses the strategy per upload. It reads /config once, on the first upload large enough to care,
-// and remembers a 501 from create so later uploads go straight to the plain path. Safe for concurrent use.
+// and remembers, per repository, a 501 from create or an object store it cannot reach, so later uploads to that
+// repository go straight to the plain path. (Repositories may sit on different blockstores.) Safe for concurrent use.
 type Uploader struct {
 	api      API
 	config   ConfigSource
 	settings Settings
 
-	mu          sync.Mutex
-	known       bool // supported is meaningful
-	supported   bool
-	unsupported bool // a create answered 501
+	mu        sync.Mutex
+	known     bool // supported is meaningful
+	supported bool
+	plainOnly map[string]bool // repositories whose create answered 501 or whose object store was unreachable
 }
 
 // NewUploader builds the provider's uploader; *client.Client is both api and config.
 func NewUploader(api API, config ConfigSource, settings Settings) *Uploader {
-	return &Uploader{api: api, config: config, settings: settings.WithDefaults()}
+	return &Uploader{api: api, config: config, settings: settings.WithDefaults(), plainOnly: map[string]bool{}}
 }
 
 // Settings returns the resolved settings.
@@ -47,29 +48,35 @@ func (u *Uploader) Settings() Settings { return u.settings }
 type PlainUpload func(ctx context.Context) (*client.ObjectStats, error)
 
 // Upload sends obj through presigned multipart when the strategy says so, otherwise (or after a 501 at create)
-// through plain. The returned stats come from the upload itself; stat the object afterwards for what to store.
+// through plain; so does one whose first part cannot reach the object store. The returned stats come from the upload itself; stat the object afterwards for what to store.
 func (u *Uploader) Upload(ctx context.Context, obj Object, plain PlainUpload) (*client.ObjectStats, error) {
-	if !u.multipartFor(ctx, obj.Size) {
+	if !u.multipartFor(ctx, obj.Repository, obj.Size) {
 		return plain(ctx)
 	}
 	stats, err := Multipart(ctx, u.api, obj, u.settings)
-	if errors.Is(err, ErrMultipartNotSupported) {
-		tflog.Debug(ctx, "createPresignMultipartUpload answered 501; falling back to the plain upload", map[string]any{"path": obj.Path})
-		u.mu.Lock()
-		u.unsupported = true
-		u.mu.Unlock()
-		return plain(ctx)
+	switch {
+	case errors.Is(err, ErrMultipartNotSupported):
+		tflog.Debug(ctx, "createPresignMultipartUpload answered 501; falling back to the plain upload for this repository",
+			map[string]any{"repository": obj.Repository, "path": obj.Path})
+	case errors.Is(err, ErrObjectStoreUnreachable):
+		tflog.Debug(ctx, "the object store cannot be reached through the presigned part URLs; falling back to the plain upload "+
+			"through lakeFS for this repository", map[string]any{"repository": obj.Repository, "path": obj.Path, "error": err.Error()})
+	default:
+		return stats, err
 	}
-	return stats, err
+	u.mu.Lock()
+	u.plainOnly[obj.Repository] = true
+	u.mu.Unlock()
+	return plain(ctx)
 }
 
-func (u *Uploader) multipartFor(ctx context.Context, size int64) bool {
+func (u *Uploader) multipartFor(ctx context.Context, repo string, size int64) bool {
 	if size < u.settings.Threshold {
 		return false
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.unsupported {
+	if u.plainOnly[repo] {
 		return false
 	}
 	if !u.known {

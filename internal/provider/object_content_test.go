@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"crypto/md5" //nolint:gosec // the S3 multipart ETag
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
+)
+
+// An object uploaded in parts has the checksum "<md5 of the part MD5s>-N": it matches the local file when the
+// file, cut as the provider cuts it (part_size), gives the same N parts with the same bytes.
+func TestMatchesChecksumMultipart(t *testing.T) {
+	const partSize = upload.MinPartSize
+	data := make([]byte, 2*partSize+12345)
+	for i := range data {
+		data[i] = byte(i*7) ^ byte(i>>11)
+	}
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	etag := func(b []byte, size int) string {
+		h := md5.New() //nolint:gosec // the S3 multipart ETag
+		n := 0
+		for off := 0; off < len(b); off += size {
+			sum := md5.Sum(b[off:min(off+size, len(b))]) //nolint:gosec // the S3 multipart ETag
+			h.Write(sum[:])
+			n++
+		}
+		return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), n)
+	}
+	content := objectContent{file: file}
+	hashes, err := content.hashes()
+	if err != nil || hashes.Size != int64(len(data)) {
+		t.Fatalf("hashes %+v, %v", hashes, err)
+	}
+	other := append([]byte(nil), data...)
+	other[len(other)-1]++
+	cases := []struct {
+		name     string
+		checksum string
+		want     bool
+	}{
+		{"simple upload", hashes.MD5, true},
+		{"multipart, same parts", etag(data, int(partSize)), true},
+		{"multipart, other bytes", etag(other, int(partSize)), false},
+		{"multipart, other part size", etag(data, 6<<20), false},
+		{"multipart, part count differs", hashes.MD5 + "-2", false},
+		{"not a part count", hashes.MD5 + "-x", false},
+		{"other md5", "0123456789abcdef0123456789abcdef", false},
+	}
+	for _, c := range cases {
+		if got, err := content.matchesChecksum(c.checksum, hashes, partSize); got != c.want || err != nil {
+			t.Errorf("%s: matchesChecksum = %v, %v; want %v", c.name, got, err, c.want)
+		}
+	}
+	empty := objectContent{inline: new(string)}
+	eh, _ := empty.hashes()
+	if ok, _ := empty.matchesChecksum(hex.EncodeToString(md5Of(md5Of(nil)))+"-1", eh, partSize); !ok {
+		t.Error("an empty object uploaded as one empty part does not match")
+	}
+}
+
+func md5Of(b []byte) []byte { s := md5.Sum(b); return s[:] } //nolint:gosec // the S3 multipart ETag
