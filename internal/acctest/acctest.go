@@ -95,15 +95,19 @@ func StartServer(t *testing.T, opts testserver.Options) *Target {
 }
 
 // ProviderConfig is a provider block that points at this target explicitly (overriding the environment).
-func (tg *Target) ProviderConfig() string {
+func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith("") }
+
+// ProviderConfigWith is ProviderConfig with more arguments in the block, for example `request_timeout = "1s"`.
+func (tg *Target) ProviderConfigWith(extra string) string {
 	return fmt.Sprintf(`
 provider "lakefs" {
   endpoint          = %q
   access_key_id     = %q
   secret_access_key = %q
   max_retries       = 5
+  %s
 }
-`, tg.Endpoint, tg.AccessKeyID, tg.SecretAccessKey)
+`, tg.Endpoint, tg.AccessKeyID, tg.SecretAccessKey, extra)
 }
 
 // Client returns an API client for checks made behind Terraform's back.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
@@ -51,7 +53,13 @@ func (r *commitResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"such as object checksums) makes a new commit. Destroying it only removes it from the state: lakeFS commits are permanent.\n\n" +
 			"The commit stays in the state as long as it exists in the repository, even after the branch moves on. " +
 			"Import with `<repository>/<commit_id>`; `branch`, `allow_empty` and `triggers` cannot be read back, and the first " +
-			"apply after the import takes them from the configuration without committing again.",
+			"apply after the import takes them from the configuration without committing again.\n\n" +
+			"When lakeFS's answer to the commit is lost (a timeout or a dropped connection), lakeFS may still be committing: a " +
+			"large staging area can take longer than the provider's `request_timeout`. The provider then watches the branch " +
+			"for up to twice `request_timeout` and records the commit when it lands; it commits again only when the head " +
+			"has not moved by then. A commit that takes longer than three times `request_timeout` can therefore still " +
+			"fail the apply with `no changes` (or, with `allow_empty`, be followed by a second empty commit): raise " +
+			"`request_timeout` for very large commits.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -148,27 +156,73 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// commitOnce commits, and when the answer is lost finds out whether the commit happened before trying again:
-// it never makes two commits.
+// commitOnce commits, and when the answer is lost finds out whether the commit happened before trying again.
+// lakeFS may still be running a commit the client gave up on (a large staging area can take longer than
+// request_timeout), so an unchanged head is watched for the settle window before a second attempt. It never
+// commits twice while the first commit is seen to land; only a commit that takes longer than request_timeout
+// plus the settle window can still be followed by a second one.
 func (r *commitResource) commitOnce(ctx context.Context, repo, branch, before string, creation client.CommitCreation) (*client.Commit, error) {
-	commit, err := r.data.client.Commit(ctx, repo, branch, creation)
+	c := r.data.client
+	commit, err := c.Commit(ctx, repo, branch, creation)
 	if !client.IsOutcomeUnknown(err) {
 		return commit, err
 	}
-	head, getErr := r.data.client.GetBranch(ctx, repo, branch)
-	if getErr != nil {
-		return nil, err
+	window := r.data.settleWindow()
+	tflog.Debug(ctx, "commit outcome unknown; watching the branch before committing again",
+		map[string]any{"repository": repo, "branch": branch, "window": window.String()})
+	found, moved, lookErr := r.awaitCommit(ctx, repo, branch, before, creation, window)
+	switch {
+	case found != nil:
+		return found, nil
+	case lookErr != nil:
+		return nil, fmt.Errorf("%w\n\nCould not find out whether the commit happened (%v); not committing again. "+
+			"Check the branch log, then import the commit or apply again", err, lookErr)
+	case moved:
+		return nil, movedWithoutCommit(err, before)
 	}
-	if head.CommitID == before {
-		// The head has not moved, so the commit did not happen: one more attempt is safe.
-		return r.data.client.Commit(ctx, repo, branch, creation)
+	// The head stayed at before for the whole window: the commit did not happen, one more attempt is safe.
+	commit, retryErr := c.Commit(ctx, repo, branch, creation)
+	if retryErr == nil {
+		return commit, nil
 	}
-	found, logErr := findCommitSince(ctx, r.data.client, repo, head.CommitID, before, creation)
-	if logErr != nil || found == nil {
-		return nil, fmt.Errorf("%w\n\nThe branch moved from %s, but no new commit matches this one's message and metadata; "+
-			"not committing again. Check the branch log, then import the commit or apply again", err, before)
+	if client.IsOutcomeUnknown(retryErr) || client.IsBadRequest(retryErr) {
+		// A lost answer again, or "no changes" because the first commit landed after all: look once more.
+		found, moved, lookErr := r.awaitCommit(ctx, repo, branch, before, creation, 0)
+		switch {
+		case found != nil:
+			return found, nil
+		case lookErr == nil && moved:
+			return nil, movedWithoutCommit(retryErr, before)
+		}
 	}
-	return found, nil
+	return nil, retryErr
+}
+
+func movedWithoutCommit(err error, before string) error {
+	return fmt.Errorf("%w\n\nThe branch moved from %s, but no new commit matches this one's message and metadata; "+
+		"not committing again. Check the branch log, then import the commit or apply again", err, before)
+}
+
+// awaitCommit watches the branch for up to window (one look when window is 0) until its head leaves before,
+// then looks for the commit made with creation. moved reports a head that left before.
+func (r *commitResource) awaitCommit(ctx context.Context, repo, branch, before string, creation client.CommitCreation,
+	window time.Duration,
+) (found *client.Commit, moved bool, err error) {
+	c := r.data.client
+	var head string
+	moved, err = pollUntil(ctx, window, func() (bool, error) {
+		b, err := c.GetBranch(ctx, repo, branch)
+		if err != nil {
+			return false, err
+		}
+		head = b.CommitID
+		return head != before, nil
+	})
+	if err != nil || !moved {
+		return nil, moved, err
+	}
+	found, err = findCommitSince(ctx, c, repo, head, before, creation)
+	return found, true, err
 }
 
 // findCommitSince walks the log from head back to before and returns the commit made with creation, if any.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -14,6 +15,7 @@ import (
 )
 
 // A createBranch or commit whose answer is lost is reconciled, never repeated blindly: one branch, one commit.
+// A commit that did not happen is retried after the settle window (twice request_timeout: 2s here).
 func TestAccCommit_outcomeUnknown(t *testing.T) {
 	for name, tc := range map[string]struct {
 		kind    testserver.FaultKind
@@ -28,7 +30,7 @@ func TestAccCommit_outcomeUnknown(t *testing.T) {
 			target.Server.InjectFault(testserver.Fault{Operation: "createBranch", Kind: kind, Count: 1})
 			target.Server.InjectFault(testserver.Fault{Operation: "commit", Kind: kind, Count: 1})
 			repo := acctest.RandomName("tf-unknown")
-			config := target.ProviderConfig() + testAccRepositoryHCL(repo) + `
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) + testAccRepositoryHCL(repo) + `
 resource "lakefs_branch" "test" {
   repository = lakefs_repository.test.name
   name       = "feature"
@@ -55,6 +57,59 @@ resource "lakefs_commit" "test" {
 							return fmt.Errorf("%d commit requests, want %d", n, tc.commits)
 						}
 						if n := len(log.Results); n != 2 { // the repository's initial commit and ours
+							return fmt.Errorf("%d commits on the branch, want 2", n)
+						}
+						got, err := stateCommitID(s, "lakefs_commit.test")
+						if err == nil && got != log.Results[0].ID {
+							return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
+						}
+						return err
+					},
+				}},
+			})
+		})
+	}
+}
+
+// A commit that outlasts request_timeout is still running when the client gives up: the provider watches the
+// branch instead of committing again at once, which would fail with "no changes" (allow_empty = false) while the
+// first commit lands, or make a second, empty commit (allow_empty = true).
+func TestAccCommit_slowCommit(t *testing.T) {
+	for name, allowEmpty := range map[string]bool{"staged": false, "allowEmpty": true} {
+		t.Run(name, func(t *testing.T) {
+			target := acctest.StartServer(t, testserver.Options{})
+			// The commit lands 2.5s after it was sent; the client gives up after 1s and watches for up to 2s more.
+			target.Server.InjectFault(testserver.Fault{Operation: "commit", Kind: testserver.FaultSlowHandler, Latency: 2500 * time.Millisecond, Count: 1})
+			repo := acctest.RandomName("tf-slow")
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) + testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  path       = "a.txt"
+  content    = "a"
+}
+
+resource "lakefs_commit" "test" {
+  repository  = lakefs_repository.test.name
+  branch      = "main"
+  message     = "slow"
+  allow_empty = %t
+  triggers    = { a = lakefs_object.test.checksum }
+}
+`, allowEmpty)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: config,
+					Check: func(s *terraform.State) error {
+						if n := target.Server.RequestCount("commit"); n != 1 {
+							return fmt.Errorf("%d commit requests, want 1", n)
+						}
+						log, err := target.Client(t).LogCommits(context.Background(), repo, "main", client.ListOptions{})
+						if err != nil {
+							return err
+						}
+						if n := len(log.Results); n != 2 { // the repository's initial commit and the slow one
 							return fmt.Errorf("%d commits on the branch, want 2", n)
 						}
 						got, err := stateCommitID(s, "lakefs_commit.test")

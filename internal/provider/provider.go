@@ -191,7 +191,7 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot configure the lakeFS client", err.Error())
 		return
 	}
-	data := &providerData{client: c}
+	data := &providerData{client: c, requestTimeout: cfg.RequestTimeout}
 	data.uploads = upload.NewUploader(c, c, model.uploadSettings())
 	resp.ResourceData = data
 	resp.DataSourceData = data

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -18,6 +19,8 @@ type providerData struct {
 	// deletedRepositories holds the names of repositories this provider deleted: a real lakeFS refuses to
 	// create one of the same name for a few seconds afterwards (its repository cache), so a replacement waits.
 	deletedRepositories sync.Map
+	// requestTimeout is the client's request_timeout: a lakeFS operation may outlast it and still complete.
+	requestTimeout time.Duration
 }
 
 // partSize is the part_size setting multipart uploads use (the default while the provider is not configured).

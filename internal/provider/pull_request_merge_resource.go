@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
@@ -52,7 +54,16 @@ func (r *pullRequestMergeResource) Schema(_ context.Context, _ resource.SchemaRe
 			"and applying merges the pull request again.\n\n" +
 			"A closed pull request, nothing to merge, uncommitted changes on the destination, a conflict, or a pre-merge hook " +
 			"that refuses the merge fails the apply with a diagnostic that carries lakeFS's message; nothing is recorded then.\n\n" +
-			"Used with `lakefs_pull_request`, the pull request reads `status = \"merged\"` after the merge and shows no diff.",
+			"Used with `lakefs_pull_request`, the pull request reads `status = \"merged\"` after the merge and shows no diff.\n\n" +
+			"When lakeFS's answer to the merge is lost (a timeout or a dropped connection), the provider watches the pull request " +
+			"and the destination branch for up to twice `request_timeout`: a merge may still be running. lakeFS writes the merge " +
+			"commit before it marks the pull request merged, so a merge interrupted in between leaves the merge commit on the " +
+			"destination and the pull request open. The provider then records the merge, with `merged_commit_id` set to the " +
+			"merge commit it found (a merge commit whose parents include the source head), and warns that the pull request " +
+			"still reads open; the resource stays in the state while it does. Setting `status = \"merged\"` on the " +
+			"`lakefs_pull_request` makes lakeFS show it merged (without a merged commit id of its own: the resource keeps the " +
+			"one it found). When no merge shows up in that time the apply fails saying the merge did not happen. A later " +
+			"apply that finds nothing to merge names a merge commit of the source head already on the destination.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -110,40 +121,65 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot merge pull request %s in repository %q", id, repo), err)
 		return
 	}
+	interrupted := false
 	if pr.Status == prStatusOpen {
-		pr = r.merge(ctx, repo, pr, &resp.Diagnostics)
+		pr, interrupted = r.merge(ctx, repo, pr, &resp.Diagnostics)
 		if pr == nil {
 			return
 		}
 	}
-	if pr.Status != prStatusMerged {
+	if pr.Status != prStatusMerged && !interrupted {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot merge pull request %s: it is %s", describePR(pr), pr.Status),
 			"lakeFS merges only open pull requests. Reopen it (status = \"open\" on its lakefs_pull_request) and apply again.")
 		return
 	}
 	plan.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if interrupted {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, []byte("true"))...)
+	}
 }
 
+// interruptedMergeKey marks, in private state, a merge that lakeFS committed without marking the pull request
+// merged: Read then keeps the resource although the pull request reads open.
+const interruptedMergeKey = "interrupted_merge"
+
 // merge merges an open pull request and returns it as lakeFS has it afterwards, or nil after a diagnostic.
-func (r *pullRequestMergeResource) merge(ctx context.Context, repo string, pr *client.PullRequest, diags *diag.Diagnostics) *client.PullRequest {
+// interrupted reports a merge commit found on the destination while the pull request still reads open: the
+// returned pull request then carries that commit as MergedCommitID, and a warning says so.
+func (r *pullRequestMergeResource) merge(ctx context.Context, repo string, pr *client.PullRequest, diags *diag.Diagnostics) (
+	merged *client.PullRequest, interrupted bool,
+) {
 	c := r.data.client
+	// The heads before the merge let a lost answer be reconciled: lakeFS writes the merge commit, with the source head
+	// as its second parent, before it marks the pull request merged (§12.5 steps 4 and 6), and a merge may go on
+	// after the client gave up. Without them only the pull request's status is looked at.
+	var destBefore, sourceHead string
+	if b, err := c.GetBranch(ctx, repo, pr.DestinationBranch); err == nil {
+		destBefore = b.CommitID
+	}
+	if b, err := c.GetBranch(ctx, repo, pr.SourceBranch); err == nil {
+		sourceHead = b.CommitID
+	}
 	_, mergeErr := c.MergePullRequest(ctx, repo, pr.ID)
 	// Read the pull request back in every case: on success for the merge commit, after an unknown outcome or a
 	// "bad status" to see whether it got merged anyway (by this call or by someone else).
 	after, err := c.GetPullRequest(ctx, repo, pr.ID)
 	if err == nil && after.Status == prStatusMerged {
-		return after
+		return after, false
 	}
 	if mergeErr == nil {
 		if err == nil {
 			err = fmt.Errorf("lakeFS reports the pull request as %s after merging it", after.Status)
 		}
 		addAPIError(diags, fmt.Sprintf("Merged pull request %s but cannot read it back", describePR(pr)), err)
-		return nil
+		return nil, false
 	}
 	if err == nil && after.Status != prStatusOpen {
-		return after // closed meanwhile: the caller reports it
+		return after, false // closed meanwhile: the caller reports it
+	}
+	if client.IsOutcomeUnknown(mergeErr) {
+		return r.settleMerge(ctx, repo, pr, destBefore, sourceHead, mergeErr, diags)
 	}
 	summary := fmt.Sprintf("Cannot merge pull request %s", describePR(pr))
 	detail := apiErrorDetail(mergeErr)
@@ -166,12 +202,104 @@ func (r *pullRequestMergeResource) merge(ctx context.Context, repo string, pr *c
 			summary = fmt.Sprintf("Cannot merge pull request %s: nothing to merge", describePR(pr))
 			detail += fmt.Sprintf("\n\nBranch %q has no committed changes that %q lacks. Commit changes to the source branch, then apply again.",
 				pr.SourceBranch, pr.DestinationBranch)
+			if sourceHead != "" {
+				if found, ferr := findMergeCommit(ctx, c, repo, pr.DestinationBranch, "", sourceHead); ferr == nil && found != nil {
+					detail += fmt.Sprintf("\n\nCommit %s on %q already merges the source head %s. If that is an interrupted merge of "+
+						"this pull request (lakeFS writes the merge commit before it marks the pull request merged), mark the pull "+
+						"request merged (status = \"merged\" on its lakefs_pull_request) and apply again: a merged pull request is adopted.",
+						found.ID, pr.DestinationBranch, sourceHead)
+				}
+			}
 		}
-	case client.IsOutcomeUnknown(mergeErr):
-		detail += "\n\nThe pull request is still open, so the merge did not happen. Apply again."
 	}
 	diags.AddError(summary, detail)
-	return nil
+	return nil, false
+}
+
+// settleMerge finds out what became of a merge whose answer was lost. It watches, for up to the settle window,
+// the pull request's status and the destination branch for a merge commit of the source head made since
+// destBefore. A merge commit with the pull request still open is an interrupted merge: it is adopted with a warning.
+func (r *pullRequestMergeResource) settleMerge(ctx context.Context, repo string, pr *client.PullRequest, destBefore, sourceHead string,
+	mergeErr error, diags *diag.Diagnostics,
+) (*client.PullRequest, bool) {
+	c := r.data.client
+	window := r.data.settleWindow()
+	tflog.Debug(ctx, "pull request merge outcome unknown; watching the pull request and the destination branch",
+		map[string]any{"repository": repo, "pull_request": pr.ID, "window": window.String()})
+	var latest *client.PullRequest
+	var mergeCommit *client.Commit
+	done, err := pollUntil(ctx, window, func() (bool, error) {
+		got, err := c.GetPullRequest(ctx, repo, pr.ID)
+		if err != nil {
+			return false, err
+		}
+		latest = got
+		if got.Status != prStatusOpen || destBefore == "" || sourceHead == "" {
+			return got.Status != prStatusOpen, nil
+		}
+		head, err := c.GetBranch(ctx, repo, pr.DestinationBranch)
+		if err != nil || head.CommitID == destBefore {
+			return false, err
+		}
+		mergeCommit, err = findMergeCommit(ctx, c, repo, head.CommitID, destBefore, sourceHead)
+		if mergeCommit == nil || err != nil {
+			return false, err
+		}
+		// lakeFS marks the pull request merged right after it writes the merge commit: look once more.
+		if got, err := c.GetPullRequest(ctx, repo, pr.ID); err == nil {
+			latest = got
+		}
+		return true, nil
+	})
+	summary := fmt.Sprintf("Cannot merge pull request %s", describePR(pr))
+	switch {
+	case err != nil:
+		diags.AddError(summary, apiErrorDetail(mergeErr)+fmt.Sprintf("\n\nCould not find out whether the merge happened (%v). "+
+			"Check the pull request and the log of branch %q, then apply again.", err, pr.DestinationBranch))
+		return nil, false
+	case !done:
+		diags.AddError(summary, apiErrorDetail(mergeErr)+fmt.Sprintf("\n\nThe merge did not happen: for %s the pull request stayed "+
+			"open and no merge commit of %q appeared on %q. Apply again.", window, pr.SourceBranch, pr.DestinationBranch))
+		return nil, false
+	case latest.Status != prStatusOpen || mergeCommit == nil:
+		return latest, false // merged (or closed, which the caller reports)
+	}
+	diags.AddWarning(fmt.Sprintf("Pull request %s was merged but still reads open", describePR(pr)),
+		fmt.Sprintf("lakeFS did not answer the merge, and then commit %s appeared on %q, merging the source head %s, while the "+
+			"pull request stayed open: lakeFS writes the merge commit before it marks the pull request merged, and that last "+
+			"step did not happen. The merge is recorded with merged_commit_id = %s, and this resource stays in the state while "+
+			"the pull request reads open. To have lakeFS show it merged, set status = \"merged\" on its lakefs_pull_request "+
+			"(lakeFS then records no merged commit id on the pull request itself).",
+			mergeCommit.ID, pr.DestinationBranch, sourceHead, mergeCommit.ID))
+	adopted := *latest
+	adopted.MergedCommitID = mergeCommit.ID
+	return &adopted, true
+}
+
+// findMergeCommit walks the log of ref back to stop (or at most 1000 commits when stop is "") and returns the
+// merge commit that has sourceHead as a merged parent, if any.
+func findMergeCommit(ctx context.Context, c *client.Client, repo, ref, stop, sourceHead string) (*client.Commit, error) {
+	opts := client.ListOptions{Amount: 100}
+	for range 10 {
+		page, err := c.LogCommits(ctx, repo, ref, opts)
+		if err != nil {
+			return nil, err
+		}
+		for i := range page.Results {
+			commit := &page.Results[i]
+			if commit.ID == stop {
+				return nil, nil
+			}
+			if len(commit.Parents) > 1 && slices.Contains(commit.Parents[1:], sourceHead) {
+				return commit, nil
+			}
+		}
+		if !page.Pagination.HasMore {
+			return nil, nil
+		}
+		opts.After = page.Pagination.NextOffset
+	}
+	return nil, nil
 }
 
 func describePR(pr *client.PullRequest) string {
@@ -190,7 +318,7 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
-	if isGone(err) || (err == nil && pr.Status != prStatusMerged) {
+	if isGone(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -199,7 +327,24 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 			state.PullRequestID.ValueString(), state.Repository.ValueString()), err)
 		return
 	}
+	interrupted, diags := req.Private.GetKey(ctx, interruptedMergeKey)
+	resp.Diagnostics.Append(diags...)
+	if pr.Status != prStatusMerged {
+		// An interrupted merge (the merge commit without the status update) stays merged while the pull request
+		// reads open; otherwise a pull request that is no longer merged was reopened, and the next apply merges it.
+		if len(interrupted) == 0 || pr.Status != prStatusOpen {
+			resp.State.RemoveResource(ctx)
+		}
+		return
+	}
+	if len(interrupted) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, nil)...)
+	}
+	recorded := state.MergedCommitID
 	state.fromAPI(pr)
+	if pr.MergedCommitID == "" && !recorded.IsNull() {
+		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -19,6 +19,14 @@ const (
 	FaultResetBeforeHandler
 	// FaultResetAfterHandler runs the handler (the state changes) and then closes the connection.
 	FaultResetAfterHandler
+	// FaultSlowHandler makes the handler take Latency, like a commit of a large staging area: unlike FaultLatency it
+	// goes on when the client gives up (a request timeout), and the state changes Latency after the request came in.
+	FaultSlowHandler
+	// FaultInterruptedHandler stops the handler before its last state change and closes the connection, like a
+	// lakeFS that dies in the middle of a request. Only mergePullRequest has such a step: the merge commit is written
+	// but the pull request keeps its status (§12.5 steps 4 and 6). Other operations run completely, as with
+	// FaultResetAfterHandler.
+	FaultInterruptedHandler
 )
 
 // Fault describes an injected failure. Probability 0 means always (until Count is used up);
@@ -78,33 +86,43 @@ func (s *Server) firing(op *operation, method string) []Fault {
 	return out
 }
 
-// applyFaults runs latency faults, then the first terminating fault. It reports whether the
-// response was already produced, and whether the connection must be reset after the handler.
-func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, op *operation) (resetAfter, handled bool) {
+// faultOutcome says how the handler runs after the faults: handled means the response was already produced;
+// resetAfter that the connection is reset after the handler; interrupted that the handler leaves out its last step.
+type faultOutcome struct {
+	handled, resetAfter, interrupted bool
+}
+
+// applyFaults runs latency faults, then the first terminating fault.
+func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, op *operation) (out faultOutcome) {
 	fs := s.firing(op, r.Method)
 	for _, f := range fs {
-		if f.Kind == FaultLatency && f.Latency > 0 {
+		switch {
+		case f.Kind == FaultLatency && f.Latency > 0:
 			t := time.NewTimer(f.Latency)
 			select {
 			case <-t.C:
 			case <-r.Context().Done():
 				t.Stop()
 			}
+		case f.Kind == FaultSlowHandler && f.Latency > 0:
+			time.Sleep(f.Latency) // the server works on, whether or not the client waits
 		}
 	}
 	for _, f := range fs {
 		switch f.Kind {
 		case FaultStatus:
 			writeFaultStatus(w, f)
-			return false, true
+			return faultOutcome{handled: true}
 		case FaultResetBeforeHandler:
 			resetConnection(w)
-			return false, true
+			return faultOutcome{handled: true}
 		case FaultResetAfterHandler:
-			resetAfter = true
+			out.resetAfter = true
+		case FaultInterruptedHandler:
+			out.resetAfter, out.interrupted = true, true
 		}
 	}
-	return resetAfter, false
+	return out
 }
 
 // writeFaultStatus uses the texts the real server sends for these statuses (§1.5, §1.6).

@@ -165,3 +165,52 @@ type recorder struct {
 func (r *recorder) Header() http.Header         { return r.h }
 func (r *recorder) Write(b []byte) (int, error) { return len(b), nil }
 func (r *recorder) WriteHeader(s int)           { r.status = s }
+
+func TestFaultSlowHandler(t *testing.T) {
+	tg := localTarget(t, testserver.Options{})
+	repo := tg.newRepo(nil)
+	base := "/repositories/" + repo
+	tg.srv.InjectFault(testserver.Fault{Operation: "createBranch", Kind: testserver.FaultSlowHandler, Latency: 600 * time.Millisecond, Count: 1})
+	impatient := &http.Client{Timeout: 100 * time.Millisecond}
+	req, _ := http.NewRequest("POST", tg.base+base+"/branches", strings.NewReader(`{"name":"slow","source":"main"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.SetBasicAuth(tg.key, tg.secret)
+	if res, err := impatient.Do(req); err == nil {
+		res.Body.Close()
+		t.Fatal("expected a timeout")
+	}
+	// The client gave up; the server has not finished yet, and then it does.
+	expect(t, tg.do("GET", base+"/branches/slow", nil), 404, "branch not found")
+	time.Sleep(700 * time.Millisecond)
+	expect(t, tg.do("GET", base+"/branches/slow", nil), 200, "")
+}
+
+func TestFaultInterruptedMerge(t *testing.T) {
+	tg := localTarget(t, testserver.Options{})
+	repo := tg.newRepo(nil)
+	base := "/repositories/" + repo
+	tg.branchFromMain(repo, "src")
+	expect(t, tg.upload(repo, "src", "a.txt", "a"), 201, "")
+	srcHead := tg.commitOK(repo, "src", "add a")["id"]
+	r := tg.do("POST", base+"/pulls", map[string]any{"title": "t", "source_branch": "src", "destination_branch": "main"})
+	expect(t, r, 201, "")
+	id := r.obj(t)["id"].(string)
+
+	tg.srv.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultInterruptedHandler, Count: 1})
+	req, _ := http.NewRequest("PUT", tg.base+base+"/pulls/"+id+"/merge", nil)
+	req.SetBasicAuth(tg.key, tg.secret)
+	if res, err := tg.client.Do(req); err == nil {
+		res.Body.Close()
+		t.Fatal("expected a connection error")
+	}
+	// The merge commit is on main; the pull request still reads open, without a merged commit.
+	head := tg.do("GET", base+"/commits/main", nil).obj(t)
+	if parents := head["parents"].([]any); len(parents) != 2 || parents[1] != srcHead {
+		t.Fatalf("main's head %v is not the merge of %v", head, srcHead)
+	}
+	pr := tg.do("GET", base+"/pulls/"+id, nil).obj(t)
+	if _, ok := pr["merged_commit_id"]; ok || pr["status"] != "open" {
+		t.Fatalf("interrupted merge left the pull request %v", pr)
+	}
+	expect(t, tg.do("PUT", base+"/pulls/"+id+"/merge", nil), 400, "update branch main: no changes")
+}

@@ -158,6 +158,7 @@ func (s *Server) externalPrincipalLogin(c *reqCtx) error {
 // lower bound (§4.4).
 func (s *Server) stsLogin(c *reqCtx) error {
 	code, _ := c.bStr("code")
+	s.recordSecret(code)
 	state, _ := c.bStr("state")
 	redirect, _ := c.bStr("redirect_uri")
 	ttl := stsDefaultTTL

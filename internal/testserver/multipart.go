@@ -254,7 +254,7 @@ func s3Error(w http.ResponseWriter, status int, code, msg string) {
 func (s *Server) servePresignedPart(w http.ResponseWriter, r *http.Request) {
 	s.count(PresignedPartOperation)
 	op := &operation{ID: PresignedPartOperation}
-	if _, handled := s.applyFaults(w, r, op); handled {
+	if s.applyFaults(w, r, op).handled {
 		return
 	}
 	if r.Method != http.MethodPut {

@@ -193,6 +193,9 @@ func (s *Server) mergePullRequest(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if c.interrupted {
+		return nil // the merge commit is written; the pull request is not updated (FaultInterruptedHandler)
+	}
 	now := time.Now()
 	pr.Status, pr.MergedCommitID, pr.ClosedDate = "merged", cm.ID, &now
 	writeJSON(c.w, http.StatusOK, map[string]string{"reference": cm.ID})

@@ -38,6 +38,8 @@ type reqCtx struct {
 	body    map[string]any
 	hasBody bool
 	user    *user
+	// interrupted: the handler stops before its last state change (FaultInterruptedHandler).
+	interrupted bool
 }
 
 // requireUser is the handler-side authorize() call: no user gives 401 (§1.3).
@@ -155,12 +157,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.count(op.ID)
 
-	resetAfter, handled := s.applyFaults(w, r, op)
-	if handled {
+	faults := s.applyFaults(w, r, op)
+	if faults.handled {
 		return
 	}
-	c := &reqCtx{w: w, r: r, op: op, params: params}
-	if resetAfter {
+	c := &reqCtx{w: w, r: r, op: op, params: params, interrupted: faults.interrupted}
+	if faults.resetAfter {
 		// The state change happens, but the client only sees a reset connection.
 		c.w = newDiscardWriter()
 		s.serve(c)

@@ -11,8 +11,8 @@ func (s *Server) recordSecret(v string) {
 	s.secretsMu.Unlock()
 }
 
-// SecretsSeen returns the identity tokens (and the SigV4 signatures inside them) the logins received and the
-// signatures of the presigned part URLs handed out. The tokens the logins issued are in LoginTokens.
+// SecretsSeen returns the identity tokens (and the SigV4 signatures inside them) and OIDC codes the logins
+// received and the signatures of the presigned part URLs handed out. The tokens the logins issued are in LoginTokens.
 func (s *Server) SecretsSeen() []string {
 	s.secretsMu.Lock()
 	defer s.secretsMu.Unlock()
