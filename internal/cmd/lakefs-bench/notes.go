@@ -35,13 +35,20 @@ const throughputNotes = "Cause of the gap: CPU, not latency. With 20 ms per requ
 	"2 requests. Not changed here: it is the pull request resource's duplicate-safety design, tested by " +
 	"outcome_unknown_resource_test.go."
 
-const uploadNotes = "The test server's \"object store\" (presigned part URLs) and its lakeFS API are the same " +
-	"process on loopback, writing to the same disk, so multipart's parallel parts buy little here: both paths are " +
-	"bounded by one machine's CPU (MD5 on the server, SHA-256 of the source file in the provider at plan time, copies) " +
-	"and disk. Against a real S3 the parts go to S3 in parallel, straight from the provider, while the plain path " +
-	"streams every byte through the lakeFS server. Peak RSS stays flat as the file grows: the provider streams from " +
-	"the file in both paths (multipart buffers at most upload_concurrency parts at a time, or none, reading each " +
-	"part from its file section); it never holds the whole object. Requests: multipart is one " +
-	"`createPresignMultipartUpload`, one presigned PUT per 16 MiB part, one `completePresignMultipartUpload`, plus " +
-	"`getConfig` once per provider process (to learn whether the server offers presigned multipart) and the " +
-	"`statObject` read-back; plain is one `uploadObject` plus the read-back (and no `getConfig`... see the counts)."
+const uploadNotes = "Where the apply time goes: most of it is not the upload. Terraform's `apply` plans, then " +
+	"plans again in the apply phase (a new provider process), and the create hashes the file once more to record " +
+	"what it sent: three full reads with SHA-256 (what the provider records) and MD5 (lakeFS's checksum), about " +
+	"2.7 s per GiB on this machine when the two ran one after the other. They now run concurrently (objectContent." +
+	"hashes), which leaves roughly the MD5 time. The request window is the upload itself.\n\n" +
+	"Multipart against plain: the test server's \"object store\" (the presigned part URLs) and its lakeFS API are the " +
+	"same process on loopback writing to the same disk, so parallel parts buy little here; both paths are bounded by " +
+	"this machine's CPU (MD5 on the server, copies) and disk. Against S3 the parts go to S3 in parallel, straight from " +
+	"the provider, while the plain path streams every byte through the lakeFS server.\n\n" +
+	"Peak RSS stays flat as the file grows (no goal was missed): both paths stream from the file; multipart reads " +
+	"each part from its section of the file into its PUT, so nothing like the object is ever held in memory.\n\n" +
+	"Requests: the upload itself is the parts plus 2 lakeFS calls (`createPresignMultipartUpload`, " +
+	"`completePresignMultipartUpload`). Around it the resource makes 3 more: `getConfig` once per provider process " +
+	"(does the server offer presigned multipart?), a `statObject` before the upload because presigned multipart has " +
+	"no If-None-Match (a create must not overwrite an object it does not own), and a `statObject` after it because " +
+	"completing answers a relative physical address. The plain path is one `uploadObject` (with If-None-Match), " +
+	"whose answer is the stored stats."
