@@ -4,10 +4,8 @@ import (
 	"crypto/md5" //nolint:gosec // lakeFS checksums are MD5; it is compared, not trusted for security
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
 
@@ -51,31 +49,21 @@ type contentHashes struct {
 	SHA256, MD5 string
 }
 
-// hashes reads the content, streaming. A file is read twice at once, SHA-256 and MD5 each in its own goroutine
-// (the second read comes from the page cache): MD5 cannot be split and is the slower of the two, so this takes
-// about the time of MD5 alone, which for a large source file is most of what planning and creating it cost
-// (BENCHMARKS.md, large uploads).
+// hashes reads the content once, streaming.
 func (oc objectContent) hashes() (contentHashes, error) {
-	s, m := sha256.New(), md5.New() //nolint:gosec // see the import
+	var r io.Reader
 	if oc.inline != nil {
-		_, _ = io.Copy(io.MultiWriter(s, m), strings.NewReader(*oc.inline))
-		return contentHashes{SHA256: hex.EncodeToString(s.Sum(nil)), MD5: hex.EncodeToString(m.Sum(nil))}, nil
+		r = strings.NewReader(*oc.inline)
+	} else {
+		f, err := os.Open(oc.file)
+		if err != nil {
+			return contentHashes{}, err
+		}
+		defer f.Close()
+		r = f
 	}
-	f, err := os.Open(oc.file)
-	if err != nil {
-		return contentHashes{}, err
-	}
-	defer f.Close()
-	// ReadAt is safe for concurrent use; each section reads to the end of the file, whatever its size now.
-	var sErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, sErr = io.Copy(s, io.NewSectionReader(f, 0, math.MaxInt64))
-	}()
-	_, mErr := io.Copy(m, io.NewSectionReader(f, 0, math.MaxInt64))
-	<-done
-	if err := errors.Join(sErr, mErr); err != nil {
+	s, m := sha256.New(), md5.New() //nolint:gosec // see the import
+	if _, err := io.Copy(io.MultiWriter(s, m), r); err != nil {
 		return contentHashes{}, err
 	}
 	return contentHashes{SHA256: hex.EncodeToString(s.Sum(nil)), MD5: hex.EncodeToString(m.Sum(nil))}, nil

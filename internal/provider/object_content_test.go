@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The two hashes of a file are computed concurrently: both must still cover the whole file, whatever its size.
+// The hashes of a source file cover the whole file, whatever its size, and match those of the same inline content.
 func TestObjectContentHashes(t *testing.T) {
 	for _, size := range []int{0, 1, 32<<10 + 7, 3 << 20} {
 		data := make([]byte, size)
