@@ -15,16 +15,14 @@ const refreshNotes = "Where the plan time goes: Terraform itself (graph walk, st
 	"provider resource (no plugin RPCs, no schema of its own), which is why the ratio sits well above 1; what matters " +
 	"for the goal is that it does not grow with N."
 
-const throughputNotes = "Cause of the gap: CPU, not latency. With 20 ms per request the latency accounts for " +
-	"the time computed above, but the same apply without any injected latency takes almost as long: the creates are " +
-	"limited by CPU on this 2-CPU machine, where Terraform, the provider plugin and the test server share both CPUs. " +
+const throughputNotes = "Cause of the gap: CPU, not latency. The creates are limited by CPU on this 2-CPU machine, " +
+	"where Terraform, the provider plugin and the test server (and other work) share both CPUs. " +
 	"A `perf record` of the apply attributed about 41% of the CPU samples to Terraform (graph walk, state deep copies " +
 	"and its JSON state serialisation), 28% to the provider process and 5% to the test server (the rest to other " +
 	"work on the machine). Within the provider, about a quarter is the plugin SDK's own logging (terraform-plugin-go " +
 	"formats every SDK trace line as JSON for Terraform, which filters it, whatever TF_LOG says), most of the rest " +
 	"the framework's plan and apply machinery (validation, plan modifiers, tftypes conversion); the provider's own code " +
-	"(the client and the create reconciliation) is under a fifth of it. Terraform's floor for 300 trivial resources " +
-	"(`terraform_data`) on this machine is about 2 s for the apply alone.\n\n" +
+	"(the client and the create reconciliation) is under a fifth of it.\n\n" +
 	"Requests per create are 3: the pull request resource lists the open pull requests before it creates one " +
 	"(`listPullRequests`; it must know which matching pull requests already existed to adopt, never duplicate, a " +
 	"create whose outcome was lost to a reset, because lakeFS does not deduplicate pull requests), then " +

@@ -96,7 +96,7 @@ func (r *report) markdown() string {
 		p("- %s", m)
 	}
 	p("")
-	p(benchNotes)
+	p("%s", benchNotes)
 	p("")
 	if len(r.refresh) > 0 {
 		r.refreshSection(p)
@@ -161,7 +161,7 @@ func (r *report) refreshSection(p func(string, ...any)) {
 	p("Goal %s (taken as: the ratio at N=%d within 1.5x of the ratio at N=%d, and the per-resource cost not growing with N).",
 		goal(growth <= 1.5 && float64(last.plan)/float64(last.n) <= 1.5*float64(first.plan)/float64(first.n)), last.n, first.n)
 	p("")
-	p(refreshNotes)
+	p("%s", refreshNotes)
 	p("")
 }
 
@@ -194,15 +194,24 @@ func (r *report) throughputSection(p func(string, ...any)) {
 		p("Goal on the whole `terraform apply` %s (%.2fx the bound); goal on the request window %s (%.2fx).",
 			goal(w.bound()/w.opsPerSec() <= 1.5), w.bound()/w.opsPerSec(), goal(w.bound()/w.windowOpsPerSec() <= 1.5), w.bound()/w.windowOpsPerSec())
 		if without != nil {
-			p("Without injected latency the same apply takes %s: that is Terraform's and the provider's own cost for %d creates on",
+			byLatency := w.apply - without.apply
+			ideal := time.Duration(float64(throughputCreates) * w.perCreate() * float64(w.latency) / throughputParallelism)
+			p("Without injected latency the same apply takes %s: Terraform's and the provider's own cost for %d creates on this",
 				secs(without.apply), throughputCreates)
-			p("this machine, a floor no latency figure can go below. The latency itself accounts for %d x %.2f x %s / %d = %s.",
-				throughputCreates, w.perCreate(), ms(w.latency), throughputParallelism,
-				secs(time.Duration(float64(throughputCreates)*w.perCreate()*float64(w.latency)/throughputParallelism)))
+			p("machine, a floor that no latency can lower. The latency itself can account for at best %d x %.2f x %s / %d = %s;",
+				throughputCreates, w.perCreate(), ms(w.latency), throughputParallelism, secs(ideal))
+			p("the measured difference between the two applies is %s (%.1fx that).", secs(byLatency), byLatency.Seconds()/ideal.Seconds())
+			if byLatency.Seconds() <= 1.5*ideal.Seconds() {
+				p("So the provider does keep %d creates in flight: the gap to the bound is the CPU floor, not lakeFS round trips.", throughputParallelism)
+			} else {
+				p("More than latency alone explains: with latency, more requests wait at once, and on 2 busy CPUs the runs vary (see the note on the machine).")
+			}
+			p("For scale, Terraform alone applies %d", throughputCreates)
+			p("`terraform_data` resources with the same parallelism in %s on this machine.", secs(without.dataFloor))
 		}
 	}
 	p("")
-	p(throughputNotes)
+	p("%s", throughputNotes)
 	p("")
 }
 
@@ -250,6 +259,14 @@ func (r *report) uploadsSection(p func(string, ...any)) {
 		p("| %d MiB | %.2f | %.2f |", m.size>>20, m.mbps(m.apply)/pl.mbps(pl.apply), m.mbps(m.window)/pl.mbps(pl.window))
 	}
 	p("")
-	p(uploadNotes)
+	for _, x := range r.uploads {
+		if x.multipart && x.size >= 1<<30 {
+			parts := x.counts["putPresignedPart"]
+			p("Goal for the requests of the 1 GiB multipart upload (parts + 2 lakeFS calls): %s for the upload itself (%d parts, `createPresignMultipartUpload`, `completePresignMultipartUpload`); the resource adds %d calls around it (below), %d in all. Peak RSS of the provider during it: %d MiB.",
+				goal(x.counts["createPresignMultipartUpload"] == 1 && x.counts["completePresignMultipartUpload"] == 1), parts, x.requests-parts-2, x.requests, x.peakRSS>>20)
+			p("")
+		}
+	}
+	p("%s", uploadNotes)
 	p("")
 }

@@ -21,6 +21,7 @@ type throughputResult struct {
 	latency       time.Duration
 	apply, window time.Duration // medians: terraform apply wall time, first to last lakeFS request
 	requests      int           // per apply (median)
+	dataFloor     time.Duration // without latency only: the same apply of terraform_data resources
 	counts        map[string]int
 }
 
@@ -34,6 +35,24 @@ func (t throughputResult) bound() float64 {
 
 func (t throughputResult) opsPerSec() float64       { return throughputCreates / t.apply.Seconds() }
 func (t throughputResult) windowOpsPerSec() float64 { return throughputCreates / t.window.Seconds() }
+
+// dataApplyFloor is the median apply of the same number of terraform_data resources: Terraform's own cost.
+func dataApplyFloor(ctx context.Context, tf *terraform, o options) (time.Duration, error) {
+	var applies []time.Duration
+	for i := 0; i < o.reps; i++ {
+		config := fmt.Sprintf("resource \"terraform_data\" \"d\" {\n  count = %d\n  input = \"bench-${count.index}\"\n}\n", throughputCreates)
+		ws, err := tf.workspace(filepath.Join(o.work, fmt.Sprintf("tput-data-%d", i)), config)
+		if err != nil {
+			return 0, err
+		}
+		res, err := ws.run(ctx, false, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", throughputParallelism))
+		if err != nil {
+			return 0, err
+		}
+		applies = append(applies, res.wall)
+	}
+	return median(applies), nil
+}
 
 func benchThroughput(ctx context.Context, tf *terraform, o options) ([]throughputResult, error) {
 	srv, err := startServer(testserver.Options{DataDir: o.work})
@@ -88,6 +107,11 @@ resource "lakefs_pull_request" "pr" {
 				res.wall.Round(time.Millisecond), srv.window().Round(time.Millisecond), total(counts), countsText(counts))
 		}
 		r.apply, r.window, r.requests = median(applies), median(windows), int(medianFloat(requests))
+		if latency == 0 {
+			if r.dataFloor, err = dataApplyFloor(ctx, tf, o); err != nil {
+				return nil, err
+			}
+		}
 		out = append(out, r)
 	}
 	return out, nil
