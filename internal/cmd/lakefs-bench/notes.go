@@ -19,8 +19,9 @@ const throughputNotes = "Cause of the gap: CPU, not latency. The creates are lim
 	"where Terraform, the provider plugin and the test server (and other work) share both CPUs. " +
 	"A `perf record` of the apply attributed about 41% of the CPU samples to Terraform (graph walk, state deep copies " +
 	"and its JSON state serialisation), 28% to the provider process and 5% to the test server (the rest to other " +
-	"work on the machine). Within the provider, about a quarter is the plugin SDK's own logging (terraform-plugin-go " +
-	"formats every SDK trace line as JSON for Terraform, which filters it, whatever TF_LOG says), most of the rest " +
+	"work on the machine). Within the provider, about a quarter is the plugin SDK's own logging (by default " +
+	"terraform-plugin-go writes its SDK log lines at trace level, as JSON, to Terraform, which parses and filters " +
+	"them), most of the rest " +
 	"the framework's plan and apply machinery (validation, plan modifiers, tftypes conversion); the provider's own code " +
 	"(the client and the create reconciliation) is under a fifth of it.\n\n" +
 	"Requests per create are 3: the pull request resource lists the open pull requests before it creates one " +
