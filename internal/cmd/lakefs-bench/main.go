@@ -22,6 +22,7 @@ type options struct {
 	work      string // scratch directory (big files go here: keep it under /tmp)
 	reps      int    // repetitions per figure (medians)
 	bigReps   int    // repetitions of the 1 GiB upload
+	tputReps  int    // repetitions of the throughput applies (the noisiest figure)
 	only      map[string]bool
 }
 
@@ -34,6 +35,7 @@ func main() {
 	flag.StringVar(&o.work, "work", "", "scratch directory (default: a new one under /tmp)")
 	flag.IntVar(&o.reps, "reps", 3, "repetitions per figure; every figure is their median")
 	flag.IntVar(&o.bigReps, "big-reps", 3, "repetitions of the 1 GiB uploads")
+	flag.IntVar(&o.tputReps, "throughput-reps", 5, "repetitions of the throughput applies, alternating with and without latency")
 	flag.StringVar(&only, "only", "", "comma-separated subset of refresh,throughput,listing,uploads (default all)")
 	flag.Parse()
 	if o.provider == "" {
@@ -67,7 +69,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	rep := &report{started: time.Now().UTC(), reps: o.reps, bigReps: o.bigReps}
+	rep := &report{started: time.Now().UTC(), reps: o.reps, tputReps: o.tputReps}
 	rep.machine = machineInfo(ctx, tf)
 	if o.enabled("refresh") {
 		if rep.refresh, err = benchRefresh(ctx, tf, o); err != nil {

@@ -21,7 +21,7 @@ type throughputResult struct {
 	latency       time.Duration
 	apply, window time.Duration // medians: terraform apply wall time, first to last lakeFS request
 	requests      int           // per apply (median)
-	dataFloor     time.Duration // without latency only: the same apply of terraform_data resources
+	dataFloor     time.Duration // the same apply of terraform_data resources
 	counts        map[string]int
 }
 
@@ -36,48 +36,71 @@ func (t throughputResult) bound() float64 {
 func (t throughputResult) opsPerSec() float64       { return throughputCreates / t.apply.Seconds() }
 func (t throughputResult) windowOpsPerSec() float64 { return throughputCreates / t.window.Seconds() }
 
-// dataApplyFloor is the median apply of the same number of terraform_data resources: Terraform's own cost.
-func dataApplyFloor(ctx context.Context, tf *terraform, o options) (time.Duration, error) {
-	var applies []time.Duration
-	for i := 0; i < o.reps; i++ {
-		config := fmt.Sprintf("resource \"terraform_data\" \"d\" {\n  count = %d\n  input = \"bench-${count.index}\"\n}\n", throughputCreates)
-		ws, err := tf.workspace(filepath.Join(o.work, fmt.Sprintf("tput-data-%d", i)), config)
-		if err != nil {
-			return 0, err
-		}
-		res, err := ws.run(ctx, false, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", throughputParallelism))
-		if err != nil {
-			return 0, err
-		}
-		applies = append(applies, res.wall)
+// dataApply applies the same number of terraform_data resources: Terraform's own cost.
+func dataApply(ctx context.Context, tf *terraform, o options, i int) (time.Duration, error) {
+	config := fmt.Sprintf("resource \"terraform_data\" \"d\" {\n  count = %d\n  input = \"bench-${count.index}\"\n}\n", throughputCreates)
+	ws, err := tf.workspace(filepath.Join(o.work, fmt.Sprintf("tput-data-%d", i)), config)
+	if err != nil {
+		return 0, err
 	}
-	return median(applies), nil
+	res, err := ws.run(ctx, false, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", throughputParallelism))
+	return res.wall, err
 }
 
+// benchThroughput alternates the runs with and without latency (and Terraform's own floor), so that changes in
+// the load of a shared machine fall on all of them alike.
 func benchThroughput(ctx context.Context, tf *terraform, o options) ([]throughputResult, error) {
 	srv, err := startServer(testserver.Options{DataDir: o.work})
 	if err != nil {
 		return nil, err
 	}
 	defer srv.close()
-	var out []throughputResult
-	for _, latency := range []time.Duration{injectedLatency, 0} {
-		r := throughputResult{latency: latency}
-		var applies, windows []time.Duration
-		var requests []float64
-		for i := 0; i < o.reps; i++ {
-			srv.ClearFaults()
-			repo := fmt.Sprintf("tput-%d-%d", latency.Milliseconds(), i)
-			if _, err := srv.client.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: "local://" + repo}); err != nil {
+	latencies := []time.Duration{injectedLatency, 0}
+	applies := make([][]time.Duration, len(latencies))
+	windows := make([][]time.Duration, len(latencies))
+	requests := make([][]float64, len(latencies))
+	out := make([]throughputResult, len(latencies))
+	var floors []time.Duration
+	for i := 0; i < o.tputReps; i++ {
+		for l, latency := range latencies {
+			out[l].latency = latency
+			res, counts, err := throughputRun(ctx, tf, o, srv, latency, i)
+			if err != nil {
 				return nil, err
 			}
-			if err := parallel(ctx, throughputCreates, 8, func(ctx context.Context, i int) error {
-				_, err := srv.client.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("src-%d", i), Source: "main"})
-				return err
-			}); err != nil {
-				return nil, err
-			}
-			config := providerHeader + fmt.Sprintf(`
+			applies[l], windows[l] = append(applies[l], res.wall), append(windows[l], srv.window())
+			requests[l] = append(requests[l], float64(total(counts)))
+			out[l].counts = counts
+			logf("throughput latency=%v run %d: apply %v, request window %v, %d requests (%s)", latency, i+1,
+				res.wall.Round(time.Millisecond), srv.window().Round(time.Millisecond), total(counts), countsText(counts))
+		}
+		floor, err := dataApply(ctx, tf, o, i)
+		if err != nil {
+			return nil, err
+		}
+		floors = append(floors, floor)
+	}
+	for l := range out {
+		out[l].apply, out[l].window, out[l].requests = median(applies[l]), median(windows[l]), int(medianFloat(requests[l]))
+		out[l].dataFloor = median(floors)
+	}
+	return out, nil
+}
+
+// throughputRun applies the pull requests into a fresh repository with the given latency injected.
+func throughputRun(ctx context.Context, tf *terraform, o options, srv *benchServer, latency time.Duration, i int) (result, map[string]int, error) {
+	srv.ClearFaults()
+	repo := fmt.Sprintf("tput-%d-%d", latency.Milliseconds(), i)
+	if _, err := srv.client.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: "local://" + repo}); err != nil {
+		return result{}, nil, err
+	}
+	if err := parallel(ctx, throughputCreates, 8, func(ctx context.Context, i int) error {
+		_, err := srv.client.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("src-%d", i), Source: "main"})
+		return err
+	}); err != nil {
+		return result{}, nil, err
+	}
+	config := providerHeader + fmt.Sprintf(`
 resource "lakefs_pull_request" "pr" {
   count              = %d
   repository         = %q
@@ -86,33 +109,15 @@ resource "lakefs_pull_request" "pr" {
   title              = "bench ${count.index}"
 }
 `, throughputCreates, repo)
-			ws, err := tf.workspace(filepath.Join(o.work, repo), config, srv.env()...)
-			if err != nil {
-				return nil, err
-			}
-			if latency > 0 {
-				srv.InjectFault(testserver.Fault{Kind: testserver.FaultLatency, Latency: latency})
-			}
-			srv.reset()
-			res, err := ws.run(ctx, false, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", throughputParallelism))
-			srv.ClearFaults()
-			if err != nil {
-				return nil, err
-			}
-			counts := srv.RequestCounts()
-			applies, windows = append(applies, res.wall), append(windows, srv.window())
-			requests = append(requests, float64(total(counts)))
-			r.counts = counts
-			logf("throughput latency=%v run %d: apply %v, request window %v, %d requests (%s)", latency, i+1,
-				res.wall.Round(time.Millisecond), srv.window().Round(time.Millisecond), total(counts), countsText(counts))
-		}
-		r.apply, r.window, r.requests = median(applies), median(windows), int(medianFloat(requests))
-		if latency == 0 {
-			if r.dataFloor, err = dataApplyFloor(ctx, tf, o); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, r)
+	ws, err := tf.workspace(filepath.Join(o.work, repo), config, srv.env()...)
+	if err != nil {
+		return result{}, nil, err
 	}
-	return out, nil
+	if latency > 0 {
+		srv.InjectFault(testserver.Fault{Kind: testserver.FaultLatency, Latency: latency})
+	}
+	srv.reset()
+	res, err := ws.run(ctx, false, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", throughputParallelism))
+	srv.ClearFaults()
+	return res, srv.RequestCounts(), err
 }
