@@ -45,7 +45,7 @@ const uploadNotes = "Where the apply time goes: most of it is not the upload. Te
 	"same process on loopback writing to the same disk, so parallel parts buy little here; both paths are bounded by " +
 	"this machine's CPU (MD5 on the server, copies) and disk. Against S3 the parts go to S3 in parallel, straight from " +
 	"the provider, while the plain path streams every byte through the lakeFS server.\n\n" +
-	"Peak RSS stays flat as the file grows (no goal was missed): both paths stream from the file; multipart reads " +
+	"Peak RSS stays flat as the file grows: both paths stream from the file; multipart reads " +
 	"each part from its section of the file into its PUT, so nothing like the object is ever held in memory.\n\n" +
 	"Requests: the upload itself is the parts plus 2 lakeFS calls (`createPresignMultipartUpload`, " +
 	"`completePresignMultipartUpload`). Around it the resource makes 3 more: `getConfig` once per provider process " +
