@@ -36,7 +36,7 @@ func benchListing(ctx context.Context, tf *terraform, o options) (*listingResult
 		return nil, err
 	}
 	logf("listing: creating %d pull requests through the API", listingPulls)
-	if err := parallel(ctx, listingPulls, 8, func(ctx context.Context, i int) error {
+	if err := parallel(ctx, listingPulls, func(ctx context.Context, i int) error {
 		_, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: fmt.Sprintf("bench %d", i), SourceBranch: "feature", DestinationBranch: "main"})
 		return err
 	}); err != nil {

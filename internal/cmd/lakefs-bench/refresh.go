@@ -149,19 +149,19 @@ func setupRefresh(ctx context.Context, c *client.Client, repo string, r refreshR
 	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: "local://" + repo}); err != nil {
 		return err
 	}
-	if err := parallel(ctx, r.pulls, 8, func(ctx context.Context, i int) error {
+	if err := parallel(ctx, r.pulls, func(ctx context.Context, i int) error {
 		_, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("src-%d", i), Source: "main"})
 		return err
 	}); err != nil {
 		return err
 	}
-	if err := parallel(ctx, r.metadata, 8, func(ctx context.Context, i int) error {
+	if err := parallel(ctx, r.metadata, func(ctx context.Context, i int) error {
 		_, err := c.UploadObjectBytes(ctx, repo, "main", fmt.Sprintf("data/obj-%d", i), []byte("x"), client.UploadOptions{})
 		return err
 	}); err != nil {
 		return err
 	}
-	return parallel(ctx, r.principals, 8, func(ctx context.Context, i int) error {
+	return parallel(ctx, r.principals, func(ctx context.Context, i int) error {
 		_, err := c.CreateUser(ctx, client.UserCreation{ID: fmt.Sprintf("bench-%d-%d", r.n, i)})
 		return err
 	})

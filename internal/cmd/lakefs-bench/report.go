@@ -39,7 +39,9 @@ func machineInfo(ctx context.Context, tf *terraform) []string {
 		for sc.Scan() {
 			if v, ok := strings.CutPrefix(sc.Text(), "MemTotal:"); ok {
 				var kb int64
-				fmt.Sscanf(strings.TrimSpace(v), "%d", &kb)
+				if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d", &kb); err != nil {
+					continue
+				}
 				mem = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
 			}
 		}

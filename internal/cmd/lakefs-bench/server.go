@@ -33,7 +33,7 @@ func startServer(opts testserver.Options) (*benchServer, error) {
 			b.first = now
 		}
 		b.mu.Unlock()
-		b.Server.ServeHTTP(w, r)
+		b.ServeHTTP(w, r)
 		done := time.Now()
 		b.mu.Lock()
 		if done.After(b.last) {
@@ -103,8 +103,11 @@ func countsText(counts map[string]int) string {
 	return s
 }
 
-// parallel runs fn(i) for i in [0,n) on workers goroutines and returns the first error.
-func parallel(ctx context.Context, n, workers int, fn func(ctx context.Context, i int) error) error {
+// setupWorkers is how many API calls the setup of a figure makes at once.
+const setupWorkers = 8
+
+// parallel runs fn(i) for i in [0,n) on setupWorkers goroutines and returns the first error.
+func parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -113,7 +116,7 @@ func parallel(ctx context.Context, n, workers int, fn func(ctx context.Context, 
 		firstErr error
 	)
 	next := make(chan int)
-	for w := 0; w < workers; w++ {
+	for w := 0; w < setupWorkers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -137,7 +137,7 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 	if cmd.ProcessState != nil {
 		res.exitCode = cmd.ProcessState.ExitCode()
 	}
-	if err != nil && !(res.exitCode == 2 && contains(args, "-detailed-exitcode")) {
+	if err != nil && (res.exitCode != 2 || !contains(args, "-detailed-exitcode")) {
 		return res, fmt.Errorf("terraform %s in %s: %v\n%s", strings.Join(args, " "), w.dir, err, tail(res.output, 4000))
 	}
 	return res, nil

@@ -94,7 +94,7 @@ func throughputRun(ctx context.Context, tf *terraform, o options, srv *benchServ
 	if _, err := srv.client.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: "local://" + repo}); err != nil {
 		return result{}, nil, err
 	}
-	if err := parallel(ctx, throughputCreates, 8, func(ctx context.Context, i int) error {
+	if err := parallel(ctx, throughputCreates, func(ctx context.Context, i int) error {
 		_, err := srv.client.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("src-%d", i), Source: "main"})
 		return err
 	}); err != nil {
