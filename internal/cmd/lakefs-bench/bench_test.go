@@ -1,0 +1,45 @@
+package main
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func TestMedian(t *testing.T) {
+	if got := median([]time.Duration{3, 1, 2}); got != 2 {
+		t.Errorf("odd: %v", got)
+	}
+	if got := median([]time.Duration{4, 1, 3, 2}); got != 2 {
+		t.Errorf("even: %v", got) // (2+3)/2 in integer nanoseconds
+	}
+	if got := medianFloat([]float64{5, 1, 9}); got != 5 {
+		t.Errorf("float: %v", got)
+	}
+}
+
+func TestSplitKeepsN(t *testing.T) {
+	for _, n := range []int{100, 300, 1000} {
+		p, m, e := split(n)
+		if p+m+e != n || p < m || m != e {
+			t.Errorf("split(%d) = %d, %d, %d", n, p, m, e)
+		}
+	}
+}
+
+func TestThroughputBound(t *testing.T) {
+	r := throughputResult{latency: 20 * time.Millisecond, requests: 3 * throughputCreates}
+	if got := r.bound(); got < 166.6 || got > 166.7 {
+		t.Errorf("bound %v, want 10 / (3 x 20 ms) = 166.7 ops/s", got)
+	}
+}
+
+// vmHWM reads this very process's high-water mark, which is never zero.
+func TestVmHWM(t *testing.T) {
+	if got := vmHWM(os.Getpid()); got <= 0 {
+		t.Errorf("VmHWM of self = %d", got)
+	}
+	if got := providerPeakRSS(os.Getpid()); got != 0 {
+		t.Errorf("no provider child, got %d", got)
+	}
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
+)
+
+// uploadResult is figure 5 for one size and strategy.
+type uploadResult struct {
+	size          int64
+	multipart     bool
+	runs          int
+	apply, window time.Duration // medians: terraform apply wall time, first to last lakeFS request
+	peakRSS       int64         // largest VmHWM of the provider process over the runs
+	requests      int
+	counts        map[string]int
+}
+
+func (u uploadResult) mbps(d time.Duration) float64 { return float64(u.size) / 1e6 / d.Seconds() }
+
+func benchUploads(ctx context.Context, tf *terraform, o options) ([]uploadResult, error) {
+	var out []uploadResult
+	for _, size := range []int64{64 << 20, 256 << 20, 1 << 30} {
+		src := filepath.Join(o.work, fmt.Sprintf("source-%dMiB.bin", size>>20))
+		if err := writeRandomFile(src, size); err != nil {
+			return nil, err
+		}
+		runs := o.reps
+		if size >= 1<<30 {
+			runs = o.bigReps
+		}
+		for _, multipart := range []bool{true, false} {
+			r, err := uploadFor(ctx, tf, o, src, size, multipart, runs)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		if err := os.Remove(src); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// uploadFor runs one strategy on a fresh presigned-multipart server, whose temp files go when it closes.
+// "Off" is the same server with the provider's multipart_threshold above the file size: the plain stream.
+func uploadFor(ctx context.Context, tf *terraform, o options, src string, size int64, multipart bool, runs int) (uploadResult, error) {
+	r := uploadResult{size: size, multipart: multipart, runs: runs}
+	srv, err := startServer(testserver.Options{PresignedMultipart: true, DataDir: o.work})
+	if err != nil {
+		return r, err
+	}
+	defer srv.close()
+	const repo = "uploads"
+	if _, err := srv.client.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: "local://" + repo}); err != nil {
+		return r, err
+	}
+	mode, settings := "multipart", ""
+	if !multipart {
+		mode, settings = "plain", "multipart_threshold = 4611686018427387904"
+	}
+	var applies, windows []time.Duration
+	for i := 0; i < runs; i++ {
+		config := strings.Replace(providerHeader, `provider "lakefs" {}`, "provider \"lakefs\" {\n  "+settings+"\n}", 1) + fmt.Sprintf(`
+resource "lakefs_object" "big" {
+  repository = %q
+  branch     = "main"
+  path       = "big/%s-%d"
+  source     = %q
+}
+`, repo, mode, i, src)
+		ws, err := tf.workspace(filepath.Join(o.work, fmt.Sprintf("upload-%dMiB-%s-%d", size>>20, mode, i)), config, srv.env()...)
+		if err != nil {
+			return r, err
+		}
+		srv.reset()
+		res, err := ws.run(ctx, true, "apply", "-auto-approve", "-input=false", "-no-color")
+		if err != nil {
+			return r, err
+		}
+		counts := srv.RequestCounts()
+		if multipart != (counts[testserver.PresignedPartOperation] > 0) {
+			return r, fmt.Errorf("multipart=%v but the upload made %s", multipart, countsText(counts))
+		}
+		stat, err := srv.client.StatObject(ctx, repo, "main", fmt.Sprintf("big/%s-%d", mode, i))
+		if err != nil {
+			return r, err
+		}
+		if stat.SizeBytes != size {
+			return r, fmt.Errorf("uploaded %d bytes, want %d", stat.SizeBytes, size)
+		}
+		applies, windows = append(applies, res.wall), append(windows, srv.window())
+		r.peakRSS = max(r.peakRSS, res.peakRSS)
+		r.requests, r.counts = total(counts), counts
+		logf("upload %d MiB %s run %d: apply %v, window %v, provider VmHWM %d MiB, %s", size>>20, mode, i+1,
+			res.wall.Round(time.Millisecond), srv.window().Round(time.Millisecond), res.peakRSS>>20, countsText(counts))
+		if err := srv.client.DeleteObject(ctx, repo, "main", fmt.Sprintf("big/%s-%d", mode, i)); err != nil {
+			return r, err
+		}
+	}
+	r.apply, r.window = median(applies), median(windows)
+	return r, nil
+}
+
+// writeRandomFile writes size pseudo-random bytes, so that nothing on the way (page cache aside) gets an easy ride.
+func writeRandomFile(name string, size int64) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	rng := rand.NewChaCha8([32]byte{1})
+	buf := make([]byte, 4<<20)
+	for written := int64(0); written < size; written += int64(len(buf)) {
+		_, _ = rng.Read(buf)
+		if _, err := f.Write(buf[:min(int64(len(buf)), size-written)]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
