@@ -18,6 +18,19 @@ func (r *repository) branchOf(name string) (*branch, error) {
 	return b, nil
 }
 
+// repoBranch finds the request's repository (400/404), then its branch (400/404). Caller holds s.mu.
+func (s *Server) repoBranch(c *reqCtx) (*repository, *branch, error) {
+	r, err := s.repoByID(c.p("repository"))
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := r.branchOf(c.p("branch"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, b, nil
+}
+
 func refJSON(id, commitID string) map[string]any {
 	return map[string]any{"commit_id": commitID, "id": id}
 }
@@ -80,11 +93,7 @@ func (s *Server) getBranch(c *reqCtx) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, err := s.repoByID(c.p("repository"))
-	if err != nil {
-		return err
-	}
-	b, err := r.branchOf(c.p("branch"))
+	_, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
 	}
@@ -158,11 +167,7 @@ func (s *Server) hardResetBranch(c *reqCtx) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, err := s.repoByID(c.p("repository"))
-	if err != nil {
-		return err
-	}
-	b, err := r.branchOf(c.p("branch"))
+	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
 	}

@@ -459,11 +459,7 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, err := s.repoByID(c.p("repository"))
-	if err != nil {
-		return err
-	}
-	b, err := r.branchOf(c.p("branch"))
+	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
 	}
