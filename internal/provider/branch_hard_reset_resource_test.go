@@ -167,20 +167,8 @@ func TestAccBranchHardReset_disappears(t *testing.T) {
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.NotNull()),
 				},
 			},
-			{
-				// A deleted branch removes the reset from the state: a recreated branch is reset again.
-				PreConfig: func() {
-					if err := target.Client(t).DeleteBranch(ctx, repo, "dev", false); err != nil {
-						t.Fatalf("deleting the branch behind Terraform's back: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			// A deleted branch removes the reset from the state: a recreated branch is reset again.
+			expectCreatePlanStep(deleteBranchPreConfig(t, target, repo, "dev"), config, address),
 		},
 	})
 }

@@ -81,19 +81,7 @@ func TestAccBranch_basic(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"source"},
 			},
-			{
-				PreConfig: func() {
-					if err := target.Client(t).DeleteBranch(context.Background(), repo, "feature", false); err != nil {
-						t.Fatalf("deleting the branch behind Terraform's back: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			expectCreatePlanStep(deleteBranchPreConfig(t, target, repo, "feature"), config, address),
 		},
 	})
 }

@@ -66,21 +66,12 @@ func TestAccCommit_basic(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"branch", "triggers"},
 			},
-			{
-				// Only a deleted repository takes a commit away.
-				SkipFunc: func() (bool, error) { return acctest.External(), nil },
-				PreConfig: func() {
-					if err := target.Client(t).DeleteRepository(context.Background(), repo, true); err != nil {
-						t.Fatalf("deleting the repository: %v", err)
-					}
-				},
-				Config:             testAccCommitConfig(repo, "two"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			// Only a deleted repository takes a commit away.
+			testServerOnly(expectCreatePlanStep(func() {
+				if err := target.Client(t).DeleteRepository(context.Background(), repo, true); err != nil {
+					t.Fatalf("deleting the repository: %v", err)
+				}
+			}, testAccCommitConfig(repo, "two"), address)),
 		},
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
@@ -43,6 +45,35 @@ func stateCommitID(s *terraform.State, address string) (string, error) {
 		return "", fmt.Errorf("%s has no attribute commit_id", address)
 	}
 	return v, nil
+}
+
+// expectCreatePlanStep is a plan-only step: after preConfig removes something behind Terraform's back,
+// the refreshed plan must create address again.
+func expectCreatePlanStep(preConfig func(), config, address string) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:          preConfig,
+		Config:             config,
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+		},
+	}
+}
+
+// testServerOnly skips step against an external lakeFS.
+func testServerOnly(step resource.TestStep) resource.TestStep {
+	step.SkipFunc = func() (bool, error) { return acctest.External(), nil }
+	return step
+}
+
+// deleteBranchPreConfig deletes a branch through the API, behind Terraform's back.
+func deleteBranchPreConfig(t *testing.T, target *acctest.Target, repo, branch string) func() {
+	return func() {
+		if err := target.Client(t).DeleteBranch(context.Background(), repo, branch, false); err != nil {
+			t.Fatalf("deleting the branch behind Terraform's back: %v", err)
+		}
+	}
 }
 
 // Shapes of lakeFS identifiers, for state checks.

@@ -114,20 +114,12 @@ func TestAccObject_basic(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-			{
-				// Deleted in lakeFS: planned for creation.
-				PreConfig: func() {
-					if err := target.Client(t).DeleteObject(context.Background(), repo, "main", objPath); err != nil {
-						t.Fatalf("deleting the object: %v", err)
-					}
-				},
-				Config:             testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			// Deleted in lakeFS: planned for creation.
+			expectCreatePlanStep(func() {
+				if err := target.Client(t).DeleteObject(context.Background(), repo, "main", objPath); err != nil {
+					t.Fatalf("deleting the object: %v", err)
+				}
+			}, testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`), address),
 		},
 	})
 }

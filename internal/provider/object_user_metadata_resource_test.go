@@ -169,38 +169,18 @@ func TestAccObjectUserMetadata_disappears(t *testing.T) {
 				Config: config,
 				Check:  checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
 			},
-			{
-				PreConfig: func() {
-					if err := target.Client(t).DeleteObject(ctx, repo, "dev", objPath); err != nil {
-						t.Fatalf("deleting the object behind Terraform's back: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			expectCreatePlanStep(func() {
+				if err := target.Client(t).DeleteObject(ctx, repo, "dev", objPath); err != nil {
+					t.Fatalf("deleting the object behind Terraform's back: %v", err)
+				}
+			}, config, address),
 			{
 				// Re-uploaded without metadata: applying sets it again.
 				PreConfig: upload,
 				Config:    config,
 				Check:     checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
 			},
-			{
-				PreConfig: func() {
-					if err := target.Client(t).DeleteBranch(ctx, repo, "dev", false); err != nil {
-						t.Fatalf("deleting the branch behind Terraform's back: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			expectCreatePlanStep(deleteBranchPreConfig(t, target, repo, "dev"), config, address),
 		},
 	})
 }

@@ -272,21 +272,12 @@ func TestAccPullRequest_disappears(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-			{
-				// Gone (lakeFS cannot delete a pull request, so its repository goes): the plan opens a new one.
-				SkipFunc: func() (bool, error) { return acctest.External(), nil },
-				PreConfig: func() {
-					if err := c.DeleteRepository(ctx, repo, true); err != nil {
-						t.Fatalf("deleting the repository: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			// Gone (lakeFS cannot delete a pull request, so its repository goes): the plan opens a new one.
+			testServerOnly(expectCreatePlanStep(func() {
+				if err := c.DeleteRepository(ctx, repo, true); err != nil {
+					t.Fatalf("deleting the repository: %v", err)
+				}
+			}, config, address)),
 		},
 	})
 }

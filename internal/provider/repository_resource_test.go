@@ -59,22 +59,13 @@ func TestAccRepository_basic(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"force_destroy"},
 			},
-			{
-				// Deleted behind Terraform's back: the next plan recreates it (a real lakeFS would refuse the
-				// reused namespace, so this step runs against the test server only).
-				SkipFunc: func() (bool, error) { return acctest.External(), nil },
-				PreConfig: func() {
-					if err := target.Client(t).DeleteRepository(context.Background(), name, true); err != nil {
-						t.Fatalf("deleting the repository behind Terraform's back: %v", err)
-					}
-				},
-				Config:             testAccRepositoryConfig(name, namespace, true),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-				},
-			},
+			// Deleted behind Terraform's back: the next plan recreates it (a real lakeFS would refuse the
+			// reused namespace, so this step runs against the test server only).
+			testServerOnly(expectCreatePlanStep(func() {
+				if err := target.Client(t).DeleteRepository(context.Background(), name, true); err != nil {
+					t.Fatalf("deleting the repository behind Terraform's back: %v", err)
+				}
+			}, testAccRepositoryConfig(name, namespace, true), address)),
 		},
 	})
 }

@@ -111,20 +111,12 @@ func TestAccUserExternalPrincipal_disappears(t *testing.T) {
 		CheckDestroy:             checkExternalPrincipalsDetached(target),
 		Steps: []resource.TestStep{
 			{Config: config},
-			{
-				// Detached behind Terraform's back: the next plan attaches it again.
-				PreConfig: func() {
-					if err := target.Client(t).DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
-						t.Fatalf("detaching behind Terraform's back: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionCreate)},
-				},
-			},
+			// Detached behind Terraform's back: the next plan attaches it again.
+			expectCreatePlanStep(func() {
+				if err := target.Client(t).DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
+					t.Fatalf("detaching behind Terraform's back: %v", err)
+				}
+			}, config, principalAddress),
 			{
 				Config: config,
 				Check:  checkPrincipalAttached(t, target, arn, users[0]),
