@@ -175,34 +175,7 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 
 func TestAccObjectMultipart_belowThreshold(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
-	srv := target.Server
-	repo := acctest.RandomName("tf-objmp")
-	address := "lakefs_object.test"
-	file := filepath.Join(t.TempDir(), "small.bin")
-	small := writeMultipartFile(t, file, 64*1024, 3)
-
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: multipartObjectConfig(target, 2, repo, file),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5HexBytes(small))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(small)))),
-				},
-				Check: checkCounts(srv, map[string]int{
-					"uploadObject":                    1,
-					"createPresignMultipartUpload":    0,
-					testserver.PresignedPartOperation: 0,
-				}),
-			},
-		},
-	})
+	testPlainUpload(t, target, 64*1024, 3, 0)
 }
 
 func TestAccObjectMultipart_partFailureAborts(t *testing.T) {
@@ -260,11 +233,18 @@ func TestAccObjectMultipart_fallbackCreate501(t *testing.T) {
 
 func testMultipartFallback(t *testing.T, target *acctest.Target, creates int) {
 	t.Helper()
+	testPlainUpload(t, target, 11*mpMiB, 5, creates)
+}
+
+// testPlainUpload uploads a size-byte file with one uploadObject call and no presigned part, after creates
+// createPresignMultipartUpload calls.
+func testPlainUpload(t *testing.T, target *acctest.Target, size int, seed byte, creates int) {
+	t.Helper()
 	srv := target.Server
 	repo := acctest.RandomName("tf-objmp")
 	address := "lakefs_object.test"
 	file := filepath.Join(t.TempDir(), "data.bin")
-	data := writeMultipartFile(t, file, 11*mpMiB, 5)
+	data := writeMultipartFile(t, file, size, seed)
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
