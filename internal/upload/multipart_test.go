@@ -251,10 +251,19 @@ func TestMultipartCancellationAborts(t *testing.T) {
 
 func TestMultipartPartFailureAborts(t *testing.T) {
 	var puts atomic.Int32
-	api := &fakeAPI{put: func(_ context.Context, part int, _ client.UploadBody) (string, error) {
+	api := &fakeAPI{put: func(ctx context.Context, part int, _ client.UploadBody) (string, error) {
 		puts.Add(1)
-		if part == 3 {
+		switch {
+		case part == 3:
 			return "", &client.APIError{Operation: "putPresignedPart", StatusCode: http.StatusInternalServerError, Message: "InternalError: boom"}
+		case part > 3:
+			// Later parts take a while, as real ones do, so the failure's cancellation reaches them; without
+			// this, an instant fake lets the other worker race through every part first.
+			select {
+			case <-ctx.Done():
+				return "", ctx.Err()
+			case <-time.After(time.Second):
+			}
 		}
 		return `"e"`, nil
 	}}
