@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Real lakeFS for tests and the demo, built from the Go module proxy (nothing is downloaded from anywhere else).
+#
+#   scripts/lakefs.sh bin                  build (once per version) and print the lakefs binary
+#   scripts/lakefs.sh up DIR [KIND...]     start instances under DIR, wait until healthy, write DIR/KIND.env
+#   scripts/lakefs.sh down DIR             stop everything started under DIR and remove DIR
+#
+# KIND is one of
+#   local   lakeFS OSS, local KV and local blockstore (the default)
+#   s3      lakeFS OSS on an S3 blockstore served by gofakes3 on loopback: presigned multipart upload works
+#
+# Each KIND.env holds LAKEFS_ENDPOINT, LAKEFS_ACCESS_KEY_ID, LAKEFS_SECRET_ACCESS_KEY and
+# LAKEFS_TEST_STORAGE_NAMESPACE (where test repositories go), ready to be sourced.
+#
+# Why a module of ours: lakeFS's go.mod has a replace directive (delta-go), which `go install pkg@version`
+# refuses; a replace only applies in the main module, so the build module repeats it. lakeFS's own go.sum
+# is used as ours, because the checksum database does not know the secret-detector version lakeFS pins.
+set -euo pipefail
+
+LAKEFS_VERSION="${LAKEFS_VERSION:-1.84.0}"
+GOFAKES3_VERSION="${GOFAKES3_VERSION:-1.2.0}"
+CACHE="${LAKEFS_TF_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-lakefs/tools}"
+LAKEFS_BIN="$CACHE/lakefs-$LAKEFS_VERSION/lakefs"
+FAKES3_BIN="$CACHE/gofakes3-$GOFAKES3_VERSION/gofakes3"
+
+# Fixed bootstrap credentials: these servers live on loopback for the length of a test run.
+ACCESS_KEY_ID="AKIAIOSFOLKFSTESTKEY"
+SECRET_ACCESS_KEY="terraform-provider-lakefs-test-secret-key-0"
+S3_BUCKET="lakefs-test"
+
+log() { echo "lakefs.sh: $*" >&2; }
+
+build_lakefs() {
+  [ -x "$LAKEFS_BIN" ] && return 0
+  log "building lakeFS $LAKEFS_VERSION into $(dirname "$LAKEFS_BIN") (first time only, about 6 minutes on 2 cores)"
+  local tmp; tmp=$(mktemp -d)
+  local modcache; modcache=$(go env GOMODCACHE)
+  GOFLAGS=-mod=mod go mod download "github.com/treeverse/lakefs@v$LAKEFS_VERSION"
+  local src="$modcache/github.com/treeverse/lakefs@v$LAKEFS_VERSION"
+  local replace; replace=$(grep -E '^replace ' "$src/go.mod" || true)
+  cat >"$tmp/go.mod" <<MOD
+module lakefs-provider-lakefs-build
+
+go 1.25
+
+require github.com/treeverse/lakefs v$LAKEFS_VERSION
+
+$replace
+MOD
+  cat >"$tmp/tools.go" <<'GO'
+//go:build tools
+
+package tools
+
+import _ "github.com/treeverse/lakefs/cmd/lakefs"
+GO
+  cp "$src/go.sum" "$tmp/go.sum"
+  chmod u+w "$tmp/go.sum"
+  (cd "$tmp" && GOFLAGS=-mod=mod go mod tidy >"$tmp/tidy.log" 2>&1 || { cat "$tmp/tidy.log" >&2; exit 1; }
+   GOFLAGS=-mod=mod go build -trimpath \
+     -ldflags "-X github.com/treeverse/lakefs/pkg/version.Version=$LAKEFS_VERSION" \
+     -o "$tmp/lakefs" github.com/treeverse/lakefs/cmd/lakefs)
+  mkdir -p "$(dirname "$LAKEFS_BIN")"
+  mv "$tmp/lakefs" "$LAKEFS_BIN"
+  rm -rf "$tmp"
+}
+
+build_fakes3() {
+  [ -x "$FAKES3_BIN" ] && return 0
+  log "building gofakes3 $GOFAKES3_VERSION into $(dirname "$FAKES3_BIN") (first time only)"
+  local tmp; tmp=$(mktemp -d)
+  GOBIN="$tmp" go install "github.com/johannesboyne/gofakes3/cmd/gofakes3@v$GOFAKES3_VERSION"
+  mkdir -p "$(dirname "$FAKES3_BIN")"
+  mv "$tmp/gofakes3" "$FAKES3_BIN"
+  rm -rf "$tmp"
+}
+
+# free_port prints a loopback TCP port nobody listens on.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  log "no free loopback port found"
+  return 1
+}
+
+# wait_http URL PID LOGFILE: wait until URL answers 2xx, failing early when PID dies.
+wait_http() {
+  local url="$1" pid="$2" logfile="$3"
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "the process behind $url exited; its log:"
+      tail -n 50 "$logfile" >&2 || true
+      return 1
+    fi
+    sleep 0.2
+  done
+  log "$url did not become healthy within 60 s; log:"
+  tail -n 50 "$logfile" >&2 || true
+  return 1
+}
+
+start_fakes3() {
+  local dir="$1" port; port=$(free_port)
+  build_fakes3
+  "$FAKES3_BIN" -host "127.0.0.1:$port" -backend memory -initialbucket "$S3_BUCKET" -quiet \
+    >"$dir/gofakes3.log" 2>&1 &
+  echo $! >"$dir/gofakes3.pid"
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "http://127.0.0.1:$port"; return 0; }
+    kill -0 "$(cat "$dir/gofakes3.pid")" 2>/dev/null || { cat "$dir/gofakes3.log" >&2; return 1; }
+    sleep 0.1
+  done
+  log "gofakes3 did not start"
+  return 1
+}
+
+# start_lakefs DIR KIND: one lakeFS instance in DIR/KIND, with its env file DIR/KIND.env.
+start_lakefs() {
+  local dir="$1" kind="$2" port; port=$(free_port)
+  local home="$dir/$kind" blockstore namespace
+  mkdir -p "$home"
+  case "$kind" in
+    local)
+      blockstore="  type: local
+  local:
+    path: $home/data"
+      namespace="local://tf-tests"
+      ;;
+    s3)
+      local s3; s3=$(start_fakes3 "$dir")
+      blockstore="  type: s3
+  s3:
+    endpoint: $s3
+    force_path_style: true
+    discover_bucket_region: false
+    region: us-east-1
+    credentials:
+      access_key_id: fakes3
+      secret_access_key: fakes3-secret"
+      namespace="s3://$S3_BUCKET/tf-tests"
+      ;;
+    *) log "unknown kind '$kind' (local, s3)"; return 2 ;;
+  esac
+  cat >"$home/config.yaml" <<YAML
+listen_address: 127.0.0.1:$port
+logging:
+  level: WARN
+  output: $home/lakefs.log
+database:
+  type: local
+  local:
+    path: $home/metadata
+blockstore:
+$blockstore
+auth:
+  encrypt:
+    secret_key: terraform-provider-lakefs-test-encrypt-secret
+installation:
+  user_name: admin
+  access_key_id: $ACCESS_KEY_ID
+  secret_access_key: $SECRET_ACCESS_KEY
+stats:
+  enabled: false
+security:
+  check_latest_version: false
+YAML
+  "$LAKEFS_BIN" run --config "$home/config.yaml" >"$home/stdout.log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$dir/lakefs-$kind.pid"
+  wait_http "http://127.0.0.1:$port/_health" "$pid" "$home/stdout.log"
+  cat >"$dir/$kind.env" <<ENV
+LAKEFS_ENDPOINT=http://127.0.0.1:$port
+LAKEFS_ACCESS_KEY_ID=$ACCESS_KEY_ID
+LAKEFS_SECRET_ACCESS_KEY=$SECRET_ACCESS_KEY
+LAKEFS_TEST_STORAGE_NAMESPACE=$namespace
+ENV
+  log "lakeFS $LAKEFS_VERSION ($kind) at http://127.0.0.1:$port, access key $ACCESS_KEY_ID (env: $dir/$kind.env)"
+}
+
+stop_all() {
+  local dir="$1" pidfile pid
+  [ -d "$dir" ] || return 0
+  for pidfile in "$dir"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || true
+  done
+  for pidfile in "$dir"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  bin)
+    build_lakefs
+    echo "$LAKEFS_BIN"
+    ;;
+  up)
+    dir="${2:?usage: $0 up DIR [local|s3...]}"
+    shift 2
+    kinds=("$@")
+    [ "${#kinds[@]}" -gt 0 ] || kinds=(local)
+    build_lakefs
+    mkdir -p "$dir"
+    for kind in "${kinds[@]}"; do
+      start_lakefs "$dir" "$kind" || { stop_all "$dir"; exit 1; }
+    done
+    ;;
+  down)
+    stop_all "${2:?usage: $0 down DIR}"
+    ;;
+  *)
+    echo "usage: $0 bin | up DIR [local|s3...] | down DIR" >&2
+    exit 2
+    ;;
+esac
