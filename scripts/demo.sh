@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# make demo: build the provider, start the bundled lakeFS test server on a free loopback port, run a real
-# `terraform apply` of examples/demo, show the outputs and a clean second plan, then destroy and stop
-# everything, also when a step fails. Needs only Go.
+# make demo: build the provider, start a local lakeFS on a free loopback port, run a real `terraform apply` of
+# examples/demo, show the outputs and a clean second plan, then destroy and stop everything, also when a step
+# fails. Needs only Go.
+#
+# DEMO_LAKEFS=real (the default) runs real lakeFS, built once from the Go module proxy by scripts/lakefs.sh
+# (about 6 minutes the first time); DEMO_LAKEFS=double runs the bundled in-memory test server instead (seconds).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 server_pid=""
+DEMO_LAKEFS="${DEMO_LAKEFS:-real}"
 
 cleanup() {
   local status=$?
@@ -14,8 +18,9 @@ cleanup() {
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  "$root/scripts/lakefs.sh" down "$work/lakefs" || true
   rm -rf "$work"
-  if [ "$status" -ne 0 ]; then echo "demo failed (exit $status); the test server was stopped" >&2; fi
+  if [ "$status" -ne 0 ]; then echo "demo failed (exit $status); lakeFS was stopped" >&2; fi
   exit "$status"
 }
 trap cleanup EXIT INT TERM
@@ -26,20 +31,31 @@ step "Installing Terraform (first time only; built from the Go module proxy, tak
 terraform="$("$root/scripts/install-tools.sh" terraform)"
 TF_CLI_CONFIG_FILE=/dev/null "$terraform" version | sed -n 1p
 
-step "Building the provider and the lakeFS test server"
-(cd "$root" && go build -o "$work/bin/terraform-provider-lakefs" . && go build -o "$work/bin/lakefs-testserver" ./internal/cmd/lakefs-testserver)
+step "Building the provider"
+(cd "$root" && go build -o "$work/bin/terraform-provider-lakefs" .)
 
-step "Starting the lakeFS test server on a free loopback port"
-"$work/bin/lakefs-testserver" -listen 127.0.0.1:0 -env-file "$work/lakefs.env" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$work/lakefs.env" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/lakefs.env" ] || { echo "the test server did not start" >&2; exit 1; }
-set -a; . "$work/lakefs.env"; set +a
-echo "lakeFS test server at $LAKEFS_ENDPOINT (access key $LAKEFS_ACCESS_KEY_ID)"
+case "$DEMO_LAKEFS" in
+  real)
+    step "Starting lakeFS $("$root/scripts/lakefs.sh" version) on a free loopback port (built from the Go module proxy the first time, about 6 minutes)"
+    "$root/scripts/lakefs.sh" up "$work/lakefs" local
+    set -a; . "$work/lakefs/local.env"; set +a
+    ;;
+  double)
+    step "Starting the bundled lakeFS test server on a free loopback port"
+    (cd "$root" && go build -o "$work/bin/lakefs-testserver" ./internal/cmd/lakefs-testserver)
+    "$work/bin/lakefs-testserver" -listen 127.0.0.1:0 -env-file "$work/lakefs.env" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 100); do
+      [ -s "$work/lakefs.env" ] && break
+      kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+      sleep 0.1
+    done
+    [ -s "$work/lakefs.env" ] || { echo "the test server did not start" >&2; exit 1; }
+    set -a; . "$work/lakefs.env"; set +a
+    ;;
+  *) echo "DEMO_LAKEFS must be real or double, not '$DEMO_LAKEFS'" >&2; exit 2 ;;
+esac
+echo "lakeFS at $LAKEFS_ENDPOINT (access key $LAKEFS_ACCESS_KEY_ID)"
 
 # A local filesystem mirror holds the provider just built, so `terraform init` installs it without any
 # registry (a dev override would work too, but Terraform then skips init).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real lakeFS for tests and the demo, built from the Go module proxy (nothing is downloaded from anywhere else).
 #
+#   scripts/lakefs.sh version              print the lakeFS version these commands use (LAKEFS_VERSION, default 1.84.0)
 #   scripts/lakefs.sh bin                  build (once per version) and print the lakefs binary
 #   scripts/lakefs.sh up DIR [KIND...]     start instances under DIR, wait until healthy, write DIR/KIND.env
 #   scripts/lakefs.sh down DIR             stop everything started under DIR and remove DIR
@@ -57,7 +58,7 @@ GO
   cp "$src/go.sum" "$tmp/go.sum"
   chmod u+w "$tmp/go.sum"
   (cd "$tmp" && GOFLAGS=-mod=mod go mod tidy >"$tmp/tidy.log" 2>&1 || { cat "$tmp/tidy.log" >&2; exit 1; }
-   GOFLAGS=-mod=mod go build -trimpath \
+   GOFLAGS=-mod=mod go build \
      -ldflags "-X github.com/treeverse/lakefs/pkg/version.Version=$LAKEFS_VERSION" \
      -o "$tmp/lakefs" github.com/treeverse/lakefs/cmd/lakefs)
   mkdir -p "$(dirname "$LAKEFS_BIN")"
@@ -202,6 +203,9 @@ stop_all() {
 }
 
 case "${1:-}" in
+  version)
+    echo "$LAKEFS_VERSION"
+    ;;
   bin)
     build_lakefs
     echo "$LAKEFS_BIN"
@@ -221,7 +225,7 @@ case "${1:-}" in
     stop_all "${2:?usage: $0 down DIR}"
     ;;
   *)
-    echo "usage: $0 bin | up DIR [local|s3...] | down DIR" >&2
+    echo "usage: $0 version | bin | up DIR [local|s3...] | down DIR" >&2
     exit 2
     ;;
 esac
