@@ -11,7 +11,8 @@
 #   s3      lakeFS OSS on an S3 blockstore served by gofakes3 on loopback: presigned multipart upload works
 #
 # Each KIND.env holds LAKEFS_ENDPOINT, LAKEFS_ACCESS_KEY_ID, LAKEFS_SECRET_ACCESS_KEY and
-# LAKEFS_TEST_STORAGE_NAMESPACE (where test repositories go), ready to be sourced.
+# LAKEFS_TEST_STORAGE_NAMESPACE (where test repositories go), ready to be sourced; the s3 one also
+# LAKEFS_TEST_OBJECT_STORE=gofakes3, for the few checks of S3's own rules that gofakes3 does not enforce.
 #
 # Why a module of ours: lakeFS's go.mod has a replace directive (delta-go), which `go install pkg@version`
 # refuses; a replace only applies in the main module, so the build module repeats it. lakeFS's own go.sum
@@ -125,7 +126,7 @@ start_fakes3() {
 # start_lakefs DIR KIND: one lakeFS instance in DIR/KIND, with its env file DIR/KIND.env.
 start_lakefs() {
   local dir="$1" kind="$2" port; port=$(free_port)
-  local home="$dir/$kind" blockstore namespace
+  local home="$dir/$kind" blockstore namespace extra_env=""
   mkdir -p "$home"
   case "$kind" in
     local)
@@ -146,6 +147,7 @@ start_lakefs() {
       access_key_id: fakes3
       secret_access_key: fakes3-secret"
       namespace="s3://$S3_BUCKET/tf-tests"
+      extra_env="LAKEFS_TEST_OBJECT_STORE=gofakes3"
       ;;
     *) log "unknown kind '$kind' (local, s3)"; return 2 ;;
   esac
@@ -181,6 +183,7 @@ LAKEFS_ENDPOINT=http://127.0.0.1:$port
 LAKEFS_ACCESS_KEY_ID=$ACCESS_KEY_ID
 LAKEFS_SECRET_ACCESS_KEY=$SECRET_ACCESS_KEY
 LAKEFS_TEST_STORAGE_NAMESPACE=$namespace
+$extra_env
 ENV
   log "lakeFS $LAKEFS_VERSION ($kind) at http://127.0.0.1:$port, access key $ACCESS_KEY_ID (env: $dir/$kind.env)"
 }

@@ -212,11 +212,14 @@ func TestPresignedMultipartCompleteErrors(t *testing.T) {
 	other := tg.createMP(repo, "other.bin", 0)
 	expect(t, complete(map[string]any{"physical_address": other.address, "parts": parts}), 400, "invalid address signature: invalid address")
 
-	r := complete(map[string]any{"physical_address": up.address, "parts": parts})
-	if r.status != 500 || !strings.Contains(r.msg(), "EntityTooSmall") {
-		t.Fatalf("two small parts: %d %s", r.status, r.body)
+	// S3 refuses parts under 5 MiB but the last; gofakes3, the S3 of the real-lakeFS test stage, does not check.
+	if os.Getenv("LAKEFS_TEST_OBJECT_STORE") != "gofakes3" {
+		r := complete(map[string]any{"physical_address": up.address, "parts": parts})
+		if r.status != 500 || !strings.Contains(r.msg(), "EntityTooSmall") {
+			t.Fatalf("two small parts: %d %s", r.status, r.body)
+		}
 	}
-	r = complete(map[string]any{"physical_address": up.address, "parts": []any{map[string]any{"part_number": 1, "etag": `"0000"`}}})
+	r := complete(map[string]any{"physical_address": up.address, "parts": []any{map[string]any{"part_number": 1, "etag": `"0000"`}}})
 	if r.status != 500 || !strings.Contains(r.msg(), "InvalidPart") {
 		t.Fatalf("wrong etag: %d %s", r.status, r.body)
 	}

@@ -199,8 +199,9 @@ func TestPipelineRoutingAndHeaders(t *testing.T) {
 				r = tg.do(c.method, c.path, nil)
 				expect(t, r, c.status, c.msg)
 			}
-			if r.header.Get("X-Request-Id") == "" {
-				t.Error("missing X-Request-Id")
+			// Real lakeFS routes before its request-id middleware: an unknown route has no X-Request-Id.
+			if hasID := r.header.Get("X-Request-Id") != ""; hasID != (c.msg != "invalid API endpoint") {
+				t.Errorf("X-Request-Id %q on a %d %q answer", r.header.Get("X-Request-Id"), r.status, c.msg)
 			}
 			if r.status == 204 {
 				if ct := r.header.Get("Content-Type"); ct != "" {
@@ -221,11 +222,12 @@ func TestPipelineRoutingAndHeaders(t *testing.T) {
 	}
 }
 
-func TestRequestIDEcho(t *testing.T) {
+// TestRequestIDNotEchoed: lakeFS makes its own request id whatever the client sends.
+func TestRequestIDNotEchoed(t *testing.T) {
 	tg := target(t)
 	r := tg.do("GET", "/healthcheck", nil, hdr("X-Request-Id", "my-id-123"))
-	if got := r.header.Get("X-Request-Id"); got != "my-id-123" {
-		t.Fatalf("X-Request-Id %q", got)
+	if got := r.header.Get("X-Request-Id"); got == "" || got == "my-id-123" {
+		t.Fatalf("X-Request-Id %q, want lakeFS's own id", got)
 	}
 }
 
@@ -271,7 +273,7 @@ func TestValidationBeforeAuth(t *testing.T) {
 	t.Run("content type", func(t *testing.T) {
 		r := tg.do("POST", "/repositories/"+repo+"/branches", `{"name":"x","source":"main"}`, hdr("Content-Type", "text/plain"))
 		expect(t, r, 400, "")
-		if !strings.HasPrefix(r.msg(), `header Content-Type has unexpected value "text/plain"`) {
+		if !strings.HasPrefix(r.msg(), `request body has an error: header Content-Type has unexpected value "text/plain"`) {
 			t.Fatalf("got %q", r.msg())
 		}
 	})

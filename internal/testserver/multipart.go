@@ -372,7 +372,7 @@ func readMPBody(c *reqCtx) (*mpBody, error) {
 		return &b, nil
 	}
 	if mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type")); mt != "application/json" {
-		return nil, errf(http.StatusBadRequest, "header Content-Type has unexpected value %q", c.r.Header.Get("Content-Type"))
+		return nil, errf(http.StatusBadRequest, "request body has an error: header Content-Type has unexpected value %q", c.r.Header.Get("Content-Type"))
 	}
 	if err := json.Unmarshal(raw, &b); err != nil {
 		return nil, errf(http.StatusBadRequest, "request body has an error: doesn't match schema: %v", err)

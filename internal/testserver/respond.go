@@ -33,12 +33,9 @@ var (
 	errDirtyBranch     = &apiError{http.StatusBadRequest, "uncommitted changes (dirty branch)"}
 )
 
-// requestID reuses the client's X-Request-Id, as lakeFS's logging middleware does,
-// otherwise makes a random UUID-shaped id.
-func (s *Server) requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" {
-		return id
-	}
+// requestID makes a random UUID-shaped id. Real lakeFS 1.84 ignores a client's X-Request-Id and always
+// sends its own (the contract said it echoed it; the real server does not).
+func (s *Server) requestID() string {
 	b := s.randBytesUnseeded(16)
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80

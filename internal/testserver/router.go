@@ -144,17 +144,19 @@ func (s *Server) match(method, escapedPath string) (*operation, map[string]strin
 
 // ServeHTTP runs the pipeline of contract §1.1: routing, faults, validation, authentication, handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Request-Id", s.requestID(r))
 	if strings.HasPrefix(r.URL.Path, objectStorePath) {
+		w.Header().Set("X-Request-Id", s.requestID())
 		s.servePresignedPart(w, r) // the "object store" behind presigned part URLs, not lakeFS
 		return
 	}
 	op, params := s.match(r.Method, r.URL.EscapedPath())
 	if op == nil {
+		// Real lakeFS answers an unknown route before its request-id middleware: no X-Request-Id.
 		s.count(unknownOperation)
 		writeMessage(w, http.StatusNotFound, "invalid API endpoint")
 		return
 	}
+	w.Header().Set("X-Request-Id", s.requestID())
 	s.count(op.ID)
 
 	faults := s.applyFaults(w, r, op)

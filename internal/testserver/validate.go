@@ -167,7 +167,7 @@ func (c *reqCtx) validateBody() error {
 	ct := c.r.Header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)
 	if mt != "application/json" {
-		return errf(http.StatusBadRequest, "header Content-Type has unexpected value %q", ct)
+		return errf(http.StatusBadRequest, "request body has an error: header Content-Type has unexpected value %q", ct)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -175,9 +175,7 @@ func (c *reqCtx) validateBody() error {
 	if err := dec.Decode(&v); err != nil {
 		return errf(http.StatusBadRequest, "request body has an error: failed to decode request body: %v", err)
 	}
-	if dec.More() {
-		return errf(http.StatusBadRequest, "request body has an error: failed to decode request body: invalid character after top-level value")
-	}
+	// Whatever follows the first JSON value is ignored, as real lakeFS 1.84 does (`{...} {}` is accepted).
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return bodyErr("", "value must be an object")
