@@ -94,6 +94,25 @@ func StartServer(t *testing.T, opts testserver.Options) *Target {
 	return &Target{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(), Server: srv}
 }
 
+// MultipartTarget returns a server that offers presigned multipart upload: the external lakeFS when it has it
+// (an S3 blockstore), otherwise a dedicated in-process double with it on. Against an external lakeFS without it
+// (a local blockstore) the test skips.
+func MultipartTarget(t *testing.T) *Target {
+	t.Helper()
+	if !External() {
+		return StartServer(t, testserver.Options{PresignedMultipart: true})
+	}
+	tg := Shared(t)
+	cfg, err := tg.Client(t).GetConfig(t.Context())
+	if err != nil {
+		t.Fatalf("reading the server's configuration: %v", err)
+	}
+	if !cfg.StorageConfig.PreSignMultipartUpload {
+		t.Skip("the lakeFS at LAKEFS_ENDPOINT has no presigned multipart upload (it needs an S3 blockstore)")
+	}
+	return tg
+}
+
 // ProviderConfig is a provider block that points at this target explicitly (overriding the environment).
 func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith("") }
 

@@ -88,9 +88,13 @@ func md5HexBytes(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// checkCounts compares the server's request counters with want.
+// checkCounts compares the double's request counters with want. Against a real lakeFS (srv is nil) there
+// are no counters: those runs rely on the state checks (a multipart checksum "<md5>-N" shows the upload path).
 func checkCounts(srv *testserver.Server, want map[string]int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
+		if srv == nil {
+			return nil
+		}
 		for op, n := range want {
 			if got := srv.RequestCount(op); got != n {
 				return fmt.Errorf("%s: %d requests, want %d (all counts: %v)", op, got, n, srv.RequestCounts())
@@ -101,7 +105,7 @@ func checkCounts(srv *testserver.Server, want map[string]int) resource.TestCheck
 }
 
 func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	target := acctest.MultipartTarget(t)
 	srv := target.Server
 	repo := acctest.RandomName("tf-objmp")
 	address := "lakefs_object.test"
@@ -174,7 +178,7 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 }
 
 func TestAccObjectMultipart_belowThreshold(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	target := acctest.MultipartTarget(t)
 	testPlainUpload(t, target, 64*1024, 3, 0)
 }
 
@@ -272,6 +276,9 @@ func testPlainUpload(t *testing.T, target *acctest.Target, size int, seed byte, 
 
 func checkNoOpenMultipart(srv *testserver.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
+		if srv == nil {
+			return nil // a real object store does not tell
+		}
 		if n, p := srv.OpenMultipartUploads(), srv.HeldMultipartParts(); n != 0 || p != 0 {
 			return fmt.Errorf("the object store holds %d open multipart uploads with %d parts, want none", n, p)
 		}
@@ -361,7 +368,7 @@ func uploadMultipart(t *testing.T, target *acctest.Target, repo, objPath, file s
 // An imported object that was uploaded in parts (checksum "<md5>-N") holding the source file's bytes is not
 // uploaded again after the import.
 func TestAccObjectMultipart_importNoReupload(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	target := acctest.MultipartTarget(t)
 	srv := target.Server
 	repo := acctest.RandomName("tf-objmp")
 	address := "lakefs_object.test"
@@ -405,7 +412,7 @@ func TestAccObjectMultipart_importNoReupload(t *testing.T) {
 // A create that finds an object already there (412) adopts it when it holds the planned bytes, also when it was
 // uploaded in parts: the create whose answer was lost, or an identical earlier upload.
 func TestAccObjectMultipart_adoptOnCreate(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
+	target := acctest.MultipartTarget(t)
 	srv := target.Server
 	repo := acctest.RandomName("tf-objmp")
 	address := "lakefs_object.test"
