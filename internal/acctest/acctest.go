@@ -113,6 +113,21 @@ func MultipartTarget(t *testing.T) *Target {
 	return tg
 }
 
+// OSSTarget returns a lakeFS OSS server, for the diagnostics of Enterprise-only operations: the external lakeFS
+// when it is OSS (it answers external principal calls with 501), otherwise a dedicated double of the OSS edition.
+func OSSTarget(t *testing.T) *Target {
+	t.Helper()
+	if !External() {
+		return StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
+	}
+	tg := Shared(t)
+	_, err := tg.Client(t).GetExternalPrincipal(t.Context(), "arn:aws:iam::123456789012:role/edition-probe")
+	if !client.IsNotImplemented(err) {
+		t.Skip("the lakeFS at LAKEFS_ENDPOINT is not lakeFS OSS (external principals did not answer 501)")
+	}
+	return tg
+}
+
 // ProviderConfig is a provider block that points at this target explicitly (overriding the environment).
 func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith("") }
 

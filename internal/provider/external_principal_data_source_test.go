@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
 func TestAccExternalPrincipalDataSource_basic(t *testing.T) {
@@ -43,7 +42,7 @@ func TestAccExternalPrincipalDataSource_basic(t *testing.T) {
 }
 
 func TestAccExternalPrincipalDataSource_notSupported(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
+	target := acctest.OSSTarget(t)
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

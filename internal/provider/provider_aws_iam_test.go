@@ -145,7 +145,7 @@ func TestAccProviderAWSIAM_refused(t *testing.T) {
 }
 
 func TestAccProviderAWSIAM_notSupported(t *testing.T) {
-	target := enterpriseTarget(t, testserver.EditionOSS)
+	target := acctest.OSSTarget(t)
 	setStaticAWSCredentials(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

@@ -311,7 +311,7 @@ func TestAccUserExternalPrincipal_importAdoptsSettings(t *testing.T) {
 }
 
 func TestAccUserExternalPrincipal_notSupported(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
+	target := acctest.OSSTarget(t)
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

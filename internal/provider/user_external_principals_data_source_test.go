@@ -78,7 +78,7 @@ func TestAccUserExternalPrincipalsDataSource_pages(t *testing.T) {
 }
 
 func TestAccUserExternalPrincipalsDataSource_notSupported(t *testing.T) {
-	target := acctest.StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
+	target := acctest.OSSTarget(t)
 
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
