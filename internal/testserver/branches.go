@@ -171,6 +171,9 @@ func (s *Server) hardResetBranch(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly && !c.qBool("force", false) {
 		return errReadOnly
 	}

@@ -40,6 +40,9 @@ func (s *Server) commit(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errCommitProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly && !c.bBool("force") {
 		return errReadOnly
 	}

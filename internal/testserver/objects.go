@@ -75,6 +75,9 @@ func (s *Server) uploadObject(c *reqCtx) error {
 		if hasIfMatch || (hasINM && !onlyNew) {
 			return nil, nil, errNotImplemented
 		}
+		if err := r.checkProtected(branchID, errWriteProtected); err != nil {
+			return nil, nil, err
+		}
 		if onlyNew && r.lookup(b, path) != nil {
 			return nil, nil, errf(http.StatusPreconditionFailed, "path already exists")
 		}
@@ -319,6 +322,9 @@ func (s *Server) deleteObject(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly && !c.qBool("force", false) {
 		return errReadOnly
 	}
@@ -426,6 +432,9 @@ func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
 	}
 	b, err := r.branchOf(c.p("branch"))
 	if err != nil {
+		return err
+	}
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
 		return err
 	}
 	if r.ReadOnly {
