@@ -17,7 +17,9 @@ import (
 
 var reETag = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-func protectionPath(repo string) string { return "/repositories/" + repo + "/settings/branch_protection" }
+func protectionPath(repo string) string {
+	return "/repositories/" + repo + "/settings/branch_protection"
+}
 
 // getRules returns the sorted patterns and the ETag header (which must be present, possibly empty).
 func (tg *apiTarget) getRules(repo string) ([]string, string) {
