@@ -72,6 +72,9 @@ func (s *Server) getCommit(c *reqCtx) error {
 	if err == errRefNotFound || (err == nil && res.commit == nil) {
 		return errf(http.StatusNotFound, "commit not found")
 	}
+	if ae, ok := refSyntax(err); ok {
+		return errf(http.StatusInternalServerError, "%s", ae.msg) // 500 here, 400 elsewhere
+	}
 	if err != nil {
 		return err
 	}
@@ -143,6 +146,9 @@ func (s *Server) logCommits(c *reqCtx) error {
 	res, err := r.resolveRef(c.p("ref"))
 	if err == errRefNotFound || (err == nil && res.commit == nil) {
 		return errf(http.StatusNotFound, "ref: not found")
+	}
+	if ae, ok := refSyntax(err); ok {
+		return errf(ae.status, "ref: %s", ae.msg)
 	}
 	if err != nil {
 		return err

@@ -164,3 +164,34 @@ func TestContractListTags(t *testing.T) {
 	expect(t, tg.do("GET", base+"/tags?amount=1001", nil), 400, "")
 	expect(t, tg.do("GET", "/repositories/"+randName("nope-")+"/tags", nil), 404, "repository not found")
 }
+
+// Ref expressions are parsed (ref.ParseRef) before anything is resolved, so some tag ids cannot be used as refs.
+func TestContractRefSyntax(t *testing.T) {
+	tg := target(t)
+	repo := tg.newRepo(nil)
+	base := "/repositories/" + repo
+	tg.branchFromMain(repo, "dev")
+	const invalid = "ref: invalid value: validation error"
+	for _, id := range []string{"zz~1", "a@b", "a$b"} {
+		expect(t, tg.do("POST", base+"/tags", map[string]any{"id": id, "ref": "main"}), 201, "")
+	}
+	expect(t, tg.do("GET", base+"/commits/zz~1", nil), 404, "commit not found")
+	expect(t, tg.do("GET", base+"/refs/a@b/objects/ls", nil), 400, invalid)
+	expect(t, tg.do("GET", base+"/refs/a$b/objects/ls", nil), 400, invalid)
+
+	expect(t, tg.do("POST", base+"/branches", map[string]any{"name": "x", "source": "main@x"}), 400, "source reference 'main@x': "+invalid)
+	expect(t, tg.do("POST", base+"/branches", map[string]any{"name": "x", "source": "main~x"}), 400,
+		"source reference 'main~x': could not parse modifier ~x: "+invalid)
+	expect(t, tg.do("PUT", base+"/branches/dev/hard_reset?ref=main@x", nil), 400, "hard-reset dev to main@x: "+invalid)
+	expect(t, tg.do("GET", base+"/refs/main@x/objects/ls", nil), 400, invalid)
+	expect(t, tg.do("GET", base+"/refs/main~x/objects/stat?path=a", nil), 400, "could not parse modifier ~x: "+invalid)
+	expect(t, tg.do("GET", base+"/refs/main$1/objects/stat?path=a", nil), 400, invalid)
+	expect(t, tg.do("GET", base+"/refs/~1/objects/ls", nil), 400, invalid)
+	expect(t, tg.do("POST", base+"/tags", map[string]any{"id": "y", "ref": "main@x"}), 400, invalid)
+	expect(t, tg.do("POST", base+"/tags", map[string]any{"id": "y", "ref": "nope@x"}), 400, invalid)
+	expect(t, tg.do("GET", base+"/refs/main@x/commits", nil), 400, "ref: "+invalid)
+	// getCommit answers 500 for a malformed ref.
+	expect(t, tg.do("GET", base+"/commits/a@b", nil), 500, invalid)
+	expect(t, tg.do("GET", base+"/commits/~1", nil), 500, invalid)
+	expect(t, tg.do("GET", base+"/commits/main~1x", nil), 500, "could not parse modifier ~1x: "+invalid)
+}
