@@ -43,9 +43,9 @@ func (c *Client) GetBranchProtectionRules(ctx context.Context, repo string) ([]B
 // 204). An empty list removes every rule (there is no delete operation). 403 on a read-only repository.
 //
 // etag guards the update: when not "", it is sent as If-Match and lakeFS applies the rules only if they are still at
-// that version, else answers 412 (IsETagMismatch). "" sends no If-Match: the rules are replaced unconditionally.
-// (lakeFS's own "" precondition, "only if no rules were ever set", is not offered: rules set to an empty list also
-// have the ETag "" but fail it with 412 forever.)
+// that version (compared byte for byte), else answers 412 (IsETagMismatch). "" sends no If-Match: the rules are
+// replaced unconditionally. That is the only way past the ETag "" (no rules, or an empty list): lakeFS refuses an
+// empty If-Match with 400, and every non-empty one fails with 412 there.
 //
 // Without an etag the call is idempotent and retried as such. With one it is not (a replay after it was applied
 // answers 412), so a failure that may have reached the server is IsOutcomeUnknown and the caller re-reads the rules.
