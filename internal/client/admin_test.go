@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -323,5 +324,23 @@ func TestGetCommitForDataSource(t *testing.T) {
 	}
 	if _, err := c.GetCommit(ctx, "repo1", "nope"); !client.IsNotFound(err) {
 		t.Fatal(err)
+	}
+}
+
+func TestGetObjectBytes(t *testing.T) {
+	c, _ := doubleClient(t)
+	ctx := context.Background()
+	newRepo(t, c, "repo1", false)
+	if _, err := c.UploadObjectBytes(ctx, "repo1", "main", "dir/readme.txt", []byte("hello\n"), client.UploadOptions{ContentType: "text/plain"}); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := c.GetObjectBytes(ctx, "repo1", "main", "dir/readme.txt", 6); err != nil || string(data) != "hello\n" {
+		t.Fatalf("%q %v", data, err)
+	}
+	if _, err := c.GetObjectBytes(ctx, "repo1", "main", "dir/readme.txt", 5); !errors.Is(err, client.ErrObjectTooLarge) {
+		t.Fatalf("too large: %v", err)
+	}
+	if _, err := c.GetObjectBytes(ctx, "repo1", "main", "nope", 5); !client.IsNotFound(err) {
+		t.Fatalf("missing: %v", err)
 	}
 }
