@@ -14,7 +14,6 @@ var (
 	errTagNotFound      = &apiError{http.StatusNotFound, "tag not found"}
 	errInvalidTagID     = &apiError{http.StatusBadRequest, "argument tagID: tag id: invalid value: validation error"}
 	errInvalidRepoName  = &apiError{http.StatusBadRequest, "argument name: repository id: invalid value: validation error"}
-	errInvalidRef       = &apiError{http.StatusBadRequest, "ref: invalid value: validation error"}
 	errTagAlreadyExists = &apiError{http.StatusConflict, "tag already exists: not unique"}
 )
 
@@ -68,7 +67,7 @@ func (s *Server) createTag(c *reqCtx) error {
 		return errf(http.StatusConflict, "commit ID %s: conflict found", id)
 	}
 	if ref == "" {
-		return errInvalidRef
+		return errRefSyntax
 	}
 	res, err := r.resolveRef(ref)
 	switch {
@@ -77,9 +76,9 @@ func (s *Server) createTag(c *reqCtx) error {
 	case err != nil:
 		return err
 	case res.staging:
-		return errf(http.StatusBadRequest, "%s: should point to a commit", errInvalidRef.msg)
+		return errf(http.StatusBadRequest, "%s: should point to a commit", errRefSyntax.msg)
 	case res.commit == nil:
-		return errf(http.StatusBadRequest, "%s: no commit", errInvalidRef.msg)
+		return errf(http.StatusBadRequest, "%s: no commit", errRefSyntax.msg)
 	}
 	if r.ReadOnly && !c.bBool("force") {
 		return errReadOnly
