@@ -14,7 +14,7 @@ type Ref struct {
 	CommitID string `json:"commit_id"`
 }
 
-// RefList is one page of branches.
+// RefList is one page of branches or tags.
 type RefList struct {
 	Pagination Pagination `json:"pagination"`
 	Results    []Ref      `json:"results"`
@@ -80,33 +80,4 @@ func (c *Client) HardResetBranch(ctx context.Context, repo, branch, ref string, 
 	boolQuery(q, "force", force)
 	return c.do(ctx, call{op: "hardResetBranch", method: http.MethodPut, path: pathf("/repositories/%s/branches/%s/hard_reset", repo, branch),
 		query: q, idempotent: true}, nil)
-}
-
-// CreateTag creates tag id at ref (POST /repositories/{repository}/tags; 201 Ref). Not idempotent: a replay answers 409.
-func (c *Client) CreateTag(ctx context.Context, repo, id, ref string) (*Ref, error) {
-	body := struct {
-		ID  string `json:"id"`
-		Ref string `json:"ref"`
-	}{id, ref}
-	var out Ref
-	err := c.do(ctx, call{op: "createTag", method: http.MethodPost, path: pathf("/repositories/%s/tags", repo), json: body}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetTag reads a tag (404 when missing).
-func (c *Client) GetTag(ctx context.Context, repo, tag string) (*Ref, error) {
-	var out Ref
-	err := c.do(ctx, call{op: "getTag", method: http.MethodGet, path: pathf("/repositories/%s/tags/%s", repo, tag), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteTag deletes a tag (204).
-func (c *Client) DeleteTag(ctx context.Context, repo, tag string) error {
-	return c.do(ctx, call{op: "deleteTag", method: http.MethodDelete, path: pathf("/repositories/%s/tags/%s", repo, tag), idempotent: true}, nil)
 }

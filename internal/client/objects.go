@@ -126,6 +126,27 @@ func (c *Client) GetObject(ctx context.Context, repo, ref, path string) (io.Read
 	return resp.Body, nil
 }
 
+// ErrObjectTooLarge is GetObjectBytes' error for content beyond its limit.
+var ErrObjectTooLarge = errors.New("the object is larger than the limit")
+
+// GetObjectBytes reads the whole content of an object at ref into memory, at most maxBytes: a larger object gives an
+// error for which errors.Is(err, ErrObjectTooLarge) is true (for data sources that expose small text objects).
+func (c *Client) GetObjectBytes(ctx context.Context, repo, ref, path string, maxBytes int64) ([]byte, error) {
+	body, err := c.GetObject(ctx, repo, ref, path)
+	if err != nil {
+		return nil, err
+	}
+	defer body.Close()
+	data, err := io.ReadAll(io.LimitReader(body, maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("lakeFS getObject: reading the content: %w", err)
+	}
+	if int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("lakeFS getObject: %s: %w (%d bytes)", path, ErrObjectTooLarge, maxBytes)
+	}
+	return data, nil
+}
+
 // DeleteObject deletes path on branch (204, also when the object does not exist).
 func (c *Client) DeleteObject(ctx context.Context, repo, branch, path string) error {
 	return c.do(ctx, call{op: "deleteObject", method: http.MethodDelete, path: pathf("/repositories/%s/branches/%s/objects", repo, branch),

@@ -71,6 +71,9 @@ func (s *Server) createBranch(c *reqCtx) error {
 		if err == errRefNotFound {
 			return errf(http.StatusNotFound, "source reference '%s': not found", source)
 		}
+		if ae, ok := refSyntax(err); ok {
+			return errf(ae.status, "source reference '%s': %s", source, ae.msg)
+		}
 		return err
 	}
 	if res.staging {
@@ -171,6 +174,9 @@ func (s *Server) hardResetBranch(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly && !c.qBool("force", false) {
 		return errReadOnly
 	}
@@ -178,6 +184,9 @@ func (s *Server) hardResetBranch(c *reqCtx) error {
 	if err != nil {
 		if err == errRefNotFound {
 			return errf(http.StatusNotFound, "hard-reset %s to %s: not found", b.Name, ref)
+		}
+		if ae, ok := refSyntax(err); ok {
+			return errf(ae.status, "hard-reset %s to %s: %s", b.Name, ref, ae.msg)
 		}
 		return err
 	}

@@ -40,6 +40,9 @@ func (s *Server) commit(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errCommitProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly && !c.bBool("force") {
 		return errReadOnly
 	}
@@ -68,6 +71,9 @@ func (s *Server) getCommit(c *reqCtx) error {
 	res, err := r.resolveRef(c.p("commitId"))
 	if err == errRefNotFound || (err == nil && res.commit == nil) {
 		return errf(http.StatusNotFound, "commit not found")
+	}
+	if ae, ok := refSyntax(err); ok {
+		return errf(http.StatusInternalServerError, "%s", ae.msg) // 500 here, 400 elsewhere
 	}
 	if err != nil {
 		return err
@@ -140,6 +146,9 @@ func (s *Server) logCommits(c *reqCtx) error {
 	res, err := r.resolveRef(c.p("ref"))
 	if err == errRefNotFound || (err == nil && res.commit == nil) {
 		return errf(http.StatusNotFound, "ref: not found")
+	}
+	if ae, ok := refSyntax(err); ok {
+		return errf(ae.status, "ref: %s", ae.msg)
 	}
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@
 //   - registerOperation(&operation{...}) adds an API route the core table lacks.
 //
 // Not emulated on purpose: the repository cache that keeps a deleted repository visible
-// for ~7 s (§7.3), the auth cache that keeps a deleted user's keys valid (§6.3), hooks,
-// branch protection, RBAC.
+// for ~7 s (§7.3), the auth cache that keeps a deleted user's keys valid (§6.3), the cache
+// that delays branch protection rules for writes by a few seconds, hooks, RBAC.
+//
+// Behaviour beyond the contract (tags, branch protection, GC rules, repository metadata) was
+// checked against lakeFS 1.84; where that server differs from swagger.yml it is listed in QUIRKS.md.
 package testserver

@@ -463,6 +463,9 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly {
 		return errReadOnly
 	}

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -74,6 +75,9 @@ func (s *Server) uploadObject(c *reqCtx) error {
 		}
 		if hasIfMatch || (hasINM && !onlyNew) {
 			return nil, nil, errNotImplemented
+		}
+		if err := r.checkProtected(branchID, errWriteProtected); err != nil {
+			return nil, nil, err
 		}
 		if onlyNew && r.lookup(b, path) != nil {
 			return nil, nil, errf(http.StatusPreconditionFailed, "path already exists")
@@ -319,6 +323,9 @@ func (s *Server) deleteObject(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+		return err
+	}
 	if r.ReadOnly && !c.qBool("force", false) {
 		return errReadOnly
 	}
@@ -354,20 +361,63 @@ func (s *Server) listObjects(c *reqCtx) error {
 		return errPresignLocal
 	}
 	tree := r.treeAt(res)
-	prefix, delim := c.qs("prefix"), c.qs("delimiter")
-	keys := groupKeys(sortedKeys(tree), prefix, delim)
-	page, p := paginate(keys, func(k string) string { return k }, prefix, c.qs("after"), c.qInt("amount"))
+	page, p := listEntries(sortedKeys(tree), c.qs("prefix"), c.qs("after"), c.qs("delimiter"), c.qInt("amount"))
 	userMeta := c.qBool("user_metadata", true)
 	results := make([]objectStats, 0, len(page))
-	for _, k := range page {
-		if e, ok := tree[k]; ok && (delim == "" || !strings.HasSuffix(k, delim) || !isPrefixKey(tree, k)) {
-			results = append(results, statsJSON(k, e, false, userMeta))
+	for _, l := range page {
+		if l.commonPrefix {
+			results = append(results, commonPrefixJSON(l.path))
 		} else {
-			results = append(results, commonPrefixJSON(k))
+			results = append(results, statsJSON(l.path, tree[l.path], false, userMeta))
 		}
 	}
 	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
 	return nil
+}
+
+type listing struct {
+	path         string
+	commonPrefix bool
+}
+
+// listEntries is catalog.ListEntries over sorted keys: seek to the first key >= after within prefix; with a
+// delimiter, a key that contains it after the prefix is listed as the common prefix up to and including it (even
+// an object named "dir/" alone), and the scan jumps past that prefix; a listing equal to after is skipped. So
+// after inside a common prefix ("a/1") lists that prefix again, and after = a common prefix ("a/") skips it.
+func listEntries(keys []string, prefix, after, delim string, amount int) ([]listing, pagination) {
+	amount = pageAmount(amount)
+	out := make([]listing, 0)
+	more := false
+	i := sort.SearchStrings(keys, max(after, prefix))
+	for i < len(keys) {
+		k := keys[i]
+		if !strings.HasPrefix(k, prefix) {
+			break
+		}
+		l := listing{path: k}
+		i++
+		if delim != "" {
+			if j := strings.Index(k[len(prefix):], delim); j >= 0 {
+				l = listing{path: k[:len(prefix)+j+len(delim)], commonPrefix: true}
+				for i < len(keys) && strings.HasPrefix(keys[i], l.path) {
+					i++
+				}
+			}
+		}
+		if l.path == after {
+			continue
+		}
+		if len(out) == amount {
+			more = true
+			break
+		}
+		out = append(out, l)
+	}
+	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(out)}
+	if more {
+		p.NextOffset = out[len(out)-1].path
+	}
+	return out, p
 }
 
 // groupKeys collapses keys below prefix into common prefixes at the first delimiter.
@@ -390,17 +440,6 @@ func groupKeys(keys []string, prefix, delim string) []string {
 		}
 	}
 	return out
-}
-
-// isPrefixKey: an object named exactly "dir/" coexists with the common prefix "dir/";
-// the common prefix wins when other keys live under it.
-func isPrefixKey(tree map[string]*entry, k string) bool {
-	for p := range tree {
-		if p != k && strings.HasPrefix(p, k) {
-			return true
-		}
-	}
-	return false
 }
 
 // updateObjectUserMetadata replaces the whole map, verbatim, as a staged change (§9.7).
@@ -426,6 +465,9 @@ func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
 	}
 	b, err := r.branchOf(c.p("branch"))
 	if err != nil {
+		return err
+	}
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
 		return err
 	}
 	if r.ReadOnly {

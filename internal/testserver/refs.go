@@ -52,40 +52,75 @@ func (r *repository) resolveBase(base string) (resolved, error) {
 	return resolved{}, errRefNotFound
 }
 
-// resolveRef resolves expr. errRefNotFound means nothing matched.
-func (r *repository) resolveRef(expr string) (resolved, error) {
+// errRefSyntax is graveler.ErrInvalidRef: ParseRef refuses the expression before anything is resolved.
+var errRefSyntax = &apiError{http.StatusBadRequest, "ref: invalid value: validation error"}
+
+type refMod struct {
+	typ byte
+	n   int
+}
+
+// parseRef is ref.ParseRef: a non-empty base, then modifiers ~N ^N (N optional, digits only), @ and $ (alone).
+func parseRef(expr string) (string, []refMod, error) {
 	i := strings.IndexAny(expr, "~^@$")
-	base, mods := expr, ""
-	if i >= 0 {
-		base, mods = expr[:i], expr[i:]
+	if i == 0 || expr == "" {
+		return "", nil, errRefSyntax
 	}
-	if base == "" {
-		return resolved{}, errRefNotFound
+	if i < 0 {
+		return expr, nil, nil
+	}
+	base, rest := expr[:i], expr[i:]
+	var mods []refMod
+	for rest != "" {
+		j := strings.IndexAny(rest[1:], "~^@$") + 1
+		if j == 0 {
+			j = len(rest)
+		}
+		part := rest[:j]
+		rest = rest[j:]
+		m := refMod{typ: part[0], n: 1}
+		if len(part) > 1 {
+			if m.typ == '@' || m.typ == '$' {
+				return "", nil, errRefSyntax
+			}
+			n, err := strconv.Atoi(part[1:])
+			if err != nil {
+				return "", nil, errf(http.StatusBadRequest, "could not parse modifier %s: %s", part, errRefSyntax.msg)
+			}
+			m.n = n
+		}
+		mods = append(mods, m)
+	}
+	return base, mods, nil
+}
+
+// refSyntax reports a parseRef error; handlers wrap it with their own prefix, as lakeFS does.
+func refSyntax(err error) (*apiError, bool) {
+	ae, ok := err.(*apiError)
+	return ae, ok && ae.status == http.StatusBadRequest && strings.HasSuffix(ae.msg, errRefSyntax.msg)
+}
+
+// resolveRef resolves expr. errRefNotFound means nothing matched; a malformed expression is a 400 (errRefSyntax or
+// "could not parse modifier ...").
+func (r *repository) resolveRef(expr string) (resolved, error) {
+	base, mods, err := parseRef(expr)
+	if err != nil {
+		return resolved{}, err
 	}
 	res, err := r.resolveBase(base)
 	if err != nil {
 		return res, err
 	}
-	for len(mods) > 0 {
-		m := mods[0]
-		mods = mods[1:]
-		j := 0
-		for j < len(mods) && mods[j] >= '0' && mods[j] <= '9' {
-			j++
-		}
-		n := 1
-		if j > 0 {
-			n, _ = strconv.Atoi(mods[:j])
-		}
-		mods = mods[j:]
-		switch m {
+	for _, m := range mods {
+		n := m.n
+		switch m.typ {
 		case '@':
-			if res.branch == nil || j > 0 {
+			if res.branch == nil {
 				return resolved{}, errRefNotFound
 			}
 			res.branch = nil
 		case '$':
-			if res.branch == nil || j > 0 {
+			if res.branch == nil {
 				return resolved{}, errRefNotFound
 			}
 			res.staging = true

@@ -37,7 +37,9 @@ type reqCtx struct {
 	params  map[string]string
 	body    map[string]any
 	hasBody bool
-	user    *user
+	// bodyList is a validated body whose top level is an array (bodySpec.array).
+	bodyList []any
+	user     *user
 	// interrupted: the handler stops before its last state change (FaultInterruptedHandler).
 	interrupted bool
 }
@@ -73,7 +75,6 @@ var multipartHandlers = map[string]handlerFunc{}
 
 func registerMultipartHandler(opID string, h handlerFunc) { multipartHandlers[opID] = h }
 
-//nolint:unused // Extension point documented in doc.go, kept for files that add routes; none does yet.
 func registerOperation(op *operation) { extraOperations = append(extraOperations, op) }
 
 func (s *Server) buildOperations() {

@@ -59,6 +59,9 @@ type repository struct {
 	tags             map[string]string // tag -> commit id
 	commits          map[string]*commit
 	pulls            map[string]*pullRequest
+	metadata         map[string]string // repository metadata (repository_metadata.go); nil until first set
+	gc               *gcRules          // nil: no rules (gc_rules.go)
+	protection       *protectionRules  // nil: the setting was never saved (branch_protection.go)
 }
 
 type branch struct {

@@ -65,12 +65,18 @@ type field struct {
 	required bool
 	pattern  *regexp.Regexp
 	enum     []string
+	minLen   int     // fString: minLength
+	fields   []field // fObject: the properties to check (nil: any object)
+	elem     *field  // fArray: the schema of every element (nil: anything)
 }
 
 // bodySpec describes a JSON request body. required: the spec marks requestBody required.
+// A body whose top level is an array (array set) has elements of schema elem; c.bodyList holds it.
 type bodySpec struct {
 	required bool
 	fields   []field
+	array    bool
+	elem     *field
 }
 
 const maxJSONBody = 8 << 20
@@ -176,66 +182,125 @@ func (c *reqCtx) validateBody() error {
 		return errf(http.StatusBadRequest, "request body has an error: failed to decode request body: %v", err)
 	}
 	// Whatever follows the first JSON value is ignored, as real lakeFS 1.84 does (`{...} {}` is accepted).
+	if spec.array {
+		if v == nil {
+			return bodyErr("", "Value is not nullable")
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return bodyErr("", "value must be an array")
+		}
+		if spec.elem != nil {
+			for i, item := range list {
+				if err := checkValue(fmt.Sprintf("/%d", i), *spec.elem, item); err != nil {
+					return err
+				}
+			}
+		}
+		c.bodyList = list
+		c.hasBody = true
+		return nil
+	}
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return bodyErr("", "value must be an object")
 	}
-	for _, f := range spec.fields {
+	if err := checkFields("", spec.fields, obj); err != nil {
+		return err
+	}
+	c.body = obj
+	c.hasBody = true
+	return nil
+}
+
+// checkFields checks an object's properties. At the top level (path "") a null property counts as absent and
+// is dropped, as the handlers expect; nested nulls are refused like kin-openapi does ("Value is not nullable").
+func checkFields(path string, fields []field, obj map[string]any) *apiError {
+	for _, f := range fields {
 		val, present := obj[f.name]
-		path := "/" + f.name
+		if path != "" && present && val == nil {
+			return bodyErr(path+"/"+f.name, "Value is not nullable")
+		}
 		if !present || val == nil {
 			if f.required {
+				if path != "" {
+					return bodyErr(path+"/"+f.name, fmt.Sprintf("property %q is missing", f.name))
+				}
 				return bodyErr("", fmt.Sprintf("property %q is missing", f.name))
 			}
 			delete(obj, f.name)
 			continue
 		}
-		switch f.kind {
-		case fString:
-			s, ok := val.(string)
-			if !ok {
-				return bodyErr(path, "value must be a string")
-			}
-			if f.pattern != nil && !f.pattern.MatchString(s) {
-				return bodyErr(path, fmt.Sprintf("string doesn't match the regular expression %q", f.pattern.String()))
-			}
-			if len(f.enum) > 0 && !contains(f.enum, s) {
-				return bodyErr(path, "value is not one of the allowed values "+enumList(f.enum))
-			}
-		case fBool:
-			if _, ok := val.(bool); !ok {
-				return bodyErr(path, "value must be a boolean")
-			}
-		case fInt:
-			n, ok := val.(json.Number)
-			if !ok {
-				return bodyErr(path, "value must be an integer")
-			}
-			if _, err := n.Int64(); err != nil {
-				return bodyErr(path, "value must be an integer")
-			}
-		case fObject:
-			if _, ok := val.(map[string]any); !ok {
-				return bodyErr(path, "value must be an object")
-			}
-		case fArray:
-			if _, ok := val.([]any); !ok {
-				return bodyErr(path, "value must be an array")
-			}
-		case fStrMap:
-			m, ok := val.(map[string]any)
-			if !ok {
-				return bodyErr(path, "value must be an object")
-			}
-			for k, mv := range m {
-				if _, ok := mv.(string); !ok {
-					return bodyErr(path+"/"+k, "value must be a string")
+		if err := checkValue(path+"/"+f.name, f, val); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkValue checks one value against its field schema; path is its JSON pointer.
+func checkValue(path string, f field, val any) *apiError {
+	if val == nil {
+		return bodyErr(path, "Value is not nullable")
+	}
+	switch f.kind {
+	case fString:
+		s, ok := val.(string)
+		if !ok {
+			return bodyErr(path, "value must be a string")
+		}
+		if len([]rune(s)) < f.minLen {
+			return bodyErr(path, fmt.Sprintf("minimum string length is %d", f.minLen))
+		}
+		if f.pattern != nil && !f.pattern.MatchString(s) {
+			return bodyErr(path, fmt.Sprintf("string doesn't match the regular expression %q", f.pattern.String()))
+		}
+		if len(f.enum) > 0 && !contains(f.enum, s) {
+			return bodyErr(path, "value is not one of the allowed values "+enumList(f.enum))
+		}
+	case fBool:
+		if _, ok := val.(bool); !ok {
+			return bodyErr(path, "value must be a boolean")
+		}
+	case fInt:
+		n, ok := val.(json.Number)
+		if !ok {
+			return bodyErr(path, "value must be an integer")
+		}
+		if _, err := n.Int64(); err != nil {
+			return bodyErr(path, "value must be an integer")
+		}
+	case fObject:
+		m, ok := val.(map[string]any)
+		if !ok {
+			return bodyErr(path, "value must be an object")
+		}
+		if f.fields != nil {
+			return checkFields(path, f.fields, m)
+		}
+	case fArray:
+		list, ok := val.([]any)
+		if !ok {
+			return bodyErr(path, "value must be an array")
+		}
+		if f.elem != nil {
+			for i, item := range list {
+				if err := checkValue(fmt.Sprintf("%s/%d", path, i), *f.elem, item); err != nil {
+					return err
 				}
 			}
 		}
+	case fStrMap:
+		m, ok := val.(map[string]any)
+		if !ok {
+			return bodyErr(path, "value must be an object")
+		}
+		for k, mv := range m {
+			if _, ok := mv.(string); !ok {
+				return bodyErr(path+"/"+k, "value must be a string")
+			}
+		}
 	}
-	c.body = obj
-	c.hasBody = true
 	return nil
 }
 
