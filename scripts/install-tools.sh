@@ -29,6 +29,7 @@ terraform_bin() { echo "$CACHE/terraform-$1/terraform"; }
 install_terraform() {
   local version="$1" bin; bin=$(terraform_bin "$1")
   [ -x "$bin" ] && return 0
+  # version.dev=no, as Terraform's release builds set it: the binary reports X.Y.Z, not X.Y.Z-dev.
   echo "installing terraform $version into $(dirname "$bin") (first time only, takes minutes)" >&2
   local tmp; tmp=$(mktemp -d)
   local minor; minor=$(echo "$version" | cut -d. -f2)
@@ -38,7 +39,8 @@ install_terraform() {
     write_terraform_module "$tmp" "$version"
     # -e: Terraform's own tests import packages the legacy stub leaves out; the build does not need them.
     (cd "$tmp" && GOFLAGS=-mod=mod go mod tidy -e >"$tmp/tidy.log" 2>&1 || { cat "$tmp/tidy.log" >&2; exit 1; }
-     GOFLAGS=-mod=mod go build -o "$tmp/terraform" github.com/hashicorp/terraform)
+     GOFLAGS=-mod=mod go build -ldflags "-X github.com/hashicorp/terraform/version.dev=no" \
+       -o "$tmp/terraform" github.com/hashicorp/terraform)
   fi
   mkdir -p "$(dirname "$bin")"
   mv "$tmp/terraform" "$bin"

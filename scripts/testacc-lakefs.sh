@@ -41,8 +41,14 @@ run_against() {
   )
 }
 
-run_against local contract-lakefs ./internal/testserver/
-run_against s3 contract-lakefs-s3 ./internal/testserver/ -run 'Multipart|Presigned'
+# Every stage runs, so one failure does not hide the others; the script fails if any did.
+failed=()
+run_against local contract-lakefs ./internal/testserver/ -run '^TestContract' || failed+=(contract-lakefs)
+run_against s3 contract-lakefs-s3 ./internal/testserver/ -run '^TestContract.*(Multipart|Presigned)' || failed+=(contract-lakefs-s3)
 run_against local acc-lakefs ./internal/... -run '^TestAcc' -skip '^TestAccTofu|^TestAccObjectMultipart' \
-  -parallel "$ACC_PARALLEL"
-run_against s3 acc-lakefs-s3 ./internal/provider/ -run '^TestAccObjectMultipart' -parallel "$ACC_PARALLEL"
+  -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs)
+run_against s3 acc-lakefs-s3 ./internal/provider/ -run '^TestAccObjectMultipart' -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs-s3)
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "testacc-lakefs: failed stages: ${failed[*]}" >&2
+  exit 1
+fi

@@ -7,7 +7,7 @@ import (
 
 var reCommitID = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-func TestBranches(t *testing.T) {
+func TestContractBranches(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -83,7 +83,7 @@ func TestBranches(t *testing.T) {
 	})
 }
 
-func TestTags(t *testing.T) {
+func TestContractTags(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -99,7 +99,7 @@ func TestTags(t *testing.T) {
 	expect(t, tg.do("GET", base+"/tags/v1", nil), 404, "")
 }
 
-func TestHardReset(t *testing.T) {
+func TestContractHardReset(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo

@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-func TestCommitAndLog(t *testing.T) {
+func TestContractCommitAndLog(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -59,7 +59,7 @@ func TestCommitAndLog(t *testing.T) {
 	expect(t, tg.do("POST", "/repositories/"+ro+"/branches/main/commits", map[string]any{"message": "x", "allow_empty": true, "force": true}), 201, "")
 }
 
-func TestDiffBranch(t *testing.T) {
+func TestContractDiffBranch(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -94,7 +94,7 @@ func TestDiffBranch(t *testing.T) {
 	expect(t, tg.do("GET", base+"/branches/nope/diff", nil), 404, "")
 }
 
-func TestMergeIntoBranch(t *testing.T) {
+func TestContractMergeIntoBranch(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo

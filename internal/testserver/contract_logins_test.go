@@ -46,7 +46,7 @@ func externalLogin(token string, ttl int) map[string]any {
 	return body
 }
 
-func TestExternalPrincipalLoginEnterprise(t *testing.T) {
+func TestContractExternalPrincipalLoginEnterprise(t *testing.T) {
 	tg := enterpriseTarget(t)
 	tg.srv.RegisterAWSIdentity("AKIAEXAMPLE1", "arn:aws:iam::123456789012:role/ci", "ci-user")
 	tg.srv.RegisterAWSIdentity("AKIANOUSER", "arn:aws:iam::123456789012:role/orphan", "")
@@ -99,7 +99,7 @@ func TestExternalPrincipalLoginEnterprise(t *testing.T) {
 	}
 }
 
-func TestSTSLoginEnterprise(t *testing.T) {
+func TestContractSTSLoginEnterprise(t *testing.T) {
 	tg := enterpriseTarget(t)
 	tg.srv.RegisterOIDCCode("code-1", "state-1", "https://app.example.com/cb", "oidc-user")
 	valid := map[string]any{"code": "code-1", "state": "state-1", "redirect_uri": "https://app.example.com/cb"}

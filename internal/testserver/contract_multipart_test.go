@@ -73,7 +73,7 @@ func (tg *apiTarget) openUploads() int {
 	return tg.srv.OpenMultipartUploads()
 }
 
-func TestPresignedMultipartCreate(t *testing.T) {
+func TestContractPresignedMultipartCreate(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo + "/branches/main/staging/pmpu"
@@ -112,7 +112,7 @@ func TestPresignedMultipartCreate(t *testing.T) {
 	expect(t, tg.do("DELETE", mpPath(repo, up.id, "dir/a b.bin"), map[string]any{"physical_address": up.address}), 204, "")
 }
 
-func TestPresignedMultipartComplete(t *testing.T) {
+func TestContractPresignedMultipartComplete(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	if tg.srv != nil {
@@ -194,7 +194,7 @@ func TestPresignedMultipartComplete(t *testing.T) {
 	}
 }
 
-func TestPresignedMultipartCompleteErrors(t *testing.T) {
+func TestContractPresignedMultipartCompleteErrors(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	const path = "x.bin"
@@ -234,7 +234,7 @@ func TestPresignedMultipartCompleteErrors(t *testing.T) {
 
 func mustDecode(s string) []byte { b, _ := hex.DecodeString(s); return b }
 
-func TestPresignedMultipartAbort(t *testing.T) {
+func TestContractPresignedMultipartAbort(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	const path = "aborted.bin"
@@ -265,7 +265,7 @@ func TestPresignedMultipartAbort(t *testing.T) {
 	expect(t, tg.do("GET", "/repositories/"+repo+"/refs/main/objects/stat?path="+path, nil), 404, "")
 }
 
-func TestPresignedPartURLs(t *testing.T) {
+func TestContractPresignedPartURLs(t *testing.T) {
 	tg := multipartTarget(t)
 	if !tg.local() {
 		t.Skip("needs the double's clock")
@@ -300,7 +300,7 @@ func TestPresignedPartURLs(t *testing.T) {
 }
 
 // uploadPart (§10.3.2, since v1.55) presigns one part afresh: it renews a URL that expired.
-func TestPresignedMultipartUploadPart(t *testing.T) {
+func TestContractPresignedMultipartUploadPart(t *testing.T) {
 	tg := multipartTarget(t)
 	repo := tg.newRepo(nil)
 	up := tg.createMP(repo, "r.bin", 1)
@@ -331,7 +331,7 @@ func TestPresignedMultipartUploadPart(t *testing.T) {
 }
 
 // A server older than v1.55 has no uploadPart: 404 "invalid API endpoint".
-func TestPresignedMultipartUploadPartOldServer(t *testing.T) {
+func TestContractPresignedMultipartUploadPartOldServer(t *testing.T) {
 	if os.Getenv("LAKEFS_ENDPOINT") != "" {
 		t.Skip("the double plays the old version")
 	}

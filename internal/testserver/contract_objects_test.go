@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestUploadAndStat(t *testing.T) {
+func TestContractUploadAndStat(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -99,7 +99,7 @@ func TestUploadAndStat(t *testing.T) {
 	})
 }
 
-func TestGetHeadObject(t *testing.T) {
+func TestContractGetHeadObject(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -146,7 +146,7 @@ func TestGetHeadObject(t *testing.T) {
 	}
 }
 
-func TestDeleteAndList(t *testing.T) {
+func TestContractDeleteAndList(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -209,7 +209,7 @@ func TestDeleteAndList(t *testing.T) {
 	}
 }
 
-func TestUpdateUserMetadata(t *testing.T) {
+func TestContractUpdateUserMetadata(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo

@@ -10,7 +10,7 @@ import (
 
 // External principals on a server that supports them (contract §6.5). Against an external lakeFS that
 // answers 501 (OSS), the test skips: TestOSSNotImplemented covers that edition.
-func TestExternalPrincipalsEnterprise(t *testing.T) {
+func TestContractExternalPrincipalsEnterprise(t *testing.T) {
 	tg := newTarget(t, testserver.Options{Edition: testserver.EditionEnterprise})
 	if r := tg.do("GET", "/auth/external/principals?principalId=probe", nil); r.status == 501 {
 		t.Skip("the target does not support external principals")
@@ -77,7 +77,7 @@ func TestExternalPrincipalsEnterprise(t *testing.T) {
 	})
 }
 
-func TestExternalPrincipalsListEnterprise(t *testing.T) {
+func TestContractExternalPrincipalsListEnterprise(t *testing.T) {
 	tg := newTarget(t, testserver.Options{Edition: testserver.EditionEnterprise})
 	if r := tg.do("GET", "/auth/external/principals?principalId=probe", nil); r.status == 501 {
 		t.Skip("the target does not support external principals")

@@ -9,7 +9,7 @@ import (
 
 var reXID = regexp.MustCompile(`^[0-9a-v]{20}$`)
 
-func TestPullRequests(t *testing.T) {
+func TestContractPullRequests(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -148,7 +148,7 @@ func TestPullRequests(t *testing.T) {
 	})
 }
 
-func TestPullRequestsConcurrentCreate(t *testing.T) {
+func TestContractPullRequestsConcurrentCreate(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	tg.branchFromMain(repo, "src")

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestRepositories(t *testing.T) {
+func TestContractRepositories(t *testing.T) {
 	tg := target(t)
 	t.Run("create, get and initial commit", func(t *testing.T) {
 		name := randName("tst-")

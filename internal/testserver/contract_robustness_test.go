@@ -10,7 +10,7 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
-func TestMalformedRequests(t *testing.T) {
+func TestContractMalformedRequests(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -43,7 +43,7 @@ func TestMalformedRequests(t *testing.T) {
 	})
 }
 
-func TestUnicodeAndHugePaths(t *testing.T) {
+func TestContractUnicodeAndHugePaths(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -69,7 +69,7 @@ func TestUnicodeAndHugePaths(t *testing.T) {
 	}
 }
 
-func TestConcurrentWrites(t *testing.T) {
+func TestContractConcurrentWrites(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	base := "/repositories/" + repo
@@ -117,7 +117,7 @@ func TestConcurrentWrites(t *testing.T) {
 	}
 }
 
-func TestLargeUploadSpoolsToDisk(t *testing.T) {
+func TestContractLargeUploadSpoolsToDisk(t *testing.T) {
 	dir := t.TempDir()
 	tg := localTarget(t, testserver.Options{DataDir: dir})
 	repo := randName("tst-")

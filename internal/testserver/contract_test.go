@@ -176,7 +176,7 @@ func (tg *apiTarget) branchFromMain(repo, name string) {
 	expect(tg.t, r, 201, "")
 }
 
-func TestPipelineRoutingAndHeaders(t *testing.T) {
+func TestContractPipelineRoutingAndHeaders(t *testing.T) {
 	tg := target(t)
 	cases := []struct {
 		name, method, path string
@@ -223,7 +223,7 @@ func TestPipelineRoutingAndHeaders(t *testing.T) {
 }
 
 // TestRequestIDNotEchoed: lakeFS makes its own request id whatever the client sends.
-func TestRequestIDNotEchoed(t *testing.T) {
+func TestContractRequestIDNotEchoed(t *testing.T) {
 	tg := target(t)
 	r := tg.do("GET", "/healthcheck", nil, hdr("X-Request-Id", "my-id-123"))
 	if got := r.header.Get("X-Request-Id"); got == "" || got == "my-id-123" {
@@ -231,7 +231,7 @@ func TestRequestIDNotEchoed(t *testing.T) {
 	}
 }
 
-func TestValidationBeforeAuth(t *testing.T) {
+func TestContractValidationBeforeAuth(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	cases := []struct {
@@ -279,7 +279,7 @@ func TestValidationBeforeAuth(t *testing.T) {
 	})
 }
 
-func TestAuthentication(t *testing.T) {
+func TestContractAuthentication(t *testing.T) {
 	tg := target(t)
 	t.Run("bad basic secret", func(t *testing.T) {
 		expect(t, tg.do("GET", "/repositories", nil, basic(tg.key, "wrong")), 401, "error authenticating request")
@@ -336,7 +336,7 @@ func TestAuthentication(t *testing.T) {
 	})
 }
 
-func TestConfig(t *testing.T) {
+func TestContractConfig(t *testing.T) {
 	tg := target(t)
 	r := tg.do("GET", "/config", nil)
 	expect(t, r, 200, "")

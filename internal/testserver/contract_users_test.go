@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-func TestUsersOSS(t *testing.T) {
+func TestContractUsersOSS(t *testing.T) {
 	tg := target(t)
 	me := tg.do("GET", "/user", nil).obj(t)["user"].(map[string]any)["id"].(string)
 	cases := []struct {
@@ -33,7 +33,7 @@ func TestUsersOSS(t *testing.T) {
 	}
 }
 
-func TestOSSNotImplemented(t *testing.T) {
+func TestContractOSSNotImplemented(t *testing.T) {
 	tg := target(t)
 	for _, c := range []struct {
 		name, method, path string
@@ -57,7 +57,7 @@ func TestOSSNotImplemented(t *testing.T) {
 	})
 }
 
-func TestPresignedMultipartUnsupported(t *testing.T) {
+func TestContractPresignedMultipartUnsupported(t *testing.T) {
 	tg := target(t)
 	if tg.presignedMultipart() {
 		t.Skip("server supports presigned multipart")
