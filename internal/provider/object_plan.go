@@ -29,6 +29,12 @@ func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if resp.Diagnostics.HasError() {
 			return
 		}
+		if !state.Metadata.IsNull() && plan.Metadata.IsNull() {
+			// Terraform shows this as metadata going to null, which reads as "removed": say what the apply does.
+			resp.Diagnostics.AddAttributeWarning(path.Root("metadata"), "The object's user metadata is no longer managed",
+				"metadata was removed from the configuration: the apply leaves the object's user metadata as it is and "+
+					"stops managing it (lakefs_object_user_metadata can manage it). Set metadata = {} to remove it.")
+		}
 	}
 
 	reupload := false

@@ -71,7 +71,9 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"set `metadata = {}` to clear it.\n\n" +
 			"Import with `<repository>/<branch>/<path>` (the path may contain `/`). lakeFS cannot tell what the content came " +
 			"from: set `content` or `source` in the configuration; the first apply records it in place, and uploads only " +
-			"if the bytes differ from the object's.\n\n" +
+			"if the bytes differ from the object's. The object's user metadata is not imported as " +
+			"managed: with `metadata` in the configuration the first apply sets it (the plan shows it); " +
+			"without it, it stays unmanaged, for `lakefs_object_user_metadata`.\n\n" +
 			"**Large files.** A `source` file of at least `multipart_threshold` bytes (provider setting, default 64 MiB) is " +
 			"uploaded with lakeFS's presigned multipart upload when the server supports it (`pre_sign_multipart_upload`, S3 " +
 			"blockstores only): the file goes straight to the object store in parts of `part_size` bytes (default 16 MiB, at " +
@@ -379,12 +381,9 @@ func (r *objectResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("branch"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("path"), parts[2])...)
-	// Metadata the object has is imported as managed; an object without any leaves it unmanaged.
-	if r.data != nil {
-		if stats, err := r.data.client.StatObject(ctx, parts[0], parts[1], parts[2]); err == nil && len(stats.Metadata) > 0 {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("metadata"), stringMapValue(stats.Metadata))...)
-		}
-	}
+	// The object's user metadata is not imported as managed: a configuration may leave it to
+	// lakefs_object_user_metadata, and a plan would then show it "removed" while the apply leaves it alone. A
+	// configuration that sets metadata takes it over at the first apply, which the plan shows.
 }
 
 func (m *objectResourceModel) fromStats(at objectLocation, stats *client.ObjectStats) {
