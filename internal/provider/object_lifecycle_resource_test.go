@@ -2,10 +2,17 @@ package provider_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -16,7 +23,31 @@ import (
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
+
+// wrappedText matches Terraform's rendering of an error text: the words of each part in order, whatever the line
+// breaks between them; parts may be separated by anything.
+func wrappedText(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// beforeApply is a plan check that runs f between the plan and the apply of a step, like a build step that
+// runs after terraform plan.
+type beforeApply func()
+
+func (f beforeApply) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	f()
+}
 
 // expectAttributeUnchanged checks that the plan of address keeps attribute as it is in the state.
 type expectAttributeUnchanged struct{ address, attribute string }
@@ -64,6 +95,92 @@ func mustSetMetadata(t *testing.T, target *acctest.Target, repo, objPath string,
 	if err := target.Client(t).UpdateObjectUserMetadata(context.Background(), repo, "main", objPath, metadata); err != nil {
 		t.Fatalf("setting the metadata of %s: %v", objPath, err)
 	}
+}
+
+// Brownfield: an object whose bytes match the configuration but stored as application/octet-stream is imported,
+// and the configuration says text/csv. The first apply uploads again for the content type and records the content's
+// hash as planned (it used to plan content_sha256 as null and then set it: "inconsistent result after apply"); the
+// next plan is empty. The same for a source file.
+func TestAccObject_importThenContentType(t *testing.T) {
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-object")
+	body := "id,v\n1,2\n"
+	file := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	config := testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "inline" {
+  repository   = lakefs_repository.test.name
+  branch       = "main"
+  path         = "inline.csv"
+  content      = %q
+  content_type = "text/csv"
+}
+
+resource "lakefs_object" "file" {
+  repository   = lakefs_repository.test.name
+  branch       = "main"
+  path         = "file.csv"
+  source       = %q
+  content_type = "text/csv"
+}
+`, body, file)
+	importStep := func(name string) resource.TestStep {
+		return resource.TestStep{
+			Config:             config,
+			ResourceName:       "lakefs_object." + name,
+			ImportState:        true,
+			ImportStateId:      repo + "/main/" + name + ".csv",
+			ImportStatePersist: true,
+		}
+	}
+	var stateChecks []statecheck.StateCheck
+	for _, name := range []string{"inline", "file"} {
+		address := "lakefs_object." + name
+		stateChecks = append(stateChecks,
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(body))),
+		)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(target),
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryHCL(repo)},
+			func() resource.TestStep {
+				step := importStep("inline")
+				step.PreConfig = func() {
+					// Uploaded by another tool, without a content type.
+					mustUpload(t, target, repo, "inline.csv", body, "")
+					mustUpload(t, target, repo, "file.csv", body, "")
+				}
+				return step
+			}(),
+			importStep("file"),
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("lakefs_object.inline", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("lakefs_object.file", plancheck.ResourceActionUpdate),
+						// Inline content is known at plan time; a file's hash is known after apply.
+						plancheck.ExpectKnownValue("lakefs_object.inline", tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
+						plancheck.ExpectUnknownValue("lakefs_object.file", tfjsonpath.New("content_sha256")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: stateChecks,
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error { return checkObjectStats(t, target, repo, "inline.csv", "text/csv", nil) },
+					func(*terraform.State) error { return checkObjectStats(t, target, repo, "file.csv", "text/csv", nil) },
+				),
+			},
+		},
+	})
 }
 
 // The documented split: an object's metadata owned by lakefs_object_user_metadata, none in the lakefs_object
@@ -163,6 +280,152 @@ resource "lakefs_object" "managed" {
 						return nil
 					},
 				),
+			},
+		},
+	})
+}
+
+func testAccObjectSourceConfig(repo, file, metadata string) string {
+	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  path       = "build/output.bin"
+  source     = %q
+  metadata   = %s
+}
+`, file, metadata)
+}
+
+// A source file rewritten between plan and apply (a build step) is uploaded as it is at apply time, for a create,
+// for an update planned because the file changed, and for an update planned for something else; the next plan is
+// empty. It used to fail the apply: Terraform plans again before applying, and the provider's second plan
+// disagreed with the first ("Provider produced inconsistent final plan").
+func TestAccObject_sourceRewrittenBeforeApply(t *testing.T) {
+	repo := acctest.RandomName("tf-object")
+	address := "lakefs_object.test"
+	file := filepath.Join(t.TempDir(), "output.bin")
+	write := func(s string) func() {
+		return func() {
+			if err := os.WriteFile(file, []byte(s), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write("built once")()
+	uploaded := func(s string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(s))),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(s))),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(s)))),
+		}
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(acctest.Shared(t)),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccObjectSourceConfig(repo, file, "null"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+						beforeApply(write("built again, before the apply")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: uploaded("built again, before the apply"),
+			},
+			{
+				PreConfig: write("second build"),
+				Config:    testAccObjectSourceConfig(repo, file, "null"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						beforeApply(write("third build, between plan and apply")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: uploaded("third build, between plan and apply"),
+			},
+			{
+				// Only the metadata changes at plan time; the file changes before the apply.
+				Config: testAccObjectSourceConfig(repo, file, `{ Build = "4" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+						beforeApply(write("fourth build")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: uploaded("fourth build"),
+			},
+			{
+				// Only the metadata changes, and the file stays: nothing is uploaded.
+				Config: testAccObjectSourceConfig(repo, file, `{ Build = "5" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: uploaded("fourth build"),
+			},
+		},
+	})
+}
+
+// A source file rewritten while it is being uploaded fails the create with an error naming the file, and the
+// object that arrived (neither version of the file) is deleted again. lakeFS is slowed down so that the rewrite
+// lands in the middle of the upload.
+func TestAccObject_sourceRewrittenDuringUpload(t *testing.T) {
+	tg := acctest.StartServer(t, testserver.Options{})
+	repo := acctest.RandomName("tf-object")
+	file := filepath.Join(t.TempDir(), "output.bin")
+	const size = 24 << 20
+	data := make([]byte, size)
+	for i := range data {
+		data[i] = byte(i * 13)
+	}
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rewriteDuringUpload := func() {
+		tg.Server.InjectFault(testserver.Fault{Operation: "uploadObject", Kind: testserver.FaultLatency, Latency: 2 * time.Second, Count: 1})
+		go func() {
+			for tg.Server.RequestCount("uploadObject") == 0 {
+				time.Sleep(10 * time.Millisecond)
+			}
+			time.Sleep(300 * time.Millisecond)
+			f, err := os.OpenFile(file, os.O_WRONLY, 0)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer f.Close()
+			// The same size, other bytes at the end: what the client has not sent yet.
+			if _, err := f.WriteAt(make([]byte, 1<<20), size-(1<<20)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: tg.ProviderConfig() + testAccRepositoryHCL(repo)},
+			{
+				PreConfig:   rewriteDuringUpload,
+				Config:      tg.ProviderConfig() + testAccObjectSourceConfig(repo, file, "null"),
+				ExpectError: wrappedText(`The source file`, `output.bin"`, `changed while it was being uploaded`, `has been deleted again`),
+			},
+			{
+				PreConfig: func() {
+					if _, err := tg.Client(t).StatObject(context.Background(), repo, "main", "build/output.bin"); !client.IsNotFound(err) {
+						t.Fatalf("after the failed create, stat answered %v; want 404", err)
+					}
+				},
+				Config: tg.ProviderConfig() + testAccRepositoryHCL(repo),
 			},
 		},
 	})

@@ -247,6 +247,20 @@ resource "lakefs_object" "test" {
 				ExpectError: regexp.MustCompile(`Invalid object path`),
 			},
 			{
+				// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.
+				Config: testAccRepositoryHCL(repo) + `
+resource "lakefs_object" "test" {
+  repository   = lakefs_repository.test.name
+  branch       = "main"
+  path         = "a.txt"
+  content      = "x"
+  content_type = ""
+}
+`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)content_type.*at least 1`),
+			},
+			{
 				// An object nobody asked Terraform to manage is not overwritten.
 				Config: testAccRepositoryHCL(repo),
 			},
