@@ -430,3 +430,128 @@ func TestAccObject_sourceRewrittenDuringUpload(t *testing.T) {
 		},
 	})
 }
+
+// A create that finds an object at its path takes it over only when it is exactly what the create makes (bytes,
+// content type, metadata); otherwise it fails, says what differs, and leaves the object as it was. It used to
+// take any object with the same bytes, and then record a content type or metadata other than the planned ones.
+func TestAccObject_createOverExistingObject(t *testing.T) {
+	tg := acctest.Shared(t)
+	repo := acctest.RandomName("tf-object")
+	address := "lakefs_object.test"
+	theirs := map[string]string{"Owner": "someone-else"}
+	untouched := func(contentType string, metadata map[string]string) func() {
+		return func() {
+			if err := checkObjectStats(t, tg, repo, "taken.csv", contentType, metadata); err != nil {
+				t.Fatalf("the object was changed by a failed create: %v", err)
+			}
+		}
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(tg),
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryHCL(repo)},
+			{
+				// Same bytes, other content type.
+				PreConfig:   func() { mustUpload(t, tg, repo, "taken.csv", "same,bytes\n", "") },
+				Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", "null"),
+				ExpectError: wrappedText(`not the object this configuration creates`, `its content type is "application/octet-stream", not "text/csv"`, `Terraform did not change it`),
+			},
+			{
+				// Same bytes and content type, metadata the configuration does not have.
+				PreConfig: func() {
+					untouched("application/octet-stream", nil)()
+					mustUpload(t, tg, repo, "taken.csv", "same,bytes\n", "text/csv")
+					mustSetMetadata(t, tg, repo, "taken.csv", theirs)
+				},
+				Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", "null"),
+				ExpectError: wrappedText(`not the object this configuration creates`, `it has user metadata (Owner)`),
+			},
+			{
+				PreConfig:   untouched("text/csv", theirs),
+				Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "me" }`),
+				ExpectError: wrappedText(`not the object this configuration creates`, `its user metadata (keys Owner) is not the configured metadata`),
+			},
+			{
+				// Exactly the planned object: taken over as it is.
+				PreConfig: untouched("text/csv", theirs),
+				Config:    testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "someone-else" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("same,bytes\n"))),
+				},
+			},
+		},
+	})
+}
+
+// The clean-up of a create that cannot set the metadata deletes only an object the create uploaded: one that was
+// found in place stays. A retried upload whose first answer was lost finds its own object, without metadata, and
+// takes it over.
+func TestAccObject_createOverExistingCleanup(t *testing.T) {
+	tg := acctest.StartServer(t, testserver.Options{})
+	repo := acctest.RandomName("tf-object")
+	address := "lakefs_object.test"
+	config := func(objPath string) string {
+		return tg.ProviderConfigWith("") + testAccRepositoryHCL(repo) + fmt.Sprintf(`
+resource "lakefs_object" "test" {
+  repository = lakefs_repository.test.name
+  branch     = "main"
+  path       = %q
+  content    = "found in place"
+  metadata   = { Key = "v" }
+}
+`, objPath)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkObjectsDestroyed(tg),
+		Steps: []resource.TestStep{
+			{Config: tg.ProviderConfig() + testAccRepositoryHCL(repo)},
+			{
+				PreConfig: func() {
+					mustUpload(t, tg, repo, "found.txt", "found in place", "")
+					tg.Server.InjectFault(testserver.Fault{Operation: "updateObjectUserMetadata", Kind: testserver.FaultStatus, Status: 400})
+				},
+				Config:      config("found.txt"),
+				ExpectError: wrappedText(`Cannot set the user metadata`, `Terraform left it as it was`),
+			},
+			{
+				PreConfig: func() {
+					tg.Server.ClearFaults()
+					if err := checkObjectStats(t, tg, repo, "found.txt", "application/octet-stream", nil); err != nil {
+						t.Fatalf("the object found in place is gone or changed: %v", err)
+					}
+					// The first answer to the upload is lost; the retry gets 412 and finds the upload's object.
+					tg.Server.InjectFault(testserver.Fault{Operation: "uploadObject", Kind: testserver.FaultResetAfterHandler, Count: 1})
+				},
+				Config: config("lost-answer.txt"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("found in place"))),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error {
+						return checkObjectStats(t, tg, repo, "lost-answer.txt", "application/octet-stream", map[string]string{"Key": "v"})
+					},
+					func(*terraform.State) error {
+						if n := tg.Server.RequestCount("uploadObject"); n < 2 {
+							return fmt.Errorf("uploadObject called %d times; the lost answer was not retried", n)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -74,6 +77,10 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"upload (a new object is then deleted again; an updated one is uploaded again by the next apply). A file that " +
 			"is still unchanged at plan time but rewritten later in the same apply is uploaded by the next apply: make the " +
 			"`source` depend on the resource that writes it (for example `replace_triggered_by`) to upload it at once.\n\n" +
+			"**Creating over an existing object.** A create never overwrites an object: when one exists at the path, it is " +
+			"taken over only if it is exactly what the create would make (the configured bytes, content type and no other " +
+			"user metadata), which is what a retried upload whose first answer was lost leaves; otherwise the create fails, " +
+			"says what differs and changes nothing. Import such an object instead.\n\n" +
 			"`metadata` is stored with its keys exactly as written. When `metadata` is not set, this resource does not manage " +
 			"the object's user metadata at all, so `lakefs_object_user_metadata` can manage it instead; a new upload then keeps " +
 			"the metadata the object had. Removing `metadata` from the configuration leaves the object's metadata as it is; " +
@@ -226,7 +233,8 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	stats, hashes, err := r.upload(ctx, at, plan, true)
 	created := stats != nil // uploaded by this create (also when what arrived is not what was hashed)
 	if client.IsPreconditionFailed(err) {
-		// The object exists: it is ours only if the client retried an upload whose first answer was lost.
+		// The object exists: it was made by this create only if the client retried an upload whose first answer
+		// was lost. Take it only if it is exactly what this create makes; otherwise leave it alone.
 		var detail string
 		stats, detail, err = r.adoptExisting(ctx, at, plan, metadata, hashes, err)
 		if detail != "" {
@@ -256,11 +264,21 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	if metadata != nil {
+	if metadata != nil && !maps.Equal(stats.Metadata, metadata) {
 		if err := r.data.client.UpdateObjectUserMetadata(ctx, at.Repository, at.Branch, at.Path, metadata); err != nil {
-			// Leave nothing half-made behind: the object without its metadata goes away again.
-			_ = r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path)
-			addAPIError(&resp.Diagnostics, "Cannot set the user metadata of object "+at.String(), err)
+			detail := apiErrorDetail(err)
+			if created {
+				// Leave nothing half-made behind: the object without its metadata goes away again.
+				if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
+					detail += "\n\nDeleting the object that was uploaded failed too: " + apiErrorDetail(delErr)
+				} else {
+					detail += "\n\nThe object that was uploaded has been deleted again."
+				}
+			} else {
+				// Adopted, not uploaded: it may not be Terraform's, so it stays as it was found.
+				detail += "\n\nThe object was already at this path with the configured content; Terraform left it as it was."
+			}
+			resp.Diagnostics.AddError("Cannot set the user metadata of object "+at.String(), detail)
 			return
 		}
 	}
@@ -334,15 +352,43 @@ func describeSize(size int64, err error) string {
 	return fmt.Sprintf("%d bytes", size)
 }
 
-// adoptExisting returns the object at the path when it holds the planned content (a simple upload with the same
-// MD5, or a multipart upload with the same multipart ETag), otherwise uploadErr.
-func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, plan objectResourceModel, _ map[string]string, hashes contentHashes, uploadErr error) (*client.ObjectStats, string, error) {
+// adoptExisting decides about the object a create found at its path (412). It is taken only when it is exactly
+// what this create makes: the planned bytes (a simple upload with the same MD5, or a multipart upload with the same
+// multipart ETag), the planned content type (application/octet-stream when none is configured) and no user
+// metadata other than the planned one (an upload stores none; Create sets the configured metadata afterwards).
+// Otherwise it returns why not (detail), and the object is left alone. A stat that fails returns uploadErr.
+func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, plan objectResourceModel, metadata map[string]string, hashes contentHashes, uploadErr error) (*client.ObjectStats, string, error) {
 	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
 	if err != nil {
 		return nil, "", uploadErr
 	}
-	if same, err := plan.content().matchesChecksum(stats.Checksum, hashes, r.data.partSize()); err != nil || !same {
-		return nil, "", uploadErr
+	content := plan.content()
+	var differences []string
+	if same, err := content.matchesChecksum(stats.Checksum, hashes, r.data.partSize()); err != nil {
+		return nil, "", fmt.Errorf("reading %s: %w", content.describe(), err)
+	} else if !same {
+		differences = append(differences, fmt.Sprintf("its content differs from the %s (lakeFS checksum %s, %d bytes)",
+			content.describe(), stats.Checksum, stats.SizeBytes))
+	}
+	wantType := "application/octet-stream"
+	if !plan.ContentType.IsUnknown() && !plan.ContentType.IsNull() {
+		wantType = plan.ContentType.ValueString()
+	}
+	if stats.ContentType != wantType {
+		differences = append(differences, fmt.Sprintf("its content type is %q, not %q", stats.ContentType, wantType))
+	}
+	if len(stats.Metadata) > 0 && !maps.Equal(stats.Metadata, metadata) {
+		if metadata == nil {
+			differences = append(differences, fmt.Sprintf("it has user metadata (%s), and an object this configuration "+
+				"creates has none", strings.Join(slices.Sorted(maps.Keys(stats.Metadata)), ", ")))
+		} else {
+			differences = append(differences, fmt.Sprintf("its user metadata (keys %s) is not the configured metadata",
+				strings.Join(slices.Sorted(maps.Keys(stats.Metadata)), ", ")))
+		}
+	}
+	if len(differences) > 0 {
+		return nil, "An object exists at this path, and it is not the object this configuration creates: " +
+			strings.Join(differences, "; ") + ".", nil
 	}
 	return stats, "", nil
 }
