@@ -75,8 +75,8 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"results, `content_sha256` included, as known after apply. The apply checks lakeFS's checksum of what it " +
 			"stored against the bytes it read, and fails with an error naming the file when the file changed *during* the " +
 			"upload (a new object is then deleted again; an updated one is uploaded again by the next apply). A file that " +
-			"is still unchanged at plan time but rewritten later in the same apply is uploaded by the next apply: make the " +
-			"`source` depend on the resource that writes it (for example `replace_triggered_by`) to upload it at once.\n\n" +
+			"is still unchanged at plan time but rewritten later in the same apply is uploaded by the next apply; to upload " +
+			"it in the same apply, add `lifecycle { replace_triggered_by = [local_file.x] }` (the resource that writes it).\n\n" +
 			"**Creating over an existing object.** A create never overwrites an object: when one exists at the path, it is " +
 			"taken over only if it is exactly what the create would make (the configured bytes, content type and no other " +
 			"user metadata), which is what a retried upload whose first answer was lost leaves; otherwise the create fails, " +
