@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"strconv"
@@ -28,28 +29,49 @@ func (oc objectContent) describe() string {
 	return fmt.Sprintf("source file %q", oc.file)
 }
 
-// body returns a re-openable upload body; the file's size is taken now.
-func (oc objectContent) body() (client.UploadBody, error) {
+// body returns a re-openable upload body of exactly size bytes: the size of the bytes that were hashed. A file
+// that grew since is cut there, and one that shrank fails the upload; either way lakeFS's checksum of what arrived
+// no longer matches the hashes (see matchesUploaded).
+func (oc objectContent) body(size int64) client.UploadBody {
 	if oc.inline != nil {
 		s := *oc.inline
-		return client.UploadBody{Open: func() (io.Reader, error) { return strings.NewReader(s), nil }, Size: int64(len(s))}, nil
+		return client.UploadBody{Open: func() (io.Reader, error) { return strings.NewReader(s), nil }, Size: int64(len(s))}
+	}
+	file := oc.file
+	return client.UploadBody{Open: func() (io.Reader, error) {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		return struct {
+			io.Reader
+			io.Closer
+		}{io.LimitReader(f, size), f}, nil
+	}, Size: size}
+}
+
+// size is the content's current size; a source must be a regular file.
+func (oc objectContent) size() (int64, error) {
+	if oc.inline != nil {
+		return int64(len(*oc.inline)), nil
 	}
 	info, err := os.Stat(oc.file)
 	if err != nil {
-		return client.UploadBody{}, err
+		return 0, err
 	}
 	if !info.Mode().IsRegular() {
-		return client.UploadBody{}, fmt.Errorf("%s is not a regular file", oc.file)
+		return 0, fmt.Errorf("%s is not a regular file", oc.file)
 	}
-	file := oc.file
-	return client.UploadBody{Open: func() (io.Reader, error) { return os.Open(file) }, Size: info.Size()}, nil
+	return info.Size(), nil
 }
 
 // contentHashes are the SHA-256 (what the provider records) and MD5 (what lakeFS reports as the checksum of
-// a simple upload) of an object's content, and its size.
+// a simple upload) of an object's content, and its size. PartsETag, when not empty, is the checksum the same
+// bytes get when uploaded in parts (upload.PartLayout with the provider's part_size).
 type contentHashes struct {
 	SHA256, MD5 string
 	Size        int64
+	PartsETag   string
 }
 
 func (oc objectContent) open() (io.ReadCloser, error) {
@@ -59,29 +81,96 @@ func (oc objectContent) open() (io.ReadCloser, error) {
 	return os.Open(oc.file)
 }
 
-// hashes reads the content once, streaming.
-func (oc objectContent) hashes() (contentHashes, error) {
+// hashes reads the content once, streaming. With partSize > 0 it also computes PartsETag in the same pass, so
+// that what lakeFS stored can be checked against the bytes hashed, however they were uploaded.
+func (oc objectContent) hashes(partSize int64) (contentHashes, error) {
+	size, err := oc.size()
+	if err != nil {
+		return contentHashes{}, err
+	}
 	r, err := oc.open()
 	if err != nil {
 		return contentHashes{}, err
 	}
 	defer r.Close()
 	s, m := sha256.New(), md5.New() //nolint:gosec // see the import
-	n, err := io.Copy(io.MultiWriter(s, m), r)
+	writers := []io.Writer{s, m}
+	var parts *partHasher
+	if partSize > 0 {
+		layout, _ := upload.PartLayout(size, partSize)
+		parts = &partHasher{partSize: layout, all: md5.New()} //nolint:gosec // see the import
+		writers = append(writers, parts)
+	}
+	n, err := io.Copy(io.MultiWriter(writers...), r)
 	if err != nil {
 		return contentHashes{}, err
 	}
-	return contentHashes{SHA256: hex.EncodeToString(s.Sum(nil)), MD5: hex.EncodeToString(m.Sum(nil)), Size: n}, nil
+	h := contentHashes{SHA256: hex.EncodeToString(s.Sum(nil)), MD5: hex.EncodeToString(m.Sum(nil)), Size: n}
+	if parts != nil && n == size {
+		h.PartsETag = parts.etag()
+	}
+	return h, nil
+}
+
+// partHasher computes S3's multipart checksum of what is written to it, cut into parts of partSize bytes.
+type partHasher struct {
+	partSize, filled int64
+	part, all        hash.Hash
+	parts            int
+}
+
+func (p *partHasher) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(b) > 0 {
+		if p.part == nil {
+			p.part, p.filled = md5.New(), 0 //nolint:gosec // see the import
+		}
+		take := min(int64(len(b)), p.partSize-p.filled)
+		p.part.Write(b[:take])
+		p.filled += take
+		b = b[take:]
+		if p.filled == p.partSize {
+			p.endPart()
+		}
+	}
+	return n, nil
+}
+
+func (p *partHasher) endPart() {
+	if p.part == nil {
+		p.part = md5.New() //nolint:gosec // see the import
+	}
+	p.all.Write(p.part.Sum(nil))
+	p.parts++
+	p.part = nil
+}
+
+// etag ends the last, shorter part (empty content is one empty part) and returns "<md5 of the part MD5s>-N".
+func (p *partHasher) etag() string {
+	if p.part != nil || p.parts == 0 {
+		p.endPart()
+	}
+	return hex.EncodeToString(p.all.Sum(nil)) + "-" + strconv.Itoa(p.parts)
+}
+
+// matchesUploaded reports whether lakeFS's checksum of an object that was just uploaded is that of the bytes
+// hashed before the upload: the MD5 for a simple upload, PartsETag for one in parts. It never reads the content
+// again: a source file that changed in the meantime does not match.
+func (h contentHashes) matchesUploaded(checksum string) bool {
+	return checksum == h.MD5 || h.PartsETag != "" && checksum == h.PartsETag
 }
 
 // matchesChecksum reports whether lakeFS's checksum for an object is that of this content (hashes are the
-// content's, from hashes()). A simple upload's checksum is the MD5. An upload in N parts has the S3 multipart
-// ETag "<md5 of the parts' MD5s>-N": it is computed, reading the content again (streaming), with the parts laid out
-// as this provider lays them out (upload.PartLayout with part_size); an object uploaded in parts of another size
-// does not match, and is uploaded again.
+// content's, from hashes(partSize)). A simple upload's checksum is the MD5. An upload in N parts has the S3 multipart
+// ETag "<md5 of the parts' MD5s>-N", with the parts laid out as this provider lays them out (upload.PartLayout with
+// part_size): hashes.PartsETag, or, when the hashes have none, computed by reading the content again (streaming).
+// An object uploaded in parts of another size does not match, and is uploaded again.
 func (oc objectContent) matchesChecksum(checksum string, hashes contentHashes, partSize int64) (bool, error) {
 	if checksum == hashes.MD5 {
 		return true, nil
+	}
+	if hashes.PartsETag != "" {
+		return checksum == hashes.PartsETag, nil // computed with the same part size
 	}
 	_, count, ok := strings.Cut(checksum, "-")
 	parts, err := strconv.Atoi(count)

@@ -35,9 +35,14 @@ func TestMatchesChecksumMultipart(t *testing.T) {
 		return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), n)
 	}
 	content := objectContent{file: file}
-	hashes, err := content.hashes()
-	if err != nil || hashes.Size != int64(len(data)) {
+	// Without the part size the multipart checksum is computed by reading the file again; with it, in the same pass.
+	hashes, err := content.hashes(0)
+	if err != nil || hashes.Size != int64(len(data)) || hashes.PartsETag != "" {
 		t.Fatalf("hashes %+v, %v", hashes, err)
+	}
+	withParts, err := content.hashes(partSize)
+	if err != nil || withParts.PartsETag != etag(data, int(partSize)) {
+		t.Fatalf("hashes with parts %+v, %v; want PartsETag %s", withParts, err, etag(data, int(partSize)))
 	}
 	other := append([]byte(nil), data...)
 	other[len(other)-1]++
@@ -55,14 +60,22 @@ func TestMatchesChecksumMultipart(t *testing.T) {
 		{"other md5", "0123456789abcdef0123456789abcdef", false},
 	}
 	for _, c := range cases {
-		if got, err := content.matchesChecksum(c.checksum, hashes, partSize); got != c.want || err != nil {
-			t.Errorf("%s: matchesChecksum = %v, %v; want %v", c.name, got, err, c.want)
+		for _, h := range []contentHashes{hashes, withParts} {
+			if got, err := content.matchesChecksum(c.checksum, h, partSize); got != c.want || err != nil {
+				t.Errorf("%s (PartsETag %q): matchesChecksum = %v, %v; want %v", c.name, h.PartsETag, got, err, c.want)
+			}
+		}
+		// What was just uploaded is checked without reading the file again.
+		if got := withParts.matchesUploaded(c.checksum); got != c.want {
+			t.Errorf("%s: matchesUploaded = %v; want %v", c.name, got, c.want)
 		}
 	}
 	empty := objectContent{inline: new(string)}
-	eh, _ := empty.hashes()
-	if ok, _ := empty.matchesChecksum(hex.EncodeToString(md5Of(md5Of(nil)))+"-1", eh, partSize); !ok {
-		t.Error("an empty object uploaded as one empty part does not match")
+	for _, ps := range []int64{0, partSize} {
+		eh, _ := empty.hashes(ps)
+		if ok, _ := empty.matchesChecksum(hex.EncodeToString(md5Of(md5Of(nil)))+"-1", eh, partSize); !ok {
+			t.Errorf("an empty object uploaded as one empty part does not match (part size %d)", ps)
+		}
 	}
 }
 
@@ -81,16 +94,16 @@ func TestObjectContentHashes(t *testing.T) {
 		}
 		s, m := sha256.Sum256(data), md5.Sum(data) //nolint:gosec // see the import
 		want := contentHashes{SHA256: hex.EncodeToString(s[:]), MD5: hex.EncodeToString(m[:]), Size: int64(size)}
-		got, err := objectContent{file: name}.hashes()
+		got, err := objectContent{file: name}.hashes(0)
 		if err != nil || got != want {
 			t.Errorf("file of %d bytes: got %+v, %v; want %+v", size, got, err, want)
 		}
 		inline := string(data)
-		if got, err := (objectContent{inline: &inline}).hashes(); err != nil || got != want {
+		if got, err := (objectContent{inline: &inline}).hashes(0); err != nil || got != want {
 			t.Errorf("inline of %d bytes: got %+v, %v; want %+v", size, got, err, want)
 		}
 	}
-	if _, err := (objectContent{file: filepath.Join(t.TempDir(), "missing")}).hashes(); err == nil {
+	if _, err := (objectContent{file: filepath.Join(t.TempDir(), "missing")}).hashes(0); err == nil {
 		t.Error("a missing file hashed without error")
 	}
 }

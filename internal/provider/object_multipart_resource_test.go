@@ -391,12 +391,13 @@ func TestAccObjectMultipart_importNoReupload(t *testing.T) {
 				ImportStatePersist: true,
 			},
 			{
-				// The update only records source (which no import can know); the bytes are not sent again.
+				// The update only records source (which no import can know); the bytes are not sent again. (The
+				// checksum is planned unknown: the apply reads the file again and would upload it had it changed.)
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
+						plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},

@@ -13,6 +13,13 @@ import (
 // (content_sha256), or, when that is unknown (after an import or a rewrite in lakeFS), with lakeFS's checksum: the
 // MD5, or for an object uploaded in parts the multipart ETag (matchesChecksum).
 // An upload is planned by leaving the upload's results (checksum, size, physical address) unknown.
+//
+// Terraform plans every resource twice: at plan time and again just before it applies it, and the second plan must
+// agree with every value the first one knew. A source file can be rewritten in between (a build step, a local_file
+// written earlier in the same apply), so nothing read from a file is ever planned as a known value for a change:
+// when a create or an update is planned for an object with a source, content_sha256 and the upload's results stay
+// unknown, and the apply uploads the file as it is then (when its bytes or the content type differ from the
+// object's), checking that lakeFS stored exactly the bytes it hashed.
 func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -29,55 +36,93 @@ func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if resp.Diagnostics.HasError() {
 			return
 		}
-	}
-
-	reupload := false
-	var newHash types.String
-	switch {
-	case plan.Content.IsUnknown() || plan.Source.IsUnknown():
-		reupload, newHash = true, types.StringUnknown()
-	case plan.Content.IsNull() && plan.Source.IsNull():
-		return // the ExactlyOneOf validator reports it
-	default:
-		content := plan.content()
-		hashes, err := content.hashes()
-		if err != nil {
-			// The file may be written later in the apply (by another resource): upload whatever is there then.
-			resp.Diagnostics.AddAttributeWarning(path.Root("source"), "Cannot read the object's source file at plan time",
-				err.Error()+"\n\nThe file is uploaded as it is at apply time.")
-			reupload, newHash = true, types.StringUnknown()
-			break
-		}
-		newHash = types.StringValue(hashes.SHA256)
-		switch {
-		case creating:
-		case !state.ContentSHA256.IsNull() && !state.ContentSHA256.IsUnknown():
-			reupload = state.ContentSHA256.ValueString() != hashes.SHA256
-		default:
-			same, err := content.matchesChecksum(state.Checksum.ValueString(), hashes, r.data.partSize())
-			if err != nil {
-				resp.Diagnostics.AddAttributeWarning(path.Root("source"), "Cannot read the object's source file at plan time",
-					err.Error()+"\n\nThe file is uploaded as it is at apply time.")
-			}
-			reupload = !same
-			if !reupload {
-				newHash = state.ContentSHA256 // adopt without an upload; keep the plan empty
-			}
+		if !state.Metadata.IsNull() && plan.Metadata.IsNull() {
+			// Terraform shows this as metadata going to null, which reads as "removed": say what the apply does.
+			resp.Diagnostics.AddAttributeWarning(path.Root("metadata"), "The object's user metadata is no longer managed",
+				"metadata was removed from the configuration: the apply leaves the object's user metadata as it is and "+
+					"stops managing it (lakefs_object_user_metadata can manage it). Set metadata = {} to remove it.")
 		}
 	}
-	if creating {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("content_sha256"), newHash)...)
+	if plan.Content.IsUnknown() || plan.Source.IsUnknown() {
+		r.planUpload(ctx, resp, creating, types.StringUnknown())
 		return
 	}
-	if plan.ContentType.IsUnknown() || plan.ContentType.ValueString() != state.ContentType.ValueString() {
-		reupload = true // lakeFS can change a content type only by uploading again
+	if plan.Content.IsNull() && plan.Source.IsNull() {
+		return // the ExactlyOneOf validator reports it
 	}
-	// Set even without an upload: after an import the state has none, and it must not plan as unknown.
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("content_sha256"), newHash)...)
-	if !reupload {
-		return // the other computed values keep their state (UseStateForUnknown)
+	content := plan.content()
+	fromFile := content.inline == nil
+
+	if creating {
+		if fromFile {
+			// Hashed at apply time; only say now if the file is not there (it may be written later in the apply).
+			if _, err := content.size(); err != nil {
+				warnSourceUnreadable(resp, err)
+			}
+			r.planUpload(ctx, resp, true, types.StringUnknown())
+			return
+		}
+		hashes, err := content.hashes(0)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot hash the object's content", err.Error())
+			return
+		}
+		r.planUpload(ctx, resp, true, types.StringValue(hashes.SHA256))
+		return
+	}
+
+	hashes, err := content.hashes(0) // a multipart checksum in the state is checked by reading again (matchesChecksum)
+	if err != nil {
+		warnSourceUnreadable(resp, err)
+		r.planUpload(ctx, resp, false, types.StringUnknown())
+		return
+	}
+	same, err := r.holdsContent(state, content, hashes)
+	if err != nil {
+		warnSourceUnreadable(resp, err)
+	}
+	// lakeFS can change a content type only by uploading again.
+	typeChanged := plan.ContentType.IsUnknown() || plan.ContentType.ValueString() != state.ContentType.ValueString()
+	if !same || typeChanged {
+		planned := types.StringValue(hashes.SHA256)
+		if fromFile {
+			planned = types.StringUnknown()
+		}
+		r.planUpload(ctx, resp, false, planned)
+		return
+	}
+	// The object holds the content: record its hash (after an import the state has none, and Update records it,
+	// so it must not be planned as null), and keep the other computed values (UseStateForUnknown).
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("content_sha256"), types.StringValue(hashes.SHA256))...)
+	if !fromFile || resp.Diagnostics.HasError() || resp.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
+	// An update for another reason (metadata, the source path, an import): the apply reads the file again and
+	// uploads it if it changed since this plan, so the hash and the upload's results are only known then.
+	r.planUpload(ctx, resp, false, types.StringUnknown())
+}
+
+// holdsContent reports whether the object in the state holds the content with these hashes.
+func (r *objectResource) holdsContent(state objectResourceModel, content objectContent, hashes contentHashes) (bool, error) {
+	if !state.ContentSHA256.IsNull() && !state.ContentSHA256.IsUnknown() {
+		return state.ContentSHA256.ValueString() == hashes.SHA256, nil
+	}
+	return content.matchesChecksum(state.Checksum.ValueString(), hashes, r.data.partSize())
+}
+
+// planUpload plans an upload: content_sha256 as given, and the upload's results unknown.
+func (r *objectResource) planUpload(ctx context.Context, resp *resource.ModifyPlanResponse, creating bool, contentSHA256 types.String) {
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("content_sha256"), contentSHA256)...)
+	if creating {
+		return // every computed value is unknown already
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("checksum"), types.StringUnknown())...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("size_bytes"), types.Int64Unknown())...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("physical_address"), types.StringUnknown())...)
+}
+
+func warnSourceUnreadable(resp *resource.ModifyPlanResponse, err error) {
+	// The file may be written later in the apply (by another resource): upload whatever is there then.
+	resp.Diagnostics.AddAttributeWarning(path.Root("source"), "Cannot read the object's source file at plan time",
+		err.Error()+"\n\nThe file is uploaded as it is at apply time.")
 }

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
-	"context"
-	"fmt"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -65,13 +69,27 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"never held in memory). The upload is staged: commit it with `lakefs_commit`.\n\n" +
 			"A change of the content or of the file's bytes is planned as an update that uploads again. An object rewritten " +
 			"or deleted in lakeFS shows up in the next plan. Destroying the resource deletes the object from the branch.\n\n" +
+			"**Source files change.** A `source` file is read at plan time, to see whether it changed, and again at apply " +
+			"time, which uploads the file **as it is then**: a file rewritten between plan and apply (a build step, a " +
+			"`local_file` written earlier in the same apply) is uploaded with its new bytes, and the plan shows the upload's " +
+			"results, `content_sha256` included, as known after apply. The apply checks lakeFS's checksum of what it " +
+			"stored against the bytes it read, and fails with an error naming the file when the file changed *during* the " +
+			"upload (a new object is then deleted again; an updated one is uploaded again by the next apply). A file that " +
+			"is still unchanged at plan time but rewritten later in the same apply is uploaded by the next apply; to upload " +
+			"it in the same apply, add `lifecycle { replace_triggered_by = [local_file.x] }` (the resource that writes it).\n\n" +
+			"**Creating over an existing object.** A create never overwrites an object: when one exists at the path, it is " +
+			"taken over only if it is exactly what the create would make (the configured bytes, content type and no other " +
+			"user metadata), which is what a retried upload whose first answer was lost leaves; otherwise the create fails, " +
+			"says what differs and changes nothing. Import such an object instead.\n\n" +
 			"`metadata` is stored with its keys exactly as written. When `metadata` is not set, this resource does not manage " +
 			"the object's user metadata at all, so `lakefs_object_user_metadata` can manage it instead; a new upload then keeps " +
 			"the metadata the object had. Removing `metadata` from the configuration leaves the object's metadata as it is; " +
 			"set `metadata = {}` to clear it.\n\n" +
 			"Import with `<repository>/<branch>/<path>` (the path may contain `/`). lakeFS cannot tell what the content came " +
 			"from: set `content` or `source` in the configuration; the first apply records it in place, and uploads only " +
-			"if the bytes differ from the object's.\n\n" +
+			"if the bytes or the content type differ from the object's. The object's user metadata is not imported as " +
+			"managed: with `metadata` in the configuration the first apply sets it (the plan shows it); " +
+			"without it, it stays unmanaged, for `lakefs_object_user_metadata`.\n\n" +
 			"**Large files.** A `source` file of at least `multipart_threshold` bytes (provider setting, default 64 MiB) is " +
 			"uploaded with lakeFS's presigned multipart upload when the server supports it (`pre_sign_multipart_upload`, S3 " +
 			"blockstores only): the file goes straight to the object store in parts of `part_size` bytes (default 16 MiB, at " +
@@ -122,7 +140,8 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"source": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Path of a local file to upload. Its bytes are hashed at plan time, so a change of the file " +
-					"is planned as an update. Exactly one of `content` and `source` is required.",
+					"is planned as an update; the apply uploads the file as it is at apply time. Exactly one of `content` and " +
+					"`source` is required.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"content_type": schema.StringAttribute{
@@ -130,6 +149,8 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				MarkdownDescription: "The object's content type. Default: what lakeFS stores, `application/octet-stream`. Changing it uploads again.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				// lakeFS stores an empty Content-Type as application/octet-stream: "" could never be read back.
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"metadata": schema.MapAttribute{
 				Optional:            true,
@@ -137,9 +158,10 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "User metadata, keys kept as written. Leave unset to let `lakefs_object_user_metadata` manage it.",
 			},
 			"content_sha256": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "SHA-256 of the content last uploaded by Terraform; how changes of `source` files are detected.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed: true,
+				MarkdownDescription: "SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
+					"files are detected. For a `source` file it is known only after apply whenever the object is created or updated.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"checksum": schema.StringAttribute{
 				Computed:            true,
@@ -209,9 +231,28 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	// If-None-Match keeps a create from overwriting an object nobody asked Terraform to manage.
 	stats, hashes, err := r.upload(ctx, at, plan, true)
+	created := stats != nil // uploaded by this create (also when what arrived is not what was hashed)
 	if client.IsPreconditionFailed(err) {
-		// The object exists: it is ours only if the client retried an upload whose first answer was lost.
-		stats, err = r.adoptExisting(ctx, at, plan.content(), hashes, err)
+		// The object exists: it was made by this create only if the client retried an upload whose first answer
+		// was lost. Take it only if it is exactly what this create makes; otherwise leave it alone.
+		var detail string
+		stats, detail, err = r.adoptExisting(ctx, at, plan, metadata, hashes, err)
+		if detail != "" {
+			resp.Diagnostics.AddError(summary, detail+"\n\nTerraform did not change it. To manage it, import it with: "+
+				"terraform import <address> "+at.Repository+"/"+at.Branch+"/"+at.Path)
+			return
+		}
+	}
+	var changed *contentChangedError
+	if errors.As(err, &changed) && created {
+		// What lakeFS stored is not what was hashed: remove the object this create made.
+		if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
+			resp.Diagnostics.AddError(summary, changed.Error()+"\n\nDeleting the object that was uploaded failed too: "+
+				apiErrorDetail(delErr))
+			return
+		}
+		resp.Diagnostics.AddError(summary, changed.Error()+"\n\nThe object that was uploaded has been deleted again.")
+		return
 	}
 	if err != nil {
 		if client.IsPreconditionFailed(err) {
@@ -223,11 +264,21 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	if metadata != nil {
+	if metadata != nil && !maps.Equal(stats.Metadata, metadata) {
 		if err := r.data.client.UpdateObjectUserMetadata(ctx, at.Repository, at.Branch, at.Path, metadata); err != nil {
-			// Leave nothing half-made behind: the object without its metadata goes away again.
-			_ = r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path)
-			addAPIError(&resp.Diagnostics, "Cannot set the user metadata of object "+at.String(), err)
+			detail := apiErrorDetail(err)
+			if created {
+				// Leave nothing half-made behind: the object without its metadata goes away again.
+				if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
+					detail += "\n\nDeleting the object that was uploaded failed too: " + apiErrorDetail(delErr)
+				} else {
+					detail += "\n\nThe object that was uploaded has been deleted again."
+				}
+			} else {
+				// Adopted, not uploaded: it may not be Terraform's, so it stays as it was found.
+				detail += "\n\nThe object was already at this path with the configured content; Terraform left it as it was."
+			}
+			resp.Diagnostics.AddError("Cannot set the user metadata of object "+at.String(), detail)
 			return
 		}
 	}
@@ -236,36 +287,110 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// upload hashes and streams the planned content. Errors reading the content come back unwrapped.
+// contentChangedError reports a source file whose bytes are not the ones the plan or the upload expected.
+type contentChangedError struct{ msg string }
+
+func (e *contentChangedError) Error() string { return e.msg }
+
+// upload hashes the planned content and uploads it with uploadHashed. Errors reading the content come back unwrapped.
 func (r *objectResource) upload(ctx context.Context, at objectLocation, plan objectResourceModel, ifNoneMatch bool) (*client.ObjectStats, contentHashes, error) {
 	content := plan.content()
-	hashes, err := content.hashes()
+	hashes, err := r.hashesForUpload(content)
 	if err != nil {
 		return nil, hashes, fmt.Errorf("reading %s: %w", content.describe(), err)
 	}
-	body, err := content.body()
-	if err != nil {
-		return nil, hashes, fmt.Errorf("reading %s: %w", content.describe(), err)
+	stats, err := r.uploadHashed(ctx, at, plan, content, hashes, ifNoneMatch)
+	return stats, hashes, err
+}
+
+// hashesForUpload hashes content, with the multipart checksum too when sendContent may upload it in parts, so
+// that what lakeFS stored can be checked against the bytes hashed either way.
+func (r *objectResource) hashesForUpload(content objectContent) (contentHashes, error) {
+	var partSize int64
+	if content.inline == nil && r.data.uploads != nil {
+		if size, err := content.size(); err == nil && size >= r.data.uploads.Settings().Threshold {
+			partSize = r.data.partSize()
+		}
+	}
+	return content.hashes(partSize)
+}
+
+// uploadHashed streams exactly the bytes that were hashed. It fails before uploading when the plan knows the
+// content's SHA-256 and the content does not have it, and after uploading (returning the stats of what was stored)
+// when lakeFS's checksum shows that the bytes it received are not the ones hashed: a source file rewritten during
+// the upload. Both errors are *contentChangedError; stats are returned only for an upload that happened.
+func (r *objectResource) uploadHashed(ctx context.Context, at objectLocation, plan objectResourceModel, content objectContent, hashes contentHashes, ifNoneMatch bool) (*client.ObjectStats, error) {
+	if want := plan.ContentSHA256; !want.IsNull() && !want.IsUnknown() && want.ValueString() != hashes.SHA256 {
+		return nil, &contentChangedError{fmt.Sprintf("The %s changed after the plan: the plan uploads content with "+
+			"SHA-256 %s, and it now has SHA-256 %s (%d bytes). Nothing was uploaded; run terraform apply again to "+
+			"plan the new content.", content.describe(), want.ValueString(), hashes.SHA256, hashes.Size)}
 	}
 	opts := client.UploadOptions{IfNoneMatch: ifNoneMatch}
 	if !plan.ContentType.IsUnknown() {
 		opts.ContentType = plan.ContentType.ValueString()
 	}
-	stats, err := sendContent(ctx, r.data, at, content, body, opts)
-	return stats, hashes, err
-}
-
-// adoptExisting returns the object at the path when it holds the planned content (a simple upload with the same
-// MD5, or a multipart upload with the same multipart ETag), otherwise uploadErr.
-func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, content objectContent, hashes contentHashes, uploadErr error) (*client.ObjectStats, error) {
-	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
+	stats, err := sendContent(ctx, r.data, at, content, content.body(hashes.Size), opts)
 	if err != nil {
-		return nil, uploadErr
+		if size, sizeErr := content.size(); content.inline == nil && (sizeErr != nil || size != hashes.Size) && !client.IsPreconditionFailed(err) {
+			return nil, fmt.Errorf("the %s changed while it was being uploaded (%d bytes when it was hashed, now %s): %w",
+				content.describe(), hashes.Size, describeSize(size, sizeErr), err)
+		}
+		return nil, err
 	}
-	if same, err := content.matchesChecksum(stats.Checksum, hashes, r.data.partSize()); err != nil || !same {
-		return nil, uploadErr
+	if !hashes.matchesUploaded(stats.Checksum) {
+		return stats, &contentChangedError{fmt.Sprintf("The %s changed while it was being uploaded: it was read as %d "+
+			"bytes with SHA-256 %s (MD5 %s), but lakeFS stored %d bytes with checksum %s, which are not those bytes.",
+			content.describe(), hashes.Size, hashes.SHA256, hashes.MD5, stats.SizeBytes, stats.Checksum)}
 	}
 	return stats, nil
+}
+
+func describeSize(size int64, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("%d bytes", size)
+}
+
+// adoptExisting decides about the object a create found at its path (412). It is taken only when it is exactly
+// what this create makes: the planned bytes (a simple upload with the same MD5, or a multipart upload with the same
+// multipart ETag), the planned content type (application/octet-stream when none is configured) and no user
+// metadata other than the planned one (an upload stores none; Create sets the configured metadata afterwards).
+// Otherwise it returns why not (detail), and the object is left alone. A stat that fails returns uploadErr.
+func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, plan objectResourceModel, metadata map[string]string, hashes contentHashes, uploadErr error) (*client.ObjectStats, string, error) {
+	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
+	if err != nil {
+		return nil, "", uploadErr
+	}
+	content := plan.content()
+	var differences []string
+	if same, err := content.matchesChecksum(stats.Checksum, hashes, r.data.partSize()); err != nil {
+		return nil, "", fmt.Errorf("reading %s: %w", content.describe(), err)
+	} else if !same {
+		differences = append(differences, fmt.Sprintf("its content differs from the %s (lakeFS checksum %s, %d bytes)",
+			content.describe(), stats.Checksum, stats.SizeBytes))
+	}
+	wantType := "application/octet-stream"
+	if !plan.ContentType.IsUnknown() && !plan.ContentType.IsNull() {
+		wantType = plan.ContentType.ValueString()
+	}
+	if stats.ContentType != wantType {
+		differences = append(differences, fmt.Sprintf("its content type is %q, not %q", stats.ContentType, wantType))
+	}
+	if len(stats.Metadata) > 0 && !maps.Equal(stats.Metadata, metadata) {
+		if metadata == nil {
+			differences = append(differences, fmt.Sprintf("it has user metadata (%s), and an object this configuration "+
+				"creates has none", strings.Join(slices.Sorted(maps.Keys(stats.Metadata)), ", ")))
+		} else {
+			differences = append(differences, fmt.Sprintf("its user metadata (keys %s) is not the configured metadata",
+				strings.Join(slices.Sorted(maps.Keys(stats.Metadata)), ", ")))
+		}
+	}
+	if len(differences) > 0 {
+		return nil, "An object exists at this path, and it is not the object this configuration creates: " +
+			strings.Join(differences, "; ") + ".", nil
+	}
+	return stats, "", nil
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -318,37 +443,80 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	at := plan.location()
+	summary := "Cannot upload object " + at.String()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	writeMetadata := metadata != nil && !plan.Metadata.Equal(state.Metadata)
-	// ModifyPlan leaves the checksum unknown exactly when the bytes or the content type must be uploaded again.
+	uploaded := false
+	var changed *contentChangedError
+	// ModifyPlan leaves the checksum unknown when an upload is planned, and, for a source file, on every update:
+	// the file is read now, and uploaded when its bytes or the content type differ from the object's.
 	if plan.Checksum.IsUnknown() {
-		if metadata == nil {
-			// An upload replaces the object's metadata: keep what another resource (or lakeFS user) put there.
-			if old, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path); err == nil && len(old.Metadata) > 0 {
-				metadata, writeMetadata = old.Metadata, true
-			}
-		} else {
-			writeMetadata = true
-		}
-		stats, hashes, err := r.upload(ctx, at, plan, false)
+		content := plan.content()
+		hashes, err := r.hashesForUpload(content)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot upload object "+at.String(), err)
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("reading %s: %v", content.describe(), err))
 			return
 		}
-		plan.fromStats(at, stats)
-		plan.ContentSHA256 = types.StringValue(hashes.SHA256)
+		need := plan.ContentType.ValueString() != state.ContentType.ValueString()
+		if !need {
+			same, err := r.holdsContent(state, content, hashes)
+			if err != nil {
+				resp.Diagnostics.AddError(summary, fmt.Sprintf("reading %s: %v", content.describe(), err))
+				return
+			}
+			need = !same
+		}
+		if need {
+			var keep map[string]string
+			if metadata == nil {
+				// An upload replaces the object's metadata: keep what another resource (or lakeFS user) put there.
+				if old, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path); err == nil {
+					keep = old.Metadata
+				}
+			}
+			stats, err := r.uploadHashed(ctx, at, plan, content, hashes, false)
+			if stats == nil {
+				addAPIError(&resp.Diagnostics, summary, err)
+				return
+			}
+			uploaded = true
+			plan.fromStats(at, stats)
+			plan.ContentSHA256 = types.StringValue(hashes.SHA256)
+			if errors.As(err, &changed) {
+				plan.ContentSHA256 = types.StringNull() // what the object holds is not known: the next plan uploads again
+			}
+			if metadata == nil {
+				metadata = keep
+			}
+		} else {
+			plan.Checksum, plan.SizeBytes, plan.PhysicalAddress = state.Checksum, state.SizeBytes, state.PhysicalAddress
+			plan.ContentSHA256 = types.StringValue(hashes.SHA256)
+		}
+	}
+	writeMetadata := false
+	switch {
+	case uploaded:
+		writeMetadata = len(metadata) > 0 // an upload stores none
+	case metadata != nil && !plan.Metadata.Equal(state.Metadata):
+		writeMetadata = true
 	}
 	if writeMetadata {
 		if err := r.data.client.UpdateObjectUserMetadata(ctx, at.Repository, at.Branch, at.Path, metadata); err != nil {
 			addAPIError(&resp.Diagnostics, "Cannot set the user metadata of object "+at.String(), err)
+			if changed != nil {
+				resp.Diagnostics.AddError(summary, changed.Error())
+			}
 			// Record the upload that did happen, with the metadata as it was.
 			plan.Metadata = state.Metadata
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 			return
 		}
+	}
+	if changed != nil {
+		resp.Diagnostics.AddError(summary, changed.Error()+"\n\nThe object now holds what lakeFS received; the next plan "+
+			"uploads the file again.")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -379,12 +547,9 @@ func (r *objectResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("branch"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("path"), parts[2])...)
-	// Metadata the object has is imported as managed; an object without any leaves it unmanaged.
-	if r.data != nil {
-		if stats, err := r.data.client.StatObject(ctx, parts[0], parts[1], parts[2]); err == nil && len(stats.Metadata) > 0 {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("metadata"), stringMapValue(stats.Metadata))...)
-		}
-	}
+	// The object's user metadata is not imported as managed: a configuration may leave it to
+	// lakefs_object_user_metadata, and a plan would then show it "removed" while the apply leaves it alone. A
+	// configuration that sets metadata takes it over at the first apply, which the plan shows.
 }
 
 func (m *objectResourceModel) fromStats(at objectLocation, stats *client.ObjectStats) {

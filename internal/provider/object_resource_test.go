@@ -84,12 +84,13 @@ func TestAccObject_basic(t *testing.T) {
 				Check: checkObjectMetadata(target, repo, objPath, map[string]string{"Other": "x"}),
 			},
 			{
-				// lakeFS cannot tell where the bytes came from: content is not imported (documented).
+				// lakeFS cannot tell where the bytes came from: content is not imported (documented). Nor is the
+				// metadata managed after an import (the configuration may leave it to lakefs_object_user_metadata).
 				ResourceName:            address,
 				ImportState:             true,
 				ImportStateId:           repo + "/main/" + objPath,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"content", "content_sha256"},
+				ImportStateVerifyIgnore: []string{"content", "content_sha256", "metadata"},
 			},
 			{
 				// Rewritten in lakeFS: the next plan uploads the configured content again.
@@ -244,6 +245,20 @@ resource "lakefs_object" "test" {
 				Config:      testAccObjectContentConfig(repo, "", "x", "null"),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Invalid object path`),
+			},
+			{
+				// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.
+				Config: testAccRepositoryHCL(repo) + `
+resource "lakefs_object" "test" {
+  repository   = lakefs_repository.test.name
+  branch       = "main"
+  path         = "a.txt"
+  content      = "x"
+  content_type = ""
+}
+`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)content_type.*at least 1`),
 			},
 			{
 				// An object nobody asked Terraform to manage is not overwritten.
