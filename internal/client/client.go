@@ -174,7 +174,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	}
 	defer drain(resp.Body)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return apiErrorFrom(cl, resp)
+		return c.apiErrorFrom(cl, resp)
 	}
 	switch dst := out.(type) {
 	case nil:
@@ -282,17 +282,22 @@ func transportError(ctx context.Context, cl call, err error) error {
 	return fmt.Errorf("lakeFS %s: %w", cl.op, err)
 }
 
-func apiErrorFrom(cl call, resp *http.Response) *APIError {
+func (c *Client) apiErrorFrom(cl call, resp *http.Response) *APIError {
 	apiErr := &APIError{
-		Operation:  cl.op,
-		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
+		Operation:   cl.op,
+		StatusCode:  resp.StatusCode,
+		RequestID:   resp.Header.Get("X-Request-Id"),
+		ContentType: resp.Header.Get("Content-Type"),
+	}
+	if cl.external == "" {
+		apiErr.Endpoint = c.baseURL
 	}
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxTextBody))
+	fromLakeFS := isLakeFSErrorBody(apiErr.ContentType, raw)
+	apiErr.foreign = !fromLakeFS
 	if !cl.idempotent {
 		// See retry.go: a gateway error, or a "try later" that lakeFS itself did not send, may follow a request
 		// that lakeFS applied.
-		fromLakeFS := isLakeFSErrorBody(resp.Header.Get("Content-Type"), raw)
 		apiErr.outcomeUnknown = resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout ||
 			notAppliedStatus(resp.StatusCode) && !fromLakeFS
 	}
