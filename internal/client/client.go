@@ -143,7 +143,10 @@ type call struct {
 	body       *streamBody // or a raw streamed body
 	header     http.Header // extra request headers
 	idempotent bool        // safe to replay after a failure that may have reached the server
-	noAuth     bool        // login endpoints take no credentials
+	// branchRace: lakeFS's 500 "predicate failed" means this call lost a race for the branch and did nothing,
+	// so it is retried even though the call is not idempotent (see retry.go).
+	branchRace bool
+	noAuth     bool // login endpoints take no credentials
 	// external is a full URL outside lakeFS (a presigned object-store URL): no credentials, no user agent,
 	// and neither the URL nor its path is ever logged or put in an error (it carries a signature).
 	external string
@@ -225,7 +228,7 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 		contentType = "application/json"
 	}
 
-	ctx = withAttemptInfo(withIdempotency(withLogging(ctx), cl.idempotent), cl.op, cl.external != "")
+	ctx = withAttemptInfo(withPredicateRetry(withIdempotency(withLogging(ctx), cl.idempotent), cl.branchRace), cl.op, cl.external != "")
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, u, rawBody)
 	if err != nil {
 		if cl.external != "" {

@@ -146,6 +146,14 @@ func IsUnknownEndpoint(err error) bool {
 		apiErr.Message == unknownEndpointMessage
 }
 
+// IsBranchRace reports lakeFS's 500 "predicate failed": an optimistic update of a branch lost the race against
+// another update of it and did not happen. The client already retried it where that is safe; it is safe to try again.
+func IsBranchRace(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusInternalServerError && !apiErr.foreign &&
+		apiErr.Message == predicateFailedMessage
+}
+
 // IsOutcomeUnknown reports whether a failed request may nevertheless have been applied by lakeFS.
 func IsOutcomeUnknown(err error) bool {
 	var unknown *OutcomeUnknownError

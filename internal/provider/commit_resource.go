@@ -148,6 +148,12 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway.")
 			return
 		}
+		if client.IsBranchRace(err) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nOther updates of the branch kept winning the race for it, every time the commit was tried; the commit "+
+				"did not happen. Apply again, or raise the provider's max_retries.")
+			return
+		}
 		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
