@@ -145,7 +145,8 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	if err != nil {
 		if client.IsBadRequest(err) && !creation.AllowEmpty {
 			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway.")
+				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway. "+
+				"(Another commit of the branch in the same apply may have taken the staged changes: order such commits with depends_on.)")
 			return
 		}
 		if client.IsBranchRace(err) {
