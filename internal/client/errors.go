@@ -131,9 +131,9 @@ func (e *APIError) misroutedText() string {
 	if e.ContentType != "" {
 		what += " (Content-Type " + e.ContentType + ")"
 	}
-	return fmt.Sprintf("lakeFS %s: HTTP %d from %s with %s, which is not an answer from lakeFS (lakeFS sends a JSON "+
-		"error body): check the provider's endpoint, and any proxy or ingress in front of lakeFS; nothing was found missing",
-		e.Operation, e.StatusCode, where, what)
+	return fmt.Sprintf("lakeFS %s: HTTP %d from %s with %s, not lakeFS's JSON error body, so it does not say that "+
+		"anything is missing: something other than lakeFS may have answered; check the provider's endpoint and any "+
+		"proxy or ingress in front of lakeFS", e.Operation, e.StatusCode, where, what)
 }
 
 const unknownEndpointMessage = "invalid API endpoint"

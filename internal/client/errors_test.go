@@ -85,11 +85,11 @@ func TestNotFoundOnlyFromLakeFS(t *testing.T) {
 		{"lakeFS invalid API endpoint", "application/json", `{"message":"invalid API endpoint"}` + "\n", 404, false,
 			[]string{"invalid API endpoint", "does not have this operation", "/api/v1"}},
 		{"ingress HTML page", "text/html", "<html><body><h1>404 Not Found</h1>nginx</body></html>", 404, false,
-			[]string{"not an answer from lakeFS", "text/html", "404 Not Found", "/api/v1"}},
-		{"empty body", "", "", 404, false, []string{"empty body", "not an answer from lakeFS", "/api/v1"}},
-		{"JSON without message", "application/json", `{"error":"no route"}`, 404, false, []string{"not an answer from lakeFS"}},
+			[]string{"not lakeFS's JSON error body", "text/html", "404 Not Found", "/api/v1"}},
+		{"empty body", "", "", 404, false, []string{"empty body", "not lakeFS's JSON error body", "/api/v1"}},
+		{"JSON without message", "application/json", `{"error":"no route"}`, 404, false, []string{"not lakeFS's JSON error body"}},
 		{"message but not JSON", "text/plain", `{"message":"not found"}`, 404, false, []string{"text/plain"}},
-		{"410 from a proxy", "text/html", "<html>Gone</html>", 410, false, []string{"not an answer from lakeFS"}},
+		{"410 from a proxy", "text/html", "<html>Gone</html>", 410, false, []string{"not lakeFS's JSON error body"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -107,7 +107,7 @@ resource "lakefs_branch_hard_reset" "test" {
 	proxied := viaProxy.ProviderConfig() + body
 	direct := target.ProviderConfig() + body
 	misrouted := regexp.MustCompile(`(?s)HTTP\s+404\s+from\s+` + regexp.QuoteMeta(proxy.srv.URL+"/api/v1") +
-		`.*not\s+an\s+answer\s+from\s+lakeFS`)
+		`.*not\s+lakeFS's\s+JSON\s+error\s+body`)
 	addresses := []string{"lakefs_repository.test", "lakefs_branch.feature", "lakefs_branch.other", "lakefs_object.test",
 		"lakefs_object_user_metadata.test", "lakefs_commit.test", "lakefs_pull_request.test", "lakefs_branch_hard_reset.test"}
 	noOp := make([]plancheck.PlanCheck, 0, len(addresses))
