@@ -26,7 +26,7 @@ func (c *Client) GetBranchProtectionRules(ctx context.Context, repo string) ([]B
 	}
 	defer drain(resp.Body)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, "", apiErrorFrom(cl, resp)
+		return nil, "", c.apiErrorFrom(cl, resp)
 	}
 	rules := []BranchProtectionRule{}
 	if err := json.NewDecoder(resp.Body).Decode(&rules); err != nil {

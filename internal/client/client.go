@@ -143,7 +143,10 @@ type call struct {
 	body       *streamBody // or a raw streamed body
 	header     http.Header // extra request headers
 	idempotent bool        // safe to replay after a failure that may have reached the server
-	noAuth     bool        // login endpoints take no credentials
+	// branchRace: lakeFS's 500 "predicate failed" means this call lost a race for the branch and did nothing,
+	// so it is retried even though the call is not idempotent (see retry.go).
+	branchRace bool
+	noAuth     bool // login endpoints take no credentials
 	// external is a full URL outside lakeFS (a presigned object-store URL): no credentials, no user agent,
 	// and neither the URL nor its path is ever logged or put in an error (it carries a signature).
 	external string
@@ -174,7 +177,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	}
 	defer drain(resp.Body)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return apiErrorFrom(cl, resp)
+		return c.apiErrorFrom(cl, resp)
 	}
 	switch dst := out.(type) {
 	case nil:
@@ -225,7 +228,7 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 		contentType = "application/json"
 	}
 
-	ctx = withAttemptInfo(withIdempotency(withLogging(ctx), cl.idempotent), cl.op, cl.external != "")
+	ctx = withAttemptInfo(withPredicateRetry(withIdempotency(withLogging(ctx), cl.idempotent), cl.branchRace), cl.op, cl.external != "")
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, u, rawBody)
 	if err != nil {
 		if cl.external != "" {
@@ -282,17 +285,22 @@ func transportError(ctx context.Context, cl call, err error) error {
 	return fmt.Errorf("lakeFS %s: %w", cl.op, err)
 }
 
-func apiErrorFrom(cl call, resp *http.Response) *APIError {
+func (c *Client) apiErrorFrom(cl call, resp *http.Response) *APIError {
 	apiErr := &APIError{
-		Operation:  cl.op,
-		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
+		Operation:   cl.op,
+		StatusCode:  resp.StatusCode,
+		RequestID:   resp.Header.Get("X-Request-Id"),
+		ContentType: resp.Header.Get("Content-Type"),
+	}
+	if cl.external == "" {
+		apiErr.Endpoint = c.baseURL
 	}
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxTextBody))
+	fromLakeFS := isLakeFSErrorBody(apiErr.ContentType, raw)
+	apiErr.foreign = !fromLakeFS
 	if !cl.idempotent {
 		// See retry.go: a gateway error, or a "try later" that lakeFS itself did not send, may follow a request
 		// that lakeFS applied.
-		fromLakeFS := isLakeFSErrorBody(resp.Header.Get("Content-Type"), raw)
 		apiErr.outcomeUnknown = resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout ||
 			notAppliedStatus(resp.StatusCode) && !fromLakeFS
 	}

@@ -65,10 +65,12 @@ type MergeResult struct {
 }
 
 // Commit commits the staged changes of branch (POST .../branches/{branch}/commits; 201). Not idempotent.
-// Nothing staged without AllowEmpty gives 400.
+// Nothing staged without AllowEmpty gives 400. A commit that lost the race for the branch against another
+// update of it (500 "predicate failed": it did not happen) is retried.
 func (c *Client) Commit(ctx context.Context, repo, branch string, commit CommitCreation) (*Commit, error) {
 	var out Commit
-	err := c.do(ctx, call{op: "commit", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/commits", repo, branch), json: commit}, &out)
+	err := c.do(ctx, call{op: "commit", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/commits", repo, branch), json: commit,
+		branchRace: true}, &out)
 	if err != nil {
 		return nil, err
 	}
@@ -110,11 +112,11 @@ func (c *Client) DiffBranch(ctx context.Context, repo, branch string, opts ListO
 }
 
 // MergeIntoBranch merges sourceRef into destBranch (POST .../refs/{sourceRef}/merge/{destinationBranch}; 200). Not
-// idempotent. A conflict is a 409 (IsConflict) whose APIError message is "conflict found" (lakeFS sends no message).
+// idempotent; a 500 "predicate failed" (the branch update lost a race, nothing merged) is retried like Commit's. A conflict is a 409 (IsConflict) whose APIError message is "conflict found" (lakeFS sends no message).
 func (c *Client) MergeIntoBranch(ctx context.Context, repo, sourceRef, destBranch string, merge Merge) (*MergeResult, error) {
 	var out MergeResult
 	err := c.do(ctx, call{op: "mergeIntoBranch", method: http.MethodPost,
-		path: pathf("/repositories/%s/refs/%s/merge/%s", repo, sourceRef, destBranch), json: merge}, &out)
+		path: pathf("/repositories/%s/refs/%s/merge/%s", repo, sourceRef, destBranch), json: merge, branchRace: true}, &out)
 	if err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.Message == "" {

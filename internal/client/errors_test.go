@@ -26,9 +26,9 @@ func TestAPIErrorMapping(t *testing.T) {
 		{"unauthorized", 401, `{"message":"error authenticating request"}`, "application/json", "error authenticating request", IsUnauthorized},
 		{"bad request", 400, `{"message":"commit: no changes"}`, "application/json", "commit: no changes", IsBadRequest},
 		{"gone", 410, `{"message":"repository in deletion"}`, "application/json", "repository in deletion", IsGone},
-		{"non-JSON text", 404, "404 page not found\n", "text/plain", "404 page not found", IsNotFound},
+		{"non-JSON text", 404, "404 page not found\n", "text/plain", "404 page not found", IsMisrouted},
 		{"html proxy page", 400, "<html><body>Bad Request</body></html>", "text/html", "<html><body>Bad Request</body></html>", IsBadRequest},
-		{"empty body", 404, "", "", "", IsNotFound},
+		{"empty body", 404, "", "", "", IsMisrouted},
 		{"JSON without message", 409, `{"reference":""}`, "application/json", "", IsConflict},
 	}
 	for _, tc := range cases {
@@ -59,11 +59,65 @@ func TestAPIErrorMapping(t *testing.T) {
 			if !strings.Contains(text, "getRepository") || !strings.Contains(text, fmt.Sprint(tc.status)) {
 				t.Fatalf("error text %q lacks operation or status", text)
 			}
-			if tc.wantMsg == "" && !strings.Contains(text, http.StatusText(tc.status)) {
+			if tc.wantMsg == "" && !strings.Contains(text, http.StatusText(tc.status)) && !IsMisrouted(err) {
 				t.Fatalf("error text %q lacks the status text", text)
 			}
 			if StatusCode(fmt.Errorf("wrapped: %w", err)) != tc.status {
 				t.Fatalf("StatusCode does not see through wrapping")
+			}
+		})
+	}
+}
+
+// TestNotFoundOnlyFromLakeFS: a 404 or 410 means "gone" only when lakeFS itself says so, with its JSON error body.
+// Anything else that answers 404 (a misrouted ingress's HTML page, an empty body, lakeFS's "invalid API endpoint"
+// for an operation it lacks) is an error that names the endpoint and what answered.
+func TestNotFoundOnlyFromLakeFS(t *testing.T) {
+	cases := []struct {
+		name, contentType, body string
+		status                  int
+		gone                    bool
+		want                    []string // in the error text
+	}{
+		{"lakeFS branch not found", "application/json", `{"message":"branch not found"}` + "\n", 404, true, []string{"branch not found"}},
+		{"lakeFS object not found", "application/json", `{"message":"not found"}`, 404, true, nil},
+		{"lakeFS repository in deletion", "application/json", `{"message":"repository in deletion"}`, 410, true, nil},
+		{"lakeFS invalid API endpoint", "application/json", `{"message":"invalid API endpoint"}` + "\n", 404, false,
+			[]string{"invalid API endpoint", "does not have this operation", "/api/v1"}},
+		{"ingress HTML page", "text/html", "<html><body><h1>404 Not Found</h1>nginx</body></html>", 404, false,
+			[]string{"not lakeFS's JSON error body", "text/html", "404 Not Found", "/api/v1"}},
+		{"empty body", "", "", 404, false, []string{"empty body", "not lakeFS's JSON error body", "/api/v1"}},
+		{"JSON without message", "application/json", `{"error":"no route"}`, 404, false, []string{"not lakeFS's JSON error body"}},
+		{"message but not JSON", "text/plain", `{"message":"not found"}`, 404, false, []string{"text/plain"}},
+		{"410 from a proxy", "text/html", "<html>Gone</html>", 410, false, []string{"not lakeFS's JSON error body"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if tc.contentType != "" {
+					w.Header().Set("Content-Type", tc.contentType)
+				}
+				w.WriteHeader(tc.status)
+				fmt.Fprint(w, tc.body)
+			})
+			_, err := c.GetBranch(context.Background(), "repo1", "main")
+			if gone := IsNotFound(err) || IsGone(err); gone != tc.gone {
+				t.Fatalf("IsNotFound||IsGone = %v, want %v (%v)", gone, tc.gone, err)
+			}
+			if IsMisrouted(err) == tc.gone {
+				t.Fatalf("IsMisrouted = %v for %v", !tc.gone, err)
+			}
+			if StatusCode(err) != tc.status {
+				t.Fatalf("status %d", StatusCode(err))
+			}
+			text := err.Error()
+			if !tc.gone && !strings.Contains(text, srv.URL+"/api/v1") {
+				t.Fatalf("error %q does not name the endpoint", text)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Fatalf("error %q lacks %q", text, w)
+				}
 			}
 		})
 	}

@@ -121,7 +121,7 @@ func (c *Client) GetObject(ctx context.Context, repo, ref, path string) (io.Read
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drain(resp.Body)
-		return nil, apiErrorFrom(cl, resp)
+		return nil, c.apiErrorFrom(cl, resp)
 	}
 	return resp.Body, nil
 }

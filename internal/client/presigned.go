@@ -58,7 +58,8 @@ func (c *Client) PutPresignedPart(ctx context.Context, presignedURL string, body
 // which holds the credential and security token.
 func objectStoreError(cl call, resp *http.Response, u *url.URL) *APIError {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxTextBody))
-	apiErr := &APIError{Operation: cl.op, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Amz-Request-Id")}
+	apiErr := &APIError{Operation: cl.op, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Amz-Request-Id"),
+		ContentType: resp.Header.Get("Content-Type"), foreign: true}
 	text := string(raw)
 	lower := strings.ToLower(text)
 	if (resp.StatusCode == http.StatusForbidden &&

@@ -23,8 +23,28 @@ import (
 // non-idempotent request they mean "outcome unknown". 500, 502 and 504 and broken connections may come after
 // the request was applied: they are retried only for idempotent requests. A POST that may have been processed
 // is never replayed here; it surfaces as an outcome-unknown error and the caller reconciles.
+//
+// One 500 is known not to be applied: lakeFS's `{"message":"predicate failed"}` to an operation that updates a
+// branch optimistically and lost the race against another update of the same branch (its first, unretried
+// branch update failed: nothing was written). Concurrent commits to one branch get it (contract §11.1), and so do
+// concurrent user-metadata updates of one object. It is retried, with the same bounded backoff, for the calls
+// that mark it (commit, mergeIntoBranch; the idempotent ones retry every 500 anyway).
+
+// predicateFailedMessage is lakeFS's text for kv.ErrPredicateFailed, which it answers with 500.
+const predicateFailedMessage = "predicate failed"
 
 type idempotencyKey struct{}
+
+type predicateRetryKey struct{}
+
+func withPredicateRetry(ctx context.Context, retry bool) context.Context {
+	return context.WithValue(ctx, predicateRetryKey{}, retry)
+}
+
+func retriesPredicateFailed(ctx context.Context) bool {
+	v, _ := ctx.Value(predicateRetryKey{}).(bool)
+	return v
+}
 
 func withIdempotency(ctx context.Context, idempotent bool) context.Context {
 	return context.WithValue(ctx, idempotencyKey{}, idempotent)
@@ -71,7 +91,10 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return isIdempotent(ctx) || answeredByLakeFS(resp), nil
 	}
 	if maybeAppliedStatus(resp.StatusCode) {
-		return isIdempotent(ctx), nil
+		if isIdempotent(ctx) {
+			return true, nil
+		}
+		return resp.StatusCode == http.StatusInternalServerError && retriesPredicateFailed(ctx) && lostBranchRace(resp), nil
 	}
 	return false, nil
 }
@@ -138,21 +161,42 @@ const maxPeek = 64 << 10
 // answeredByLakeFS reports whether an error answer carries lakeFS's JSON error body ({"message": ...}). It
 // peeks at the body and leaves it readable.
 func answeredByLakeFS(resp *http.Response) bool {
+	_, ok := peekLakeFSMessage(resp)
+	return ok
+}
+
+// lostBranchRace reports lakeFS's 500 "predicate failed": an optimistic branch update that lost a race and did
+// not happen. It peeks at the body and leaves it readable.
+func lostBranchRace(resp *http.Response) bool {
+	msg, ok := peekLakeFSMessage(resp)
+	return ok && msg == predicateFailedMessage
+}
+
+// peekLakeFSMessage returns the message of lakeFS's JSON error body, leaving the body readable.
+func peekLakeFSMessage(resp *http.Response) (string, bool) {
 	peeked, _ := io.ReadAll(io.LimitReader(resp.Body, maxPeek))
 	resp.Body = struct {
 		io.Reader
 		io.Closer
 	}{io.MultiReader(bytes.NewReader(peeked), resp.Body), resp.Body}
-	return isLakeFSErrorBody(resp.Header.Get("Content-Type"), peeked)
+	return lakeFSErrorMessage(resp.Header.Get("Content-Type"), peeked)
 }
 
 // isLakeFSErrorBody reports whether an answer is lakeFS's JSON error body ({"message": ...}).
 func isLakeFSErrorBody(contentType string, body []byte) bool {
+	_, ok := lakeFSErrorMessage(contentType, body)
+	return ok
+}
+
+func lakeFSErrorMessage(contentType string, body []byte) (string, bool) {
 	if mt, _, _ := mime.ParseMediaType(contentType); mt != "application/json" {
-		return false
+		return "", false
 	}
 	var e struct {
 		Message string `json:"message"`
 	}
-	return json.Unmarshal(body, &e) == nil && e.Message != ""
+	if json.Unmarshal(body, &e) != nil || e.Message == "" {
+		return "", false
+	}
+	return e.Message, true
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -292,4 +293,76 @@ func TestPostNotReplayedOnProxyTryLater(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRetryPredicateFailed: lakeFS answers a commit that lost the race for its branch with 500 "predicate failed";
+// the commit did not happen, so it is retried (issue #14, item 7). Any other 500 to a POST is not, nor a
+// "predicate failed" that is not lakeFS's JSON error body, nor one to a POST that does not update a branch.
+func TestRetryPredicateFailed(t *testing.T) {
+	cases := []struct {
+		name        string
+		contentType string
+		body        string
+		call        func(*Client) error
+		attempts    int32
+		ok          bool
+	}{
+		{"commit", "application/json", `{"message":"predicate failed"}` + "\n", commitCall, 3, true},
+		{"merge", "application/json", `{"message":"predicate failed"}`, mergeCall, 3, true},
+		{"commit, other 500", "application/json", `{"message":"commit: boom"}`, commitCall, 1, false},
+		{"commit, proxy text", "text/plain", `{"message":"predicate failed"}`, commitCall, 1, false},
+		{"pull request create", "application/json", `{"message":"predicate failed"}`, func(c *Client) error {
+			_, err := c.CreatePullRequest(context.Background(), "repo1", PullRequestCreation{Title: "t", SourceBranch: "a", DestinationBranch: "b"})
+			return err
+		}, 1, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var attempts atomic.Int32
+			c, _ := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if attempts.Add(1) < 3 {
+					w.Header().Set("Content-Type", tc.contentType)
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(tc.body))
+					return
+				}
+				switch {
+				case strings.HasSuffix(r.URL.Path, "/commits"):
+					writeJSON(w, http.StatusCreated, map[string]any{"id": "c1", "parents": []string{"c0"}})
+				default:
+					writeJSON(w, http.StatusOK, map[string]any{"reference": "c1"})
+				}
+			})
+			err := tc.call(c)
+			if got := attempts.Load(); got != tc.attempts {
+				t.Fatalf("%d attempts, want %d (err %v)", got, tc.attempts, err)
+			}
+			if (err == nil) != tc.ok {
+				t.Fatalf("err = %v", err)
+			}
+			if err != nil && IsOutcomeUnknown(err) {
+				t.Fatalf("a 500 with lakeFS's body is not outcome-unknown: %v", err)
+			}
+		})
+	}
+	// The retries are bounded: a race lost every time ends in lakeFS's error.
+	var attempts atomic.Int32
+	c, _ := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		attempts.Add(1)
+		writeError(w, http.StatusInternalServerError, "predicate failed")
+	})
+	err := commitCall(c)
+	if attempts.Load() != 3 || Message(err) != "predicate failed" || StatusCode(err) != 500 {
+		t.Fatalf("attempts %d, err %v", attempts.Load(), err)
+	}
+}
+
+func commitCall(c *Client) error {
+	_, err := c.Commit(context.Background(), "repo1", "main", CommitCreation{Message: "m"})
+	return err
+}
+
+func mergeCall(c *Client) error {
+	_, err := c.MergeIntoBranch(context.Background(), "repo1", "feature", "main", Merge{})
+	return err
 }

@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -88,14 +86,13 @@ func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaReq
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Reset even in a read-only repository. It bypasses nothing else (not branch protection). " +
-					"Default `false`. Changing it resets again.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+					"Default `false`. It only applies to a reset being made: changing it alone does not reset again.",
 			},
 			"triggers": schema.MapAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "Arbitrary values; changing any of them resets the branch again.",
-				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Arbitrary values; changing any of them resets the branch again (going between no triggers and `{}` does not).",
+				PlanModifiers:       []planmodifier.Map{replaceMapIfChanged()},
 			},
 			"commit_id": schema.StringAttribute{
 				Computed:            true,
@@ -188,7 +185,7 @@ func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadReq
 	}
 }
 
-// Update is never planned (every argument forces replacement); it keeps the plan for completeness.
+// Update records a change that does not reset again: force, or triggers going between null and {}.
 func (r *branchHardResetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan branchHardResetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -49,8 +48,8 @@ func (r *commitResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *commitResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Commits the staged changes of a branch, once. A change of any argument (use `triggers` for values " +
-			"such as object checksums) makes a new commit. Destroying it only removes it from the state: lakeFS commits are permanent.\n\n" +
+		MarkdownDescription: "Commits the staged changes of a branch, once. A change of `repository`, `branch`, `message`, `metadata` or " +
+			"`triggers` (use it for values such as object checksums) makes a new commit. Destroying it only removes it from the state: lakeFS commits are permanent.\n\n" +
 			"The commit stays in the state as long as it exists in the repository, even after the branch moves on. " +
 			"Import with `<repository>/<commit_id>`; `branch`, `allow_empty` and `triggers` cannot be read back, and the first " +
 			"apply after the import takes them from the configuration without committing again.\n\n" +
@@ -86,21 +85,22 @@ func (r *commitResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"metadata": schema.MapAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "Commit metadata. Changing it makes a new commit.",
-				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Commit metadata. Changing it makes a new commit (going between no metadata and `{}` does not).",
+				PlanModifiers:       []planmodifier.Map{replaceMapIfChanged()},
 			},
 			"allow_empty": schema.BoolAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
-				MarkdownDescription: "Commit even when nothing is staged. Default `false`: lakeFS then refuses an empty commit, and so does the apply.",
-				PlanModifiers:       []planmodifier.Bool{replaceBoolUnlessImported()},
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Commit even when nothing is staged. Default `false`: lakeFS then refuses an empty commit, and so does the apply. " +
+					"It only applies to a commit being made: changing it alone does not commit again.",
 			},
 			"triggers": schema.MapAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Arbitrary values; any change makes a new commit. Typically the checksums of the objects the commit should include.",
-				PlanModifiers:       []planmodifier.Map{replaceMapUnlessImported()},
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Arbitrary values; any change makes a new commit (going between no triggers and `{}` does not). " +
+					"Typically the checksums of the objects the commit should include.",
+				PlanModifiers: []planmodifier.Map{replaceMapUnlessImported()},
 			},
 			"commit_id": schema.StringAttribute{
 				Computed:            true,
@@ -145,7 +145,14 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	if err != nil {
 		if client.IsBadRequest(err) && !creation.AllowEmpty {
 			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway.")
+				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway. "+
+				"(Another commit of the branch in the same apply may have taken the staged changes: order such commits with depends_on.)")
+			return
+		}
+		if client.IsBranchRace(err) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nOther updates of the branch kept winning the race for it, every time the commit was tried; the commit "+
+				"did not happen. Apply again, or raise the provider's max_retries.")
 			return
 		}
 		addAPIError(&resp.Diagnostics, summary, err)
@@ -281,7 +288,8 @@ func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 }
 
-// Update only happens on the first apply after an import: it records the configured branch and triggers.
+// Update records changes that make no new commit: the configured branch and triggers on the first apply after an
+// import, allow_empty, and metadata or triggers going between null and {}.
 func (r *commitResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan commitResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

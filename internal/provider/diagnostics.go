@@ -17,17 +17,19 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 
 func apiErrorDetail(err error) string {
 	status := client.StatusCode(err)
-	switch status {
-	case 0:
+	switch {
+	case status == 0, client.IsMisrouted(err):
+		// Not lakeFS's answer (or not about the object): the error names the endpoint and what answered.
 		return err.Error()
-	case http.StatusUnauthorized:
+	case status == http.StatusUnauthorized:
 		return fmt.Sprintf("lakeFS refused the credentials or the permission (HTTP 401): %s", client.Message(err))
 	default:
 		return fmt.Sprintf("lakeFS answered HTTP %d: %s", status, client.Message(err))
 	}
 }
 
-// isGone reports an object that no longer exists: 404, or 410 for a repository being deleted (contract §7.2).
+// isGone reports an object that no longer exists: lakeFS's own 404, or its 410 for a repository being deleted
+// (contract §7.2). A 404 or 410 that lakeFS did not send (a misrouted proxy) is an error, never "gone".
 func isGone(err error) bool {
 	return client.IsNotFound(err) || client.IsGone(err)
 }

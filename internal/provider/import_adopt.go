@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -38,16 +37,9 @@ func replaceStringUnlessImported() planmodifier.String {
 	}, replaceUnlessImportedDescription, replaceUnlessImportedDescription)
 }
 
-// replaceBoolUnlessImported forces replacement on change, except right after an import.
-func replaceBoolUnlessImported() planmodifier.Bool {
-	return boolplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-		resp.RequiresReplace = !wasImported(ctx, req.Private)
-	}, replaceUnlessImportedDescription, replaceUnlessImportedDescription)
-}
-
-// replaceMapUnlessImported forces replacement on change, except right after an import.
+// replaceMapUnlessImported forces replacement on change, except right after an import and between null and {}.
 func replaceMapUnlessImported() planmodifier.Map {
 	return mapplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-		resp.RequiresReplace = !wasImported(ctx, req.Private)
+		resp.RequiresReplace = !wasImported(ctx, req.Private) && !sameWhenEmpty(req)
 	}, replaceUnlessImportedDescription, replaceUnlessImportedDescription)
 }

@@ -34,6 +34,9 @@ func explainLoginError(err error, login, identity string) error {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		return &loginError{status, fmt.Sprintf("lakeFS refused %s (HTTP %d): %s", identity, status, client.Message(err))}
 	case http.StatusNotFound:
+		if !client.IsNotFound(err) { // not lakeFS's answer: the error names the endpoint and what answered
+			return &loginError{0, fmt.Sprintf("%s failed: %v", login, err)}
+		}
 		return &loginError{status, fmt.Sprintf("lakeFS accepted %s but no lakeFS user is attached to it (HTTP 404): %s",
 			identity, client.Message(err))}
 	case 0:

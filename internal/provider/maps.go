@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -25,4 +27,25 @@ func stringMapValue(m map[string]string) types.Map {
 	}
 	value, _ := types.MapValueFrom(context.Background(), types.StringType, elems)
 	return value
+}
+
+// emptyMap reports a known map without elements: null and {} alike. lakeFS makes no difference between them
+// (no metadata and empty metadata are the same commit), and neither do triggers.
+func emptyMap(m types.Map) bool {
+	return !m.IsUnknown() && len(m.Elements()) == 0
+}
+
+// sameWhenEmpty reports a change between null and {}: it is not a change, and must not replace anything.
+func sameWhenEmpty(req planmodifier.MapRequest) bool {
+	return emptyMap(req.StateValue) && emptyMap(req.PlanValue)
+}
+
+const replaceMapDescription = "Changing it forces replacement; going between null and {} does not."
+
+// replaceMapIfChanged forces replacement when a map's contents change; null <-> {} is an in-place update that only
+// records the new value.
+func replaceMapIfChanged() planmodifier.Map {
+	return mapplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !sameWhenEmpty(req)
+	}, replaceMapDescription, replaceMapDescription)
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -95,11 +94,11 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"sample_data": schema.BoolAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
-				MarkdownDescription: "Create the repository with lakeFS's sample data. Default `false`. Changing it replaces the repository.",
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Create the repository with lakeFS's sample data. Default `false`. It only applies when the " +
+					"repository is created: changing it later changes nothing in lakeFS and does not replace the repository.",
 			},
 			"force_destroy": schema.BoolAttribute{
 				Optional:            true,
@@ -272,7 +271,6 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 	for attr, pair := range map[string][2]attr.Value{
 		"name":           {plan.Name, state.Name},
 		"default_branch": {plan.DefaultBranch, state.DefaultBranch},
-		"sample_data":    {plan.SampleData, state.SampleData},
 	} {
 		if !pair[0].IsUnknown() && !pair[0].Equal(pair[1]) {
 			changed = append(changed, attr)

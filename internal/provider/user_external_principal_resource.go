@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -36,8 +35,8 @@ type userExternalPrincipalResourceModel struct {
 	Settings    types.Map    `tfsdk:"settings"`
 }
 
-// importedSettingsKey marks, in private state, an imported principal: lakeFS never returns settings, so the
-// first settings of the configuration are adopted without replacing the attachment.
+// importedSettingsKey marked, in private state, an imported principal whose settings were to be adopted without
+// replacing the attachment. Settings never replace the attachment any more; the key is still cleared on update.
 const importedSettingsKey = "settings_unknown_after_import"
 
 func (r *userExternalPrincipalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -74,21 +73,11 @@ func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.Sch
 				ElementType: types.StringType,
 				Optional:    true,
 				MarkdownDescription: "Settings sent with the attachment. lakeFS currently ignores them and never returns them, " +
-					"so they cannot be imported or checked for drift. Changing them replaces the attachment.",
-				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(replaceSettingsUnlessImported,
-					"Changing the settings replaces the attachment, except the first time after an import.",
-					"Changing the settings replaces the attachment, except the first time after an import.")},
+					"so they cannot be imported or checked for drift. Changing them only updates the state: the principal " +
+					"is not detached and attached again, since that would change nothing in lakeFS.",
 			},
 		},
 	}
-}
-
-// replaceSettingsUnlessImported: an imported attachment has no settings in state, because lakeFS does not return
-// them; adopting the configured ones must not detach and re-attach the principal.
-func replaceSettingsUnlessImported(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-	imported, diags := req.Private.GetKey(ctx, importedSettingsKey)
-	resp.Diagnostics.Append(diags...)
-	resp.RequiresReplace = !req.StateValue.IsNull() || len(imported) == 0
 }
 
 func (r *userExternalPrincipalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -175,8 +164,9 @@ func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.R
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only runs when settings are adopted after an import (everything else replaces the attachment):
-// lakeFS keeps no settings, so there is nothing to send.
+// Update only runs when settings change (everything else replaces the attachment): lakeFS ignores settings and
+// keeps none, so there is nothing to send, and detaching and re-attaching would leave the principal without access
+// for a while (or detached, should the re-attach fail).
 func (r *userExternalPrincipalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan userExternalPrincipalResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -208,7 +198,6 @@ func (r *userExternalPrincipalResource) Delete(ctx context.Context, req resource
 func (r *userExternalPrincipalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("principal_id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedSettingsKey, []byte("true"))...)
 }
 
 func (m *userExternalPrincipalResourceModel) fromAPI(p *client.ExternalPrincipal) {

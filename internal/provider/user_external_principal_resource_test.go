@@ -74,15 +74,11 @@ func TestAccUserExternalPrincipal_basic(t *testing.T) {
 				// lakeFS never returns settings.
 				ImportStateVerifyIgnore: []string{"settings"},
 			},
-			{
-				// Settings cannot be changed in place.
-				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "ml" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkPrincipalAttached(t, target, arn, users[0]),
-			},
+			// lakeFS ignores settings: changing them only updates the state, the principal is never detached.
+			principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "ml" }`),
+			principalSettingsUpdateStep(t, target, arn, users[0], `{}`),
+			principalSettingsUpdateStep(t, target, arn, users[0], ""),
+			principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "data" }`),
 			{
 				// Moving the principal to another user replaces the attachment.
 				Config: testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
@@ -299,13 +295,8 @@ func TestAccUserExternalPrincipal_importAdoptsSettings(t *testing.T) {
 					return nil
 				},
 			},
-			{
-				// Once adopted, settings are managed again: a change replaces the attachment.
-				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "ml" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace)},
-				},
-			},
+			// Later changes are in-place updates too.
+			principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "ml" }`),
 		},
 	})
 }
@@ -323,6 +314,34 @@ func TestAccUserExternalPrincipal_notSupported(t *testing.T) {
 			},
 		},
 	})
+}
+
+// principalSettingsUpdateStep changes only the settings: an in-place update that sends nothing to lakeFS (which
+// ignores settings), so the principal is neither detached nor attached again (issue #14, item 5).
+func principalSettingsUpdateStep(t *testing.T, target *acctest.Target, arn, userID, settings string) resource.TestStep {
+	detaches, attaches := target.Server.RequestCount("deleteUserExternalPrincipal"), target.Server.RequestCount("createUserExternalPrincipal")
+	var settingsCheck knownvalue.Check = knownvalue.Null()
+	if settings != "" {
+		settingsCheck = knownvalue.NotNull()
+	}
+	return resource.TestStep{
+		PreConfig: func() {
+			detaches, attaches = target.Server.RequestCount("deleteUserExternalPrincipal"), target.Server.RequestCount("createUserExternalPrincipal")
+		},
+		Config: testAccUserExternalPrincipalConfig(target, userID, arn, settings),
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionUpdate)},
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), settingsCheck)},
+		Check: resource.ComposeAggregateTestCheckFunc(checkPrincipalAttached(t, target, arn, userID), func(*terraform.State) error {
+			d, a := target.Server.RequestCount("deleteUserExternalPrincipal"), target.Server.RequestCount("createUserExternalPrincipal")
+			if d != detaches || a != attaches {
+				return fmt.Errorf("changing settings detached the principal %d times and attached it %d times", d-detaches, a-attaches)
+			}
+			return nil
+		}),
+	}
 }
 
 func testAccUserExternalPrincipalConfig(target *acctest.Target, userID, principalID, settings string) string {

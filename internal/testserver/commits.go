@@ -17,7 +17,22 @@ func commitJSON(c *commit) map[string]any {
 	}
 }
 
-// commit: 400 "commit: no changes" unless allow_empty; read-only needs force (§11.1).
+// defaultBranchRaceWindow is Options.BranchRaceWindow's default.
+const defaultBranchRaceWindow = 2 * time.Millisecond
+
+// errPredicateFailed is lakeFS's answer to an optimistic branch update that lost the race (kv.ErrPredicateFailed).
+var errPredicateFailed = errf(http.StatusInternalServerError, "predicate failed")
+
+// raceWindow is the time an optimistic update works without holding the state (Options.BranchRaceWindow).
+func (s *Server) raceWindow() {
+	if w := s.opts.BranchRaceWindow; w > 0 {
+		time.Sleep(w)
+	}
+}
+
+// commit: 400 "commit: no changes" unless allow_empty; read-only needs force (§11.1). Like lakeFS, it updates the
+// branch optimistically: it reads the branch, works for BranchRaceWindow without holding it, and commits only
+// if no other update moved the branch meanwhile; otherwise it answers 500 "predicate failed" and does nothing.
 func (s *Server) commit(c *reqCtx) error {
 	if err := c.requireUser(); err != nil {
 		return err
@@ -35,10 +50,24 @@ func (s *Server) commit(c *reqCtx) error {
 		date = nowUnix()
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, b, err := s.repoBranch(c)
+	var seen string
+	if err == nil {
+		seen = b.Head
+	}
+	s.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	s.raceWindow()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r2, b2, err := s.repoBranch(c)
+	if err != nil {
+		return err
+	}
+	if r2 != r || b2 != b || b.Head != seen {
+		return errPredicateFailed
 	}
 	if err := r.checkProtected(b.Name, errCommitProtected); err != nil {
 		return err

@@ -36,6 +36,7 @@ type Fault struct {
 	Method      string // optional, "" = any
 	Kind        FaultKind
 	Status      int
+	Message     string // FaultStatus's error message; default the one lakeFS sends with Status
 	RetryAfter  time.Duration
 	Latency     time.Duration
 	Probability float64
@@ -146,6 +147,9 @@ func writeFaultStatus(w http.ResponseWriter, f Fault) {
 		msg = "Throughput exceeded. Slow down and retry"
 	case http.StatusInternalServerError:
 		msg = "branch is currently locked, try again later"
+	}
+	if f.Message != "" {
+		msg = f.Message
 	}
 	writeMessage(w, status, msg)
 }

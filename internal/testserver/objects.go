@@ -477,6 +477,14 @@ func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
 	if e == nil {
 		return errf(http.StatusNotFound, "update user metadata on %s/%s/%s: not found", r.ID, b.Name, path)
 	}
+	// lakeFS updates the staged entry optimistically: a concurrent change of the entry (or of the branch) makes
+	// this update fail with 500 "predicate failed" [observed 2026-11-30, concurrent updates of one object].
+	s.mu.Unlock()
+	s.raceWindow()
+	s.mu.Lock()
+	if s.st.repos[r.ID] != r || r.branches[b.Name] != b || r.lookup(b, path) != e {
+		return errPredicateFailed
+	}
 	b.staging[path] = e.withMetadata(set)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil

@@ -39,6 +39,11 @@ type Options struct {
 	// PresignedPartHost is the host:port presigned part URLs point at; default the host the client reached.
 	// An address nothing listens on plays an object store that lakeFS reaches and the client cannot.
 	PresignedPartHost string
+	// BranchRaceWindow is how long a commit (and a user-metadata update) works between reading the branch and
+	// writing it, without holding it: like lakeFS's optimistic branch updates, one that finds the branch changed
+	// by another in that window fails with 500 "predicate failed" and changes nothing (contract §11.1). Default
+	// 2ms; negative disables the window (a concurrent update can still interleave, but rarely).
+	BranchRaceWindow time.Duration
 }
 
 // Server is the in-memory lakeFS double. It is an http.Handler.
@@ -96,6 +101,9 @@ func New(opts Options) *Server {
 	}
 	if opts.DataDir == "" {
 		opts.DataDir = os.TempDir()
+	}
+	if opts.BranchRaceWindow == 0 {
+		opts.BranchRaceWindow = defaultBranchRaceWindow
 	}
 	s := &Server{
 		opts: opts,
