@@ -4,15 +4,14 @@
 # all are built from the Go module proxy). Prints nothing but errors; pass
 # "terraform", "terraform-oldest" or "tofu" to print that binary's path instead.
 #
-#   terraform          TERRAFORM_VERSION, default 1.8.5
+#
+#   terraform          TERRAFORM_VERSION, default 1.16.4: the main target, the newest the module proxy serves
 #   terraform-oldest   TERRAFORM_OLDEST_VERSION, default 1.8.5: the oldest Terraform the provider supports
-#   terraform-latest   TERRAFORM_LATEST_VERSION, default 1.16.4: the newest the module proxy serves
 #   tofu               OPENTOFU_VERSION, default 1.12.6
 set -euo pipefail
 
-TERRAFORM_VERSION="${TERRAFORM_VERSION:-1.8.5}"
+TERRAFORM_VERSION="${TERRAFORM_VERSION:-1.16.4}"
 TERRAFORM_OLDEST_VERSION="${TERRAFORM_OLDEST_VERSION:-1.8.5}"
-TERRAFORM_LATEST_VERSION="${TERRAFORM_LATEST_VERSION:-1.16.4}"
 OPENTOFU_VERSION="${OPENTOFU_VERSION:-1.12.6}"
 CACHE="${LAKEFS_TF_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-lakefs/tools}"
 
@@ -133,8 +132,7 @@ GO
 case "${1:-all}" in
   terraform) install_terraform "$TERRAFORM_VERSION"; terraform_bin "$TERRAFORM_VERSION" ;;
   terraform-oldest) install_terraform "$TERRAFORM_OLDEST_VERSION"; terraform_bin "$TERRAFORM_OLDEST_VERSION" ;;
-  terraform-latest) install_terraform "$TERRAFORM_LATEST_VERSION"; terraform_bin "$TERRAFORM_LATEST_VERSION" ;;
   tofu) install_tofu; echo "$tofu_bin" ;;
-  all) install_terraform "$TERRAFORM_VERSION"; install_terraform "$TERRAFORM_LATEST_VERSION"; install_tofu ;;
-  *) echo "usage: $0 [terraform|terraform-oldest|terraform-latest|tofu|all]" >&2; exit 2 ;;
+  all) install_terraform "$TERRAFORM_VERSION"; install_terraform "$TERRAFORM_OLDEST_VERSION"; install_tofu ;;
+  *) echo "usage: $0 [terraform|terraform-oldest|tofu|all]" >&2; exit 2 ;;
 esac

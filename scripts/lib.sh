@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shared helpers for the scripts in this folder. Source it:
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# tf_bin / tofu_bin print the path of the cached Terraform 1.8.5 / OpenTofu 1.12.6
+# tf_bin / tofu_bin print the path of the cached Terraform (1.16.4) / OpenTofu 1.12.6
 # binary, building it first (once, from the Go module proxy) if it is missing.
 
 LAKEFS_TF_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
