@@ -74,8 +74,14 @@ func New(cfg Config) (*Client, error) {
 // Endpoint returns the API base URL, ending in /api/v1.
 func (c *Client) Endpoint() string { return c.baseURL }
 
+// maxIdleConnsPerHost keeps a connection for each of Terraform's parallel operations (10 by default) and each
+// multipart part in flight, so a plan or apply opens about as many connections as it runs requests at once. The
+// pooled transport's default (GOMAXPROCS+1, 3 on two cores) made busy runs open a new connection per request.
+const maxIdleConnsPerHost = 32
+
 func newTransport(cfg Config) (*http.Transport, error) {
 	transport := cleanhttp.DefaultPooledTransport()
+	transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	timeout := cfg.RequestTimeout
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout
