@@ -62,7 +62,6 @@ var editionHandlers = map[Edition]map[string]handlerFunc{}
 // part upload is not one: the object store serves it outside the API, see servePresignedPart.)
 var extraOperations []*operation
 
-//nolint:unparam // Extension point documented in doc.go, keyed by edition; only Enterprise has overrides today.
 func registerEditionHandler(ed Edition, opID string, h handlerFunc) {
 	if editionHandlers[ed] == nil {
 		editionHandlers[ed] = map[string]handlerFunc{}
