@@ -176,6 +176,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(c *reqCtx) {
+	if s.opts.Edition == EditionACL && strings.HasPrefix(c.op.Path, "/auth/") {
+		// lakeFS passes user and group ids on to the ACL server, which reads a '+' in them as a space (QUIRKS.md).
+		for _, name := range []string{"userId", "groupId"} {
+			if v, ok := c.params[name]; ok {
+				c.params[name] = strings.ReplaceAll(v, "+", " ")
+			}
+		}
+	}
 	if err := c.validateQuery(); err != nil {
 		writeErr(c.w, err)
 		return
