@@ -22,8 +22,12 @@
 //     Options.PresignedMultipart is set;
 //   - registerOperation(&operation{...}) adds an API route the core table lacks.
 //
+// Editions (server.go): EditionOSS is lakeFS OSS alone, EditionACL lakeFS OSS wired to lakeFS's ACL auth server
+// (users, groups, group ACLs, credentials), EditionEnterprise everything (policies, external principals).
+//
 // Not emulated on purpose: the repository cache that keeps a deleted repository visible
-// for ~7 s (§7.3), the auth cache that keeps a deleted user's keys valid (§6.3), the cache
+// for ~7 s (§7.3), the auth caches that keep a deleted user readable and deleted keys valid for ~20 s (§6.3), authorization by
+// group ACLs and policies (every authenticated user may do everything), the cache
 // that delays branch protection rules for writes by a few seconds, hooks, RBAC.
 //
 // Behaviour beyond the contract (tags, branch protection, GC rules, repository metadata) was
