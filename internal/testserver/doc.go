@@ -25,10 +25,10 @@
 // Editions (server.go): EditionOSS is lakeFS OSS alone, EditionACL lakeFS OSS wired to lakeFS's ACL auth server
 // (users, groups, group ACLs, credentials), EditionEnterprise everything (policies, external principals).
 //
-// Not emulated on purpose: the repository cache that keeps a deleted repository visible
-// for ~7 s (§7.3), the auth caches that keep a deleted user readable and deleted keys valid for ~20 s (§6.3), authorization by
-// group ACLs and policies (every authenticated user may do everything), the cache
-// that delays branch protection rules for writes by a few seconds, hooks, RBAC.
+// Not emulated on purpose: the repository cache that keeps a deleted repository visible for ~7 s (§7.3), the auth
+// caches that keep a deleted user readable and deleted keys valid for ~20 s (§6.3), the cache that delays branch
+// protection rules for writes by a few seconds, hooks, authorization by group ACLs and policies (RBAC: every
+// authenticated user may do everything).
 //
 // Behaviour beyond the contract (tags, branch protection, GC rules, repository metadata) was
 // checked against lakeFS 1.84; where that server differs from swagger.yml it is listed in QUIRKS.md.
