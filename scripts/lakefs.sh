@@ -2,13 +2,17 @@
 # Real lakeFS for tests and the demo, built from the Go module proxy (nothing is downloaded from anywhere else).
 #
 #   scripts/lakefs.sh version              print the lakeFS version these commands use (LAKEFS_VERSION, default 1.84.0)
-#   scripts/lakefs.sh bin                  build (once per version) and print the lakefs binary
+#   scripts/lakefs.sh bin                  build (once per version) and print the lakefs binary (the acl binary
+#                                          is built beside it)
 #   scripts/lakefs.sh up DIR [KIND...]     start instances under DIR, wait until healthy, write DIR/KIND.env
 #   scripts/lakefs.sh down DIR             stop everything started under DIR and remove DIR
 #
 # KIND is one of
 #   local   lakeFS OSS, local KV and local blockstore (the default)
 #   s3      lakeFS OSS on an S3 blockstore served by gofakes3 on loopback: presigned multipart upload works
+#   acl     lakeFS OSS (local blockstore) wired to lakeFS's ACL auth server (contrib/auth/acl, same module), with
+#           auth.ui_config.rbac: simplified: many users, groups (Admins, Supers, Writers, Readers from the start),
+#           memberships, group ACLs and credentials work; policies and external principals answer 501
 #
 # Each KIND.env holds LAKEFS_ENDPOINT, LAKEFS_ACCESS_KEY_ID, LAKEFS_SECRET_ACCESS_KEY and
 # LAKEFS_TEST_STORAGE_NAMESPACE (where test repositories go), ready to be sourced; the s3 one also
@@ -23,18 +27,24 @@ LAKEFS_VERSION="${LAKEFS_VERSION:-1.84.0}"
 GOFAKES3_VERSION="${GOFAKES3_VERSION:-1.2.0}"
 CACHE="${LAKEFS_TF_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-lakefs/tools}"
 LAKEFS_BIN="$CACHE/lakefs-$LAKEFS_VERSION/lakefs"
+ACL_BIN="$CACHE/lakefs-$LAKEFS_VERSION/acl"
 FAKES3_BIN="$CACHE/gofakes3-$GOFAKES3_VERSION/gofakes3"
 
 # Fixed bootstrap credentials: these servers live on loopback for the length of a test run.
 ACCESS_KEY_ID="AKIAIOSFOLKFSTESTKEY"
 SECRET_ACCESS_KEY="terraform-provider-lakefs-test-secret-key-0"
 S3_BUCKET="lakefs-test"
+ENCRYPT_SECRET_KEY="terraform-provider-lakefs-test-encrypt-secret"
 
 log() { echo "lakefs.sh: $*" >&2; }
 
+# build_lakefs builds whichever of the lakefs and acl binaries is missing, in one throwaway module.
 build_lakefs() {
-  [ -x "$LAKEFS_BIN" ] && return 0
-  log "building lakeFS $LAKEFS_VERSION into $(dirname "$LAKEFS_BIN") (first time only, about 6 minutes on 2 cores)"
+  local missing=()
+  [ -x "$LAKEFS_BIN" ] || missing+=(lakefs)
+  [ -x "$ACL_BIN" ] || missing+=(acl)
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  log "building ${missing[*]} $LAKEFS_VERSION into $(dirname "$LAKEFS_BIN") (first time only, about 6 minutes on 2 cores)"
   local tmp; tmp=$(mktemp -d)
   local modcache; modcache=$(go env GOMODCACHE)
   GOFLAGS=-mod=mod go mod download "github.com/treeverse/lakefs@v$LAKEFS_VERSION"
@@ -54,16 +64,28 @@ MOD
 
 package tools
 
-import _ "github.com/treeverse/lakefs/cmd/lakefs"
+import (
+	_ "github.com/treeverse/lakefs/cmd/lakefs"
+	_ "github.com/treeverse/lakefs/contrib/auth/acl/cmd/acl"
+)
 GO
   cp "$src/go.sum" "$tmp/go.sum"
   chmod u+w "$tmp/go.sum"
-  (cd "$tmp" && GOFLAGS=-mod=mod go mod tidy >"$tmp/tidy.log" 2>&1 || { cat "$tmp/tidy.log" >&2; exit 1; }
-   GOFLAGS=-mod=mod go build \
-     -ldflags "-X github.com/treeverse/lakefs/pkg/version.Version=$LAKEFS_VERSION" \
-     -o "$tmp/lakefs" github.com/treeverse/lakefs/cmd/lakefs)
+  (cd "$tmp" && GOFLAGS=-mod=mod go mod tidy >"$tmp/tidy.log" 2>&1 || { cat "$tmp/tidy.log" >&2; exit 1; })
+  local bin pkg
+  for bin in "${missing[@]}"; do
+    case "$bin" in
+      lakefs) pkg=github.com/treeverse/lakefs/cmd/lakefs ;;
+      acl) pkg=github.com/treeverse/lakefs/contrib/auth/acl/cmd/acl ;;
+    esac
+    (cd "$tmp" && GOFLAGS=-mod=mod go build \
+       -ldflags "-X github.com/treeverse/lakefs/pkg/version.Version=$LAKEFS_VERSION" \
+       -o "$tmp/$bin" "$pkg")
+  done
   mkdir -p "$(dirname "$LAKEFS_BIN")"
-  mv "$tmp/lakefs" "$LAKEFS_BIN"
+  for bin in "${missing[@]}"; do
+    mv "$tmp/$bin" "$(dirname "$LAKEFS_BIN")/$bin"
+  done
   rm -rf "$tmp"
 }
 
@@ -123,20 +145,51 @@ start_fakes3() {
   return 1
 }
 
+# start_acl DIR: lakeFS's ACL auth server (contrib/auth/acl) on loopback, with its own local KV; prints its URL.
+# It creates the groups Admins, Supers, Writers and Readers with their ACLs on first start.
+start_acl() {
+  local dir="$1" port; port=$(free_port)
+  local home="$dir/aclserver"
+  mkdir -p "$home"
+  cat >"$home/config.yaml" <<YAML
+listen_address: 127.0.0.1:$port
+database:
+  type: local
+  local:
+    path: $home/metadata
+encrypt:
+  secret_key: $ENCRYPT_SECRET_KEY
+YAML
+  "$ACL_BIN" run --config "$home/config.yaml" >"$home/stdout.log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$dir/aclserver.pid"
+  wait_http "http://127.0.0.1:$port/_health" "$pid" "$home/stdout.log" || return 1
+  echo "http://127.0.0.1:$port"
+}
+
 # start_lakefs DIR KIND: one lakeFS instance in DIR/KIND, with its env file DIR/KIND.env.
 start_lakefs() {
   local dir="$1" kind="$2" port; port=$(free_port)
-  local home="$dir/$kind" blockstore namespace extra_env=""
+  local home="$dir/$kind" blockstore namespace extra_env="" extra_auth=""
   mkdir -p "$home"
   case "$kind" in
-    local)
+    local | acl)
       blockstore="  type: local
   local:
     path: $home/data"
       namespace="local://tf-tests"
+      if [ "$kind" = acl ]; then
+        local acl; acl=$(start_acl "$dir") || return 1
+        # The same encryption secret as the ACL server: lakeFS and it share the credentials' encryption.
+        extra_auth="
+  api:
+    endpoint: $acl/api/v1
+  ui_config:
+    rbac: simplified"
+      fi
       ;;
     s3)
-      local s3; s3=$(start_fakes3 "$dir")
+      local s3; s3=$(start_fakes3 "$dir") || return 1
       blockstore="  type: s3
   s3:
     endpoint: $s3
@@ -149,7 +202,7 @@ start_lakefs() {
       namespace="s3://$S3_BUCKET/tf-tests"
       extra_env="LAKEFS_TEST_OBJECT_STORE=gofakes3"
       ;;
-    *) log "unknown kind '$kind' (local, s3)"; return 2 ;;
+    *) log "unknown kind '$kind' (local, s3, acl)"; return 2 ;;
   esac
   cat >"$home/config.yaml" <<YAML
 listen_address: 127.0.0.1:$port
@@ -164,7 +217,7 @@ blockstore:
 $blockstore
 auth:
   encrypt:
-    secret_key: terraform-provider-lakefs-test-encrypt-secret
+    secret_key: $ENCRYPT_SECRET_KEY$extra_auth
 installation:
   user_name: admin
   access_key_id: $ACCESS_KEY_ID
@@ -214,7 +267,7 @@ case "${1:-}" in
     echo "$LAKEFS_BIN"
     ;;
   up)
-    dir="${2:?usage: $0 up DIR [local|s3...]}"
+    dir="${2:?usage: $0 up DIR [local|s3|acl...]}"
     shift 2
     kinds=("$@")
     [ "${#kinds[@]}" -gt 0 ] || kinds=(local)
@@ -228,7 +281,7 @@ case "${1:-}" in
     stop_all "${2:?usage: $0 down DIR}"
     ;;
   *)
-    echo "usage: $0 version | bin | up DIR [local|s3...] | down DIR" >&2
+    echo "usage: $0 version | bin | up DIR [local|s3|acl...] | down DIR" >&2
     exit 2
     ;;
 esac

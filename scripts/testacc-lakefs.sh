@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make testacc-lakefs: the acceptance and contract tests against real lakeFS, built from the Go module proxy.
 #
-# Starts two real lakeFS instances on loopback (scripts/lakefs.sh): one on a local blockstore, for the whole
-# Terraform acceptance suite and the contract tests, and one on an S3 blockstore (gofakes3), where presigned
-# multipart upload works, for the large-object tests and the multipart contract tests. Both are stopped and
-# their data removed when the script ends, also on failure or interrupt.
+# Starts three real lakeFS instances on loopback (scripts/lakefs.sh): one on a local blockstore, for the whole
+# Terraform acceptance suite and the contract tests; one on an S3 blockstore (gofakes3), where presigned
+# multipart upload works, for the large-object tests and the multipart contract tests; and one wired to lakeFS's
+# ACL auth server (many users, groups, group ACLs, credentials) for the access-control contract tests. All are
+# stopped and their data removed when the script ends, also on failure or interrupt.
 #
 # Tests that need what only the in-process double has (fault injection, request counters, the Enterprise
 # edition) skip against a real server and say so.
@@ -25,7 +26,7 @@ cleanup() { scripts/lakefs.sh down "$run"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-scripts/lakefs.sh up "$run" local s3
+scripts/lakefs.sh up "$run" local s3 acl
 
 # run_against KIND LABEL go-test-args...: go test with the KIND instance's LAKEFS_* in the environment.
 run_against() {
@@ -45,6 +46,7 @@ run_against() {
 failed=()
 run_against local contract-lakefs ./internal/testserver/ -run '^TestContract' || failed+=(contract-lakefs)
 run_against s3 contract-lakefs-s3 ./internal/testserver/ -run '^TestContract.*(Multipart|Presigned)' || failed+=(contract-lakefs-s3)
+run_against acl contract-lakefs-acl ./internal/testserver/ -run '^TestContractACL' || failed+=(contract-lakefs-acl)
 run_against local acc-lakefs ./internal/... -run '^TestAcc' -skip '^TestAccTofu|^TestAccObjectMultipart' \
   -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs)
 run_against s3 acc-lakefs-s3 ./internal/provider/ -run '^TestAccObjectMultipart' -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs-s3)

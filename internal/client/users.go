@@ -25,7 +25,11 @@ type UserList struct {
 	Results    []User     `json:"results"`
 }
 
-// CreateUser creates a user (POST /auth/users; 201). Not idempotent. lakeFS OSS always answers 409.
+// CreateUser creates a user (POST /auth/users; 201 with only id and creation_date). Not idempotent: a replay after
+// success answers 409, so a failure that may have reached lakeFS is reported as IsOutcomeUnknown and the caller
+// reconciles with GetUser or ListAllUsers. lakeFS OSS (single user) always answers 409. lakeFS 1.84 has no operation
+// to set or change a user's email or friendly name: only an invitation (UserCreation.InviteUser, with an
+// auth server) sets the email, to the id as given.
 func (c *Client) CreateUser(ctx context.Context, user UserCreation) (*User, error) {
 	var out User
 	if err := c.do(ctx, call{op: "createUser", method: http.MethodPost, path: "/auth/users", json: user}, &out); err != nil {
@@ -44,7 +48,9 @@ func (c *Client) GetUser(ctx context.Context, userID string) (*User, error) {
 	return &out, nil
 }
 
-// DeleteUser deletes a user (DELETE /auth/users/{userId}; 204). On lakeFS OSS deleting the admin bricks the install.
+// DeleteUser deletes a user (DELETE /auth/users/{userId}; 204), with its credentials, group memberships and policy
+// attachments. On lakeFS OSS deleting the admin bricks the install. With an auth server, lakeFS caches users: for
+// up to ~20 s after the delete getUser may still answer 200, and a second delete 204.
 func (c *Client) DeleteUser(ctx context.Context, userID string) error {
 	return c.do(ctx, call{op: "deleteUser", method: http.MethodDelete, path: pathf("/auth/users/%s", userID), idempotent: true}, nil)
 }
@@ -57,4 +63,15 @@ func (c *Client) ListUsers(ctx context.Context, opts ListOptions) (*UserList, er
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAllUsers reads every page (1000 per call) of the users whose id starts with prefix.
+func (c *Client) ListAllUsers(ctx context.Context, prefix string) ([]User, error) {
+	return listAll(ctx, "listUsers", prefix, func(ctx context.Context, opts ListOptions) ([]User, Pagination, error) {
+		page, err := c.ListUsers(ctx, opts)
+		if err != nil {
+			return nil, Pagination{}, err
+		}
+		return page.Results, page.Pagination, nil
+	})
 }

@@ -22,9 +22,13 @@
 //     Options.PresignedMultipart is set;
 //   - registerOperation(&operation{...}) adds an API route the core table lacks.
 //
-// Not emulated on purpose: the repository cache that keeps a deleted repository visible
-// for ~7 s (§7.3), the auth cache that keeps a deleted user's keys valid (§6.3), the cache
-// that delays branch protection rules for writes by a few seconds, hooks, RBAC.
+// Editions (server.go): EditionOSS is lakeFS OSS alone, EditionACL lakeFS OSS wired to lakeFS's ACL auth server
+// (users, groups, group ACLs, credentials), EditionEnterprise everything (policies, external principals).
+//
+// Not emulated on purpose: the repository cache that keeps a deleted repository visible for ~7 s (§7.3), the auth
+// caches that keep a deleted user readable and deleted keys valid for ~20 s (§6.3), the cache that delays branch
+// protection rules for writes by a few seconds, hooks, authorization by group ACLs and policies (RBAC: every
+// authenticated user may do everything).
 //
 // Behaviour beyond the contract (tags, branch protection, GC rules, repository metadata) was
 // checked against lakeFS 1.84; where that server differs from swagger.yml it is listed in QUIRKS.md.

@@ -48,6 +48,42 @@ func coreOperations() []*operation {
 		{ID: "getExternalPrincipal", Method: http.MethodGet, Path: "/auth/external/principals",
 			query: []param{qReq("principalId")}, handler: (*Server).notImplementedPreAuth},
 
+		// groups, memberships, group ACLs (groups.go; OSS answers 501 after authentication)
+		{ID: "listGroups", Method: http.MethodGet, Path: "/auth/groups", query: pageParams(), handler: (*Server).notImplementedAfterAuth},
+		{ID: "createGroup", Method: http.MethodPost, Path: "/auth/groups",
+			body: &bodySpec{fields: []field{reqStr("id"), str("description")}}, handler: (*Server).createGroupOSS},
+		{ID: "getGroup", Method: http.MethodGet, Path: "/auth/groups/{groupId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "deleteGroup", Method: http.MethodDelete, Path: "/auth/groups/{groupId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "listGroupMembers", Method: http.MethodGet, Path: "/auth/groups/{groupId}/members", query: pageParams(), handler: (*Server).notImplementedAfterAuth},
+		{ID: "addGroupMembership", Method: http.MethodPut, Path: "/auth/groups/{groupId}/members/{userId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "deleteGroupMembership", Method: http.MethodDelete, Path: "/auth/groups/{groupId}/members/{userId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "listUserGroups", Method: http.MethodGet, Path: "/auth/users/{userId}/groups", query: pageParams(), handler: (*Server).notImplementedAfterAuth},
+		{ID: "getGroupACL", Method: http.MethodGet, Path: "/auth/groups/{groupId}/acl", handler: (*Server).notImplementedAfterAuth},
+		{ID: "setGroupACL", Method: http.MethodPost, Path: "/auth/groups/{groupId}/acl",
+			body: &bodySpec{required: true, fields: []field{reqStr("permission")}}, handler: (*Server).notImplementedAfterAuth},
+
+		// credentials (credentials.go; OSS has its single key)
+		{ID: "listUserCredentials", Method: http.MethodGet, Path: "/auth/users/{userId}/credentials", query: pageParams(), handler: (*Server).notImplementedAfterAuth},
+		{ID: "createCredentials", Method: http.MethodPost, Path: "/auth/users/{userId}/credentials", handler: (*Server).createCredentialsOSS},
+		{ID: "getCredentials", Method: http.MethodGet, Path: "/auth/users/{userId}/credentials/{accessKeyId}", handler: (*Server).getCredentials},
+		{ID: "deleteCredentials", Method: http.MethodDelete, Path: "/auth/users/{userId}/credentials/{accessKeyId}", handler: (*Server).notImplementedAfterAuth},
+
+		// policies (policies.go; OSS answers 501 after authentication, the ACL server before it)
+		{ID: "listPolicies", Method: http.MethodGet, Path: "/auth/policies", query: pageParams(), handler: (*Server).notImplementedAfterAuth},
+		{ID: "createPolicy", Method: http.MethodPost, Path: "/auth/policies",
+			body: &bodySpec{required: true, fields: policyBodyFields()}, handler: (*Server).notImplementedAfterAuth},
+		{ID: "getPolicy", Method: http.MethodGet, Path: "/auth/policies/{policyId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "updatePolicy", Method: http.MethodPut, Path: "/auth/policies/{policyId}",
+			body: &bodySpec{required: true, fields: policyBodyFields()}, handler: (*Server).notImplementedAfterAuth},
+		{ID: "deletePolicy", Method: http.MethodDelete, Path: "/auth/policies/{policyId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "listUserPolicies", Method: http.MethodGet, Path: "/auth/users/{userId}/policies", query: withPage(qBool("effective")),
+			handler: (*Server).notImplementedAfterAuth},
+		{ID: "attachPolicyToUser", Method: http.MethodPut, Path: "/auth/users/{userId}/policies/{policyId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "detachPolicyFromUser", Method: http.MethodDelete, Path: "/auth/users/{userId}/policies/{policyId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "listGroupPolicies", Method: http.MethodGet, Path: "/auth/groups/{groupId}/policies", query: pageParams(), handler: (*Server).notImplementedAfterAuth},
+		{ID: "attachPolicyToGroup", Method: http.MethodPut, Path: "/auth/groups/{groupId}/policies/{policyId}", handler: (*Server).notImplementedAfterAuth},
+		{ID: "detachPolicyFromGroup", Method: http.MethodDelete, Path: "/auth/groups/{groupId}/policies/{policyId}", handler: (*Server).notImplementedAfterAuth},
+
 		// repositories (§7)
 		{ID: "createRepository", Method: http.MethodPost, Path: "/repositories", query: []param{qBool("bare")},
 			body: &bodySpec{required: true, fields: []field{

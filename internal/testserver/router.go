@@ -62,7 +62,6 @@ var editionHandlers = map[Edition]map[string]handlerFunc{}
 // part upload is not one: the object store serves it outside the API, see servePresignedPart.)
 var extraOperations []*operation
 
-//nolint:unparam // Extension point documented in doc.go, keyed by edition; only Enterprise has overrides today.
 func registerEditionHandler(ed Edition, opID string, h handlerFunc) {
 	if editionHandlers[ed] == nil {
 		editionHandlers[ed] = map[string]handlerFunc{}
@@ -177,6 +176,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(c *reqCtx) {
+	if s.opts.Edition == EditionACL && strings.HasPrefix(c.op.Path, "/auth/") {
+		// lakeFS passes user and group ids on to the ACL server, which reads a '+' in them as a space (QUIRKS.md).
+		for _, name := range []string{"userId", "groupId"} {
+			if v, ok := c.params[name]; ok {
+				c.params[name] = strings.ReplaceAll(v, "+", " ")
+			}
+		}
+	}
 	if err := c.validateQuery(); err != nil {
 		writeErr(c.w, err)
 		return

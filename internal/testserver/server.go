@@ -11,10 +11,20 @@ import (
 )
 
 // Edition selects which auth features the double pretends to have (contract §6.0).
+//
+//   - EditionOSS: lakeFS OSS alone (BasicAuthService): one user, one access key; groups, group ACLs, credential
+//     listing and deletion, policies and external principals answer 501.
+//   - EditionACL: lakeFS OSS wired to lakeFS's ACL server (auth.api.endpoint, auth.ui_config.rbac: simplified):
+//     many users, groups (Admins, Supers, Writers, Readers from the start, the bootstrap user in Admins),
+//     memberships, group ACLs and credentials; policies and external principals answer 501. Checked against
+//     lakeFS 1.84 with contrib/auth/acl (scripts/lakefs.sh up DIR acl).
+//   - EditionEnterprise: everything, policies and external principals included (groups Admins, SuperUsers,
+//     Developers, Viewers from the start). Policies follow api/swagger.yml and the server code, not a real server.
 type Edition string
 
 const (
 	EditionOSS        Edition = "oss"
+	EditionACL        Edition = "acl"
 	EditionEnterprise Edition = "enterprise"
 )
 

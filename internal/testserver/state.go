@@ -18,6 +18,9 @@ type state struct {
 	tokens         map[string]token
 	commitSeq      int64
 	principals     map[string]*externalPrincipal // enterprise only, by principal id (principals.go)
+	groups         map[string]*group             // acl and enterprise (groups.go)
+	policies       map[string]*policy            // acl (group ACLs only) and enterprise (policies.go)
+	userPolicies   map[string]map[string]bool    // user id -> attached policy ids
 	logins         loginRegistry                 // enterprise logins (logins.go)
 }
 
@@ -41,6 +44,7 @@ func (u *user) committer() string {
 
 type credential struct {
 	AccessKeyID, SecretAccessKey, UserID string
+	CreationDate                         int64
 }
 
 type token struct {
@@ -139,8 +143,13 @@ func newState(opts Options) *state {
 		creds:          map[string]*credential{},
 		tokens:         map[string]token{},
 	}
-	st.users[opts.User] = &user{ID: opts.User, CreationDate: time.Now().Unix()}
-	st.creds[opts.AccessKeyID] = &credential{AccessKeyID: opts.AccessKeyID, SecretAccessKey: opts.SecretAccessKey, UserID: opts.User}
+	now := time.Now().Unix()
+	st.users[opts.User] = &user{ID: opts.User, CreationDate: now}
+	st.creds[opts.AccessKeyID] = &credential{AccessKeyID: opts.AccessKeyID, SecretAccessKey: opts.SecretAccessKey, UserID: opts.User, CreationDate: now}
+	st.groups = map[string]*group{}
+	st.policies = map[string]*policy{}
+	st.userPolicies = map[string]map[string]bool{}
+	st.seedGroups(opts, now)
 	return st
 }
 

@@ -2,8 +2,7 @@ package testserver
 
 import (
 	"net/http"
-	"sort"
-	"strings"
+	"net/mail"
 	"time"
 )
 
@@ -11,7 +10,7 @@ func userJSON(u *user) map[string]any {
 	return map[string]any{"creation_date": u.CreationDate, "email": u.Email, "friendly_name": u.FriendlyName, "id": u.ID}
 }
 
-// maxUsers is 1 for OSS (BasicAuthService, §6.0); the enterprise edition may hold many.
+// maxUsers is 1 for OSS (BasicAuthService, §6.0); with an auth server there may be many.
 func (s *Server) maxUsers() int {
 	if s.opts.Edition == EditionOSS {
 		return 1
@@ -19,29 +18,38 @@ func (s *Server) maxUsers() int {
 	return 1 << 30
 }
 
-// createUser follows controller.go:CreateUser as observed on OSS (§6.1).
+// createUser follows controller.go:CreateUser: the name and email checks come before authorization. On OSS the
+// single slot is taken (409, §6.1); with an auth server (EditionACL, EditionEnterprise) an invitation creates the
+// user with the address as given (not lowercased) as id and email, and answers creation_date 0.
 func (s *Server) createUser(c *reqCtx) error {
+	id, _ := c.bStr("id")
+	if err := checkNamePercent(id, "User"); err != nil {
+		return err
+	}
+	invite := c.bBool("invite_user")
+	if invite {
+		addr, err := mail.ParseAddress(id)
+		if err != nil {
+			return errf(http.StatusBadRequest, "Invalid email format")
+		}
+		id = addr.Address
+	}
 	if err := c.requireUser(); err != nil {
 		return err
 	}
-	id, _ := c.bStr("id")
-	if strings.Contains(id, "%") {
-		return errf(http.StatusBadRequest, "User name cannot contain '%%'")
+	oss := s.opts.Edition == EditionOSS
+	if invite && oss {
+		return errNotImplemented
 	}
-	if c.bBool("invite_user") {
-		if !reEmail.MatchString(id) {
-			return errf(http.StatusBadRequest, "Invalid email format")
+	if !validAuthEntityID(id) {
+		switch {
+		case !oss:
+			return errAuthInvalid
+		case id == "":
+			return errf(http.StatusBadRequest, "empty name: validation error")
+		default:
+			return errf(http.StatusBadRequest, "name contains delimiter /: validation error")
 		}
-		if s.opts.Edition == EditionOSS {
-			return errNotImplemented
-		}
-		id = strings.ToLower(id)
-	}
-	if id == "" {
-		return errf(http.StatusBadRequest, "empty name: validation error")
-	}
-	if strings.Contains(id, "/") {
-		return errf(http.StatusBadRequest, "name contains delimiter /: validation error")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -50,6 +58,11 @@ func (s *Server) createUser(c *reqCtx) error {
 	}
 	u := &user{ID: id, CreationDate: time.Now().Unix()}
 	s.st.users[id] = u
+	if invite {
+		u.Email = id
+		writeJSON(c.w, http.StatusCreated, map[string]any{"creation_date": 0, "id": u.ID})
+		return nil
+	}
 	writeJSON(c.w, http.StatusCreated, map[string]any{"creation_date": u.CreationDate, "id": u.ID})
 	return nil
 }
@@ -68,8 +81,9 @@ func (s *Server) getUser(c *reqCtx) error {
 	return nil
 }
 
-// deleteUser removes the user and its credentials at once. The real server keeps old
-// credentials working for the auth cache TTL (§6.3); the double does not emulate that.
+// deleteUser removes the user with its group memberships and policy attachments, and its credentials except on
+// EditionACL: the ACL server leaves them behind, and a user created again under the same id gets them back. The
+// real server's auth cache keeps the user readable and its keys working for ~20 s (§6.3); the double does not.
 func (s *Server) deleteUser(c *reqCtx) error {
 	if err := c.requireUser(); err != nil {
 		return err
@@ -81,16 +95,22 @@ func (s *Server) deleteUser(c *reqCtx) error {
 		return errf(http.StatusNotFound, "user not found")
 	}
 	delete(s.st.users, id)
-	for k, cr := range s.st.creds {
-		if cr.UserID == id {
-			delete(s.st.creds, k)
+	if s.opts.Edition != EditionACL {
+		for k, cr := range s.st.creds {
+			if cr.UserID == id {
+				delete(s.st.creds, k)
+			}
 		}
 	}
+	for _, g := range s.st.groups {
+		delete(g.members, id)
+	}
+	delete(s.st.userPolicies, id)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }
 
-// listUsers: OSS ignores pagination and reports max_per_page 0 (§2.2, §6.4).
+// listUsers: OSS ignores pagination and reports max_per_page 0 (§2.2, §6.4); an auth server pages (authPage).
 func (s *Server) listUsers(c *reqCtx) error {
 	if err := c.requireUser(); err != nil {
 		return err
@@ -98,7 +118,15 @@ func (s *Server) listUsers(c *reqCtx) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ids := sortedKeys(s.st.users)
-	sort.Strings(ids)
+	if s.opts.Edition != EditionOSS {
+		page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+		results := make([]map[string]any, 0, len(page))
+		for _, id := range page {
+			results = append(results, userJSON(s.st.users[id]))
+		}
+		writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+		return nil
+	}
 	results := make([]map[string]any, 0, len(ids))
 	for _, id := range ids {
 		results = append(results, userJSON(s.st.users[id]))

@@ -363,7 +363,6 @@ var (
 	reNamespace = regexp.MustCompile(`^(s3|gs|https?|mem|local|transient)://.*$`)
 	reRef       = regexp.MustCompile(`^[^\s]+$`)
 	reHex       = regexp.MustCompile(`^[0-9a-f]{1,64}$`)
-	reEmail     = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
 func validTagID(id string) bool {

@@ -1,0 +1,163 @@
+package client
+
+import (
+	"context"
+	"net/http"
+)
+
+// Policies and their attachments need lakeFS Enterprise (full RBAC). lakeFS OSS answers 501 after authentication;
+// lakeFS with the ACL server (auth.ui_config.rbac: simplified) answers 501 before it.
+
+// Statement is one rule of a policy. Effect is "allow" or "deny"; Resource is an ARN or "*"; Action holds action
+// names such as "fs:ReadObject" or "fs:*". Condition maps an operator to fields to values (optional).
+type Statement struct {
+	Effect    string                         `json:"effect"`
+	Resource  string                         `json:"resource"`
+	Action    []string                       `json:"action"`
+	Condition map[string]map[string][]string `json:"condition,omitempty"`
+}
+
+// Policy is a named list of statements (at least one). CreationDate (Unix seconds) is set by lakeFS.
+type Policy struct {
+	ID           string      `json:"id"`
+	CreationDate *int64      `json:"creation_date,omitempty"`
+	Statement    []Statement `json:"statement"`
+}
+
+// PolicyList is one page of listPolicies, listUserPolicies or listGroupPolicies.
+type PolicyList struct {
+	Pagination Pagination `json:"pagination"`
+	Results    []Policy   `json:"results"`
+}
+
+// CreatePolicy creates a policy (POST /auth/policies; 201; 400 for an invalid id, action, resource or effect; 409 when
+// it exists). Not idempotent: a replay after success answers 409, so a failure that may have reached lakeFS is
+// reported as IsOutcomeUnknown and the caller reconciles with GetPolicy.
+func (c *Client) CreatePolicy(ctx context.Context, policy Policy) (*Policy, error) {
+	var out Policy
+	if err := c.do(ctx, call{op: "createPolicy", method: http.MethodPost, path: "/auth/policies", json: policy}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPolicy reads a policy (GET /auth/policies/{policyId}; 404 "policy not found").
+func (c *Client) GetPolicy(ctx context.Context, policyID string) (*Policy, error) {
+	var out Policy
+	err := c.do(ctx, call{op: "getPolicy", method: http.MethodGet, path: pathf("/auth/policies/%s", policyID), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdatePolicy replaces the statements of an existing policy (PUT /auth/policies/{policyId}; 200; 404 when missing;
+// 400 when policy.ID is not the policy's id). lakeFS resets its creation date.
+func (c *Client) UpdatePolicy(ctx context.Context, policy Policy) (*Policy, error) {
+	var out Policy
+	err := c.do(ctx, call{op: "updatePolicy", method: http.MethodPut, path: pathf("/auth/policies/%s", policy.ID),
+		json: policy, idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeletePolicy deletes a policy and detaches it everywhere (DELETE /auth/policies/{policyId}; 204; 404 when missing).
+func (c *Client) DeletePolicy(ctx context.Context, policyID string) error {
+	return c.do(ctx, call{op: "deletePolicy", method: http.MethodDelete, path: pathf("/auth/policies/%s", policyID), idempotent: true}, nil)
+}
+
+// ListPolicies reads one page of policies (GET /auth/policies).
+func (c *Client) ListPolicies(ctx context.Context, opts ListOptions) (*PolicyList, error) {
+	var out PolicyList
+	err := c.do(ctx, call{op: "listPolicies", method: http.MethodGet, path: "/auth/policies", query: opts.values(), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAllPolicies reads every page (1000 per call) of the policies whose id starts with prefix.
+func (c *Client) ListAllPolicies(ctx context.Context, prefix string) ([]Policy, error) {
+	return listAll(ctx, "listPolicies", prefix, func(ctx context.Context, opts ListOptions) ([]Policy, Pagination, error) {
+		page, err := c.ListPolicies(ctx, opts)
+		if err != nil {
+			return nil, Pagination{}, err
+		}
+		return page.Results, page.Pagination, nil
+	})
+}
+
+// AttachPolicyToUser attaches a policy to a user (PUT /auth/users/{userId}/policies/{policyId}; 201 without a body;
+// 404 when either is missing). Not idempotent: a replay after success answers 409, so a failure that may have reached
+// lakeFS is reported as IsOutcomeUnknown and the caller reconciles with ListAllUserPolicies.
+func (c *Client) AttachPolicyToUser(ctx context.Context, userID, policyID string) error {
+	return c.do(ctx, call{op: "attachPolicyToUser", method: http.MethodPut, path: pathf("/auth/users/%s/policies/%s", userID, policyID)}, nil)
+}
+
+// DetachPolicyFromUser detaches a policy from a user (DELETE /auth/users/{userId}/policies/{policyId}; 204, also when
+// it was not attached; 404 when the user or the policy is missing).
+func (c *Client) DetachPolicyFromUser(ctx context.Context, userID, policyID string) error {
+	return c.do(ctx, call{op: "detachPolicyFromUser", method: http.MethodDelete,
+		path: pathf("/auth/users/%s/policies/%s", userID, policyID), idempotent: true}, nil)
+}
+
+// ListUserPolicies reads one page of the policies attached to a user (GET /auth/users/{userId}/policies); with
+// effective, also those of the user's groups.
+func (c *Client) ListUserPolicies(ctx context.Context, userID string, effective bool, opts ListOptions) (*PolicyList, error) {
+	q := opts.values()
+	boolQuery(q, "effective", effective)
+	var out PolicyList
+	err := c.do(ctx, call{op: "listUserPolicies", method: http.MethodGet, path: pathf("/auth/users/%s/policies", userID),
+		query: q, idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAllUserPolicies reads every page (1000 per call) of the policies attached to a user (effective: or to its groups).
+func (c *Client) ListAllUserPolicies(ctx context.Context, userID string, effective bool) ([]Policy, error) {
+	return listAll(ctx, "listUserPolicies", "", func(ctx context.Context, opts ListOptions) ([]Policy, Pagination, error) {
+		page, err := c.ListUserPolicies(ctx, userID, effective, opts)
+		if err != nil {
+			return nil, Pagination{}, err
+		}
+		return page.Results, page.Pagination, nil
+	})
+}
+
+// AttachPolicyToGroup attaches a policy to a group (PUT /auth/groups/{groupId}/policies/{policyId}; 201 without a
+// body; 404 when either is missing). Not idempotent, like AttachPolicyToUser; reconcile with ListAllGroupPolicies.
+func (c *Client) AttachPolicyToGroup(ctx context.Context, groupID, policyID string) error {
+	return c.do(ctx, call{op: "attachPolicyToGroup", method: http.MethodPut, path: pathf("/auth/groups/%s/policies/%s", groupID, policyID)}, nil)
+}
+
+// DetachPolicyFromGroup detaches a policy from a group (DELETE /auth/groups/{groupId}/policies/{policyId}; 204).
+func (c *Client) DetachPolicyFromGroup(ctx context.Context, groupID, policyID string) error {
+	return c.do(ctx, call{op: "detachPolicyFromGroup", method: http.MethodDelete,
+		path: pathf("/auth/groups/%s/policies/%s", groupID, policyID), idempotent: true}, nil)
+}
+
+// ListGroupPolicies reads one page of the policies attached to a group (GET /auth/groups/{groupId}/policies).
+func (c *Client) ListGroupPolicies(ctx context.Context, groupID string, opts ListOptions) (*PolicyList, error) {
+	var out PolicyList
+	err := c.do(ctx, call{op: "listGroupPolicies", method: http.MethodGet, path: pathf("/auth/groups/%s/policies", groupID),
+		query: opts.values(), idempotent: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAllGroupPolicies reads every page (1000 per call) of the policies attached to a group.
+func (c *Client) ListAllGroupPolicies(ctx context.Context, groupID string) ([]Policy, error) {
+	return listAll(ctx, "listGroupPolicies", "", func(ctx context.Context, opts ListOptions) ([]Policy, Pagination, error) {
+		page, err := c.ListGroupPolicies(ctx, groupID, opts)
+		if err != nil {
+			return nil, Pagination{}, err
+		}
+		return page.Results, page.Pagination, nil
+	})
+}

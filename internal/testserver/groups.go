@@ -1,0 +1,356 @@
+package testserver
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// Groups, memberships and group ACLs, as lakeFS 1.84 serves them through lakeFS's ACL server (EditionACL, checked
+// against a real one) and, the same way, for EditionEnterprise. lakeFS OSS alone answers 501 after authentication
+// (the handlers in operations.go). The auth server's answers reach the client through APIAuthService.validateResponse:
+// its 400 becomes "invalid request", its 404 "not found", its 409 "Already exists".
+
+type group struct {
+	ID           string
+	Description  string
+	CreationDate int64
+	members      map[string]bool // user ids
+	policies     map[string]bool // attached policy ids (a group ACL is the policy aclPolicyPrefix+ID)
+}
+
+func init() {
+	for _, ed := range []Edition{EditionACL, EditionEnterprise} {
+		registerEditionHandler(ed, "createGroup", (*Server).createGroup)
+		registerEditionHandler(ed, "getGroup", (*Server).getGroup)
+		registerEditionHandler(ed, "deleteGroup", (*Server).deleteGroup)
+		registerEditionHandler(ed, "listGroups", (*Server).listGroups)
+		registerEditionHandler(ed, "addGroupMembership", (*Server).addGroupMembership)
+		registerEditionHandler(ed, "deleteGroupMembership", (*Server).deleteGroupMembership)
+		registerEditionHandler(ed, "listGroupMembers", (*Server).listGroupMembers)
+		registerEditionHandler(ed, "listUserGroups", (*Server).listUserGroups)
+		registerEditionHandler(ed, "getGroupACL", (*Server).getGroupACL)
+		registerEditionHandler(ed, "setGroupACL", (*Server).setGroupACL)
+	}
+}
+
+// seedGroups creates the groups an auth server starts with, the bootstrap user in Admins. The ACL server
+// (contrib/auth/acl/setup.go) gives each its ACL; Enterprise's policies (pkg/auth/setup) are not seeded.
+func (st *state) seedGroups(opts Options, now int64) {
+	var names, acls []string
+	switch opts.Edition {
+	case EditionACL:
+		names, acls = []string{"Admins", "Supers", "Writers", "Readers"}, []string{"Admin", "Super", "Write", "Read"}
+	case EditionEnterprise:
+		names = []string{"Admins", "SuperUsers", "Developers", "Viewers"}
+	default:
+		return
+	}
+	for i, name := range names {
+		g := &group{ID: name, CreationDate: now, members: map[string]bool{}, policies: map[string]bool{}}
+		st.groups[name] = g
+		if acls != nil {
+			st.writeACLPolicy(g.ID, acls[i], now)
+			g.policies[aclPolicyPrefix+g.ID] = true
+		}
+	}
+	st.groups["Admins"].members[opts.User] = true
+}
+
+// authPage pages an auth-service listing like the ACL server's ListKVPaged: ids in byte order, keeping those that
+// start with prefix; after is read relative to the prefix (the scan starts after prefix+after); a full page sets
+// next_offset to its last id without the prefix, even when nothing follows; has_more is next_offset != "";
+// max_per_page is 0.
+func authPage(ids []string, prefix, after string, amount int) ([]string, pagination) {
+	sort.Strings(ids)
+	amount = min(pageAmount(amount), 1000)
+	start := ""
+	if after != "" {
+		start = prefix + after
+	}
+	out := make([]string, 0)
+	for _, id := range ids {
+		if !strings.HasPrefix(id, prefix) || (start != "" && id <= start) {
+			continue
+		}
+		out = append(out, id)
+		if len(out) == amount {
+			break
+		}
+	}
+	p := pagination{Results: len(out)}
+	if len(out) == amount {
+		p.NextOffset = strings.TrimPrefix(out[len(out)-1], prefix)
+		p.HasMore = p.NextOffset != ""
+	}
+	return out, p
+}
+
+// checkAuthEntityID is isNameValid (before authorization) for users, groups and policies.
+func checkNamePercent(id, kind string) error {
+	if strings.Contains(id, "%") {
+		return errf(http.StatusBadRequest, "%s name cannot contain '%%'", kind)
+	}
+	return nil
+}
+
+// errAuthInvalid, errAuthNotFound and errAuthExists are the auth server's 400, 404 and 409 as lakeFS passes them on.
+var (
+	errAuthInvalid  = &apiError{http.StatusBadRequest, "invalid request"}
+	errAuthNotFound = &apiError{http.StatusNotFound, "not found"}
+	errAuthExists   = &apiError{http.StatusConflict, "Already exists"}
+)
+
+// validAuthEntityID is model.ValidateAuthEntityID: not empty, no '/'.
+func validAuthEntityID(id string) bool { return id != "" && !strings.Contains(id, "/") }
+
+func (s *Server) createGroup(c *reqCtx) error {
+	id, _ := c.bStr("id")
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	if err := checkNamePercent(id, "Group"); err != nil {
+		return err
+	}
+	if !validAuthEntityID(id) {
+		return errAuthInvalid
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.groups[id] != nil {
+		return errAuthExists
+	}
+	g := &group{ID: id, CreationDate: nowUnix(), members: map[string]bool{}, policies: map[string]bool{}}
+	desc, hasDesc := c.bStr("description")
+	g.Description = desc
+	s.st.groups[id] = g
+	out := map[string]any{"creation_date": g.CreationDate, "id": g.ID, "name": g.ID}
+	if hasDesc {
+		out["description"] = desc
+	}
+	writeJSON(c.w, http.StatusCreated, out)
+	return nil
+}
+
+func (s *Server) getGroup(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.st.groups[c.p("groupId")]
+	if g == nil {
+		return errf(http.StatusNotFound, "group not found")
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID})
+	return nil
+}
+
+// deleteGroup drops the group's memberships and policy attachments; its ACL policy is left behind, unattached.
+func (s *Server) deleteGroup(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := c.p("groupId")
+	if s.st.groups[id] == nil {
+		return errf(http.StatusNotFound, "group not found")
+	}
+	delete(s.st.groups, id)
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) listGroups(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids, pg := authPage(sortedKeys(s.st.groups), c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	results := make([]map[string]any, 0, len(ids))
+	for _, id := range ids {
+		g := s.st.groups[id]
+		results = append(results, map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID, "name": g.ID})
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	return nil
+}
+
+// userAndGroup looks up both ends of a membership, the user first, as the ACL server does. Caller holds s.mu.
+func (s *Server) userAndGroup(c *reqCtx) (*group, error) {
+	if s.st.users[c.p("userId")] == nil {
+		return nil, errAuthNotFound
+	}
+	g := s.st.groups[c.p("groupId")]
+	if g == nil {
+		return nil, errAuthNotFound
+	}
+	return g, nil
+}
+
+// addGroupMembership: 201 without a body; a second add is 409.
+func (s *Server) addGroupMembership(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.userAndGroup(c)
+	if err != nil {
+		return err
+	}
+	if g.members[c.p("userId")] {
+		return errAuthExists
+	}
+	g.members[c.p("userId")] = true
+	writeNoContent(c.w, http.StatusCreated)
+	return nil
+}
+
+// deleteGroupMembership: 204 also when the user was not a member.
+func (s *Server) deleteGroupMembership(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.userAndGroup(c)
+	if err != nil {
+		return err
+	}
+	delete(g.members, c.p("userId"))
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) listGroupMembers(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.st.groups[c.p("groupId")]
+	if g == nil {
+		return errAuthNotFound
+	}
+	var members []string
+	for id := range g.members {
+		if s.st.users[id] != nil {
+			members = append(members, id)
+		}
+	}
+	ids, pg := authPage(members, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	results := make([]map[string]any, 0, len(ids))
+	for _, id := range ids {
+		results = append(results, userJSON(s.st.users[id]))
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	return nil
+}
+
+// listUserGroups follows the ACL server's ListUserGroups: it walks the groups that start with prefix from
+// prefix+after and keeps the user's; a full page's next_offset is the last group's whole id (not relative to the
+// prefix, unlike the other listings), so paging with a prefix does not work. Groups carry no description.
+func (s *Server) listUserGroups(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	userID := c.p("userId")
+	if s.st.users[userID] == nil {
+		return errAuthNotFound
+	}
+	prefix, after := c.qs("prefix"), c.qs("after")
+	amount := min(pageAmount(c.qInt("amount")), 1000)
+	start := ""
+	if after != "" {
+		start = prefix + after
+	}
+	results := make([]map[string]any, 0)
+	pg := pagination{}
+	for _, id := range sortedKeys(s.st.groups) {
+		if !strings.HasPrefix(id, prefix) || (start != "" && id <= start) {
+			continue
+		}
+		g := s.st.groups[id]
+		if !g.members[userID] {
+			continue
+		}
+		results = append(results, map[string]any{"creation_date": g.CreationDate, "id": g.ID, "name": g.ID})
+		if len(results) == amount {
+			pg.NextOffset, pg.HasMore = g.ID, true
+			break
+		}
+	}
+	pg.Results = len(results)
+	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	return nil
+}
+
+// getGroupACL: the permission of the group's single attached policy. No policy (also for a missing group) is 200
+// with permission ""; a policy that is not an ACL, or several, is 404 with no_acl (possible on Enterprise only).
+func (s *Server) getGroupACL(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var attached []string
+	if g := s.st.groups[c.p("groupId")]; g != nil {
+		attached = sortedKeys(g.policies)
+	}
+	permission := ""
+	switch len(attached) {
+	case 0:
+	case 1:
+		p := s.st.policies[attached[0]]
+		if p == nil || p.acl == "" {
+			writeJSON(c.w, http.StatusNotFound, map[string]any{"message": "Policy attached to group has no ACL", "no_acl": true})
+			return nil
+		}
+		permission = p.acl
+	default:
+		writeJSON(c.w, http.StatusNotFound, map[string]any{"message": "Multiple policies attached to group - no ACL", "no_acl": true})
+		return nil
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"permission": permission})
+	return nil
+}
+
+// setGroupACL is acl.WriteGroupACL: write the policy ACL(_-_)<group> (even when the group is missing, which then
+// fails on the attach with 404 and leaves the policy behind), attach it, detach every other policy. 201 without a body.
+func (s *Server) setGroupACL(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	id := c.p("groupId")
+	permission, _ := c.bStr("permission")
+	if aclStatements(permission) == nil {
+		return errf(http.StatusBadRequest, "%s: translate ACL {Permission:%s} to statements: validation error: Bad ACL permission %q", id, permission, permission)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.writeACLPolicy(id, permission, nowUnix())
+	g := s.st.groups[id]
+	if g == nil {
+		return errf(http.StatusNotFound, "attach policy %s to group %s: not found", aclPolicyPrefix+id, id)
+	}
+	g.policies = map[string]bool{aclPolicyPrefix + id: true}
+	writeNoContent(c.w, http.StatusCreated)
+	return nil
+}
+
+// createGroupOSS: the name check comes after authorization and before the auth service's 501.
+func (s *Server) createGroupOSS(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	id, _ := c.bStr("id")
+	if err := checkNamePercent(id, "Group"); err != nil {
+		return err
+	}
+	return errNotImplemented
+}

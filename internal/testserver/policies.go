@@ -1,0 +1,377 @@
+package testserver
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Policies and their attachments, for EditionEnterprise, after api/swagger.yml, pkg/api/controller.go and the auth
+// service semantics of contrib/auth/acl/service.go (the Enterprise auth server itself is not public). lakeFS with the
+// ACL server (rbac: simplified) answers 501 before authentication; lakeFS OSS alone 501 after it. Group ACLs are
+// policies too (named ACL(_-_)<group>), which Enterprise lists like any other.
+
+type policy struct {
+	ID           string
+	CreationDate int64
+	Statement    []statement
+	acl          string // the permission of a group ACL policy; "" for other policies
+}
+
+type statement struct {
+	Effect    string                         `json:"effect"`
+	Resource  string                         `json:"resource"`
+	Action    []string                       `json:"action"`
+	Condition map[string]map[string][]string `json:"condition,omitempty"`
+}
+
+const aclPolicyPrefix = "ACL(_-_)"
+
+// aclStatements approximates acl.ACLToStatement (visible only through Enterprise's policy listings); nil for a
+// permission other than Read, Write, Super, Admin (case-sensitive).
+func aclStatements(permission string) []statement {
+	all := func(actions ...string) []statement {
+		return []statement{{Effect: "allow", Resource: "*", Action: actions}}
+	}
+	switch permission {
+	case "Read":
+		return all("fs:Read*", "fs:List*", "auth:ReadCredentials", "auth:CreateCredentials", "auth:DeleteCredentials", "auth:ListCredentials")
+	case "Write":
+		return all("fs:*", "auth:ReadCredentials", "auth:CreateCredentials", "auth:DeleteCredentials", "auth:ListCredentials", "branches:Get*", "branches:List*")
+	case "Super":
+		return all("fs:*", "auth:ReadCredentials", "auth:CreateCredentials", "auth:DeleteCredentials", "auth:ListCredentials", "ci:*", "retention:Get*", "branches:Get*", "branches:List*")
+	case "Admin":
+		return all("fs:*", "auth:*", "ci:*", "retention:*", "branches:*", "pr:*", "catalog:*")
+	}
+	return nil
+}
+
+// writeACLPolicy creates or replaces the ACL policy of a group (which need not exist). Caller holds s.mu.
+func (st *state) writeACLPolicy(groupID, permission string, now int64) {
+	id := aclPolicyPrefix + groupID
+	st.policies[id] = &policy{ID: id, CreationDate: now, Statement: aclStatements(permission), acl: permission}
+}
+
+func init() {
+	policyOps := []string{"createPolicy", "getPolicy", "updatePolicy", "deletePolicy", "listPolicies",
+		"attachPolicyToUser", "detachPolicyFromUser", "listUserPolicies",
+		"attachPolicyToGroup", "detachPolicyFromGroup", "listGroupPolicies"}
+	for _, op := range policyOps {
+		registerEditionHandler(EditionACL, op, (*Server).notImplementedPreAuth)
+	}
+	registerEditionHandler(EditionEnterprise, "createPolicy", (*Server).createPolicy)
+	registerEditionHandler(EditionEnterprise, "getPolicy", (*Server).getPolicy)
+	registerEditionHandler(EditionEnterprise, "updatePolicy", (*Server).updatePolicy)
+	registerEditionHandler(EditionEnterprise, "deletePolicy", (*Server).deletePolicy)
+	registerEditionHandler(EditionEnterprise, "listPolicies", (*Server).listPolicies)
+	registerEditionHandler(EditionEnterprise, "attachPolicyToUser", (*Server).attachPolicyToUser)
+	registerEditionHandler(EditionEnterprise, "detachPolicyFromUser", (*Server).detachPolicyFromUser)
+	registerEditionHandler(EditionEnterprise, "listUserPolicies", (*Server).listUserPolicies)
+	registerEditionHandler(EditionEnterprise, "attachPolicyToGroup", (*Server).attachPolicyToGroup)
+	registerEditionHandler(EditionEnterprise, "detachPolicyFromGroup", (*Server).detachPolicyFromGroup)
+	registerEditionHandler(EditionEnterprise, "listGroupPolicies", (*Server).listGroupPolicies)
+}
+
+// policyBodyFields is schema Policy (creation_date is accepted and ignored).
+func policyBodyFields() []field {
+	stmt := field{kind: fObject, fields: []field{
+		{name: "effect", kind: fString, required: true, enum: []string{"allow", "deny"}},
+		{name: "resource", kind: fString, required: true},
+		{name: "action", kind: fArray, required: true, elem: &field{kind: fString}},
+		{name: "condition", kind: fObject},
+	}}
+	return []field{{name: "id", kind: fString, required: true}, {name: "creation_date", kind: fInt},
+		{name: "statement", kind: fArray, required: true, elem: &stmt}}
+}
+
+func policyJSON(p *policy) map[string]any {
+	return map[string]any{"creation_date": p.CreationDate, "id": p.ID, "statement": p.Statement}
+}
+
+// policyFromBody decodes a validated Policy body and checks minItems (kin-openapi) and then ValidatePolicy
+// (the auth server's 400, passed on as "invalid request").
+func policyFromBody(c *reqCtx) (*policy, error) {
+	raw, _ := json.Marshal(c.body)
+	var body struct {
+		ID        string      `json:"id"`
+		Statement []statement `json:"statement"`
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, bodyErr("", err.Error())
+	}
+	if len(body.Statement) == 0 {
+		return nil, bodyErr("/statement", "minimum number of items is 1")
+	}
+	for i, st := range body.Statement {
+		if len(st.Action) == 0 {
+			return nil, bodyErr("/statement/"+strconv.Itoa(i)+"/action", "minimum number of items is 1")
+		}
+	}
+	return &policy{ID: body.ID, Statement: body.Statement}, nil
+}
+
+// validPolicy is acl.ValidatePolicy: the id rules, actions "service:name" of a known service, resources "*" or an
+// ARN ("arn:" and at least five colons).
+func validPolicy(p *policy) bool {
+	if !validAuthEntityID(p.ID) {
+		return false
+	}
+	services := map[string]bool{"fs": true, "auth": true, "ci": true, "retention": true, "branches": true, "pr": true, "catalog": true}
+	for _, st := range p.Statement {
+		for _, a := range st.Action {
+			parts := strings.Split(a, ":")
+			if len(parts) != 2 || !services[parts[0]] {
+				return false
+			}
+		}
+		if st.Resource != "*" && !(strings.HasPrefix(st.Resource, "arn:") && strings.Count(st.Resource, ":") >= 5) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) createPolicy(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	p, err := policyFromBody(c)
+	if err != nil {
+		return err
+	}
+	if err := checkNamePercent(p.ID, "Policy"); err != nil {
+		return err
+	}
+	if !validPolicy(p) {
+		return errAuthInvalid
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.policies[p.ID] != nil {
+		return errAuthExists
+	}
+	p.CreationDate = nowUnix()
+	s.st.policies[p.ID] = p
+	writeJSON(c.w, http.StatusCreated, policyJSON(p))
+	return nil
+}
+
+func (s *Server) getPolicy(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.st.policies[c.p("policyId")]
+	if p == nil {
+		return errf(http.StatusNotFound, "policy not found")
+	}
+	writeJSON(c.w, http.StatusOK, policyJSON(p))
+	return nil
+}
+
+// updatePolicy replaces an existing policy's statements and resets its creation date (200).
+func (s *Server) updatePolicy(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	p, err := policyFromBody(c)
+	if err != nil {
+		return err
+	}
+	if p.ID != c.p("policyId") {
+		return errf(http.StatusBadRequest, "can't update policy id")
+	}
+	if !validPolicy(p) {
+		return errAuthInvalid
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.policies[p.ID] == nil {
+		return errAuthNotFound
+	}
+	p.CreationDate = nowUnix()
+	s.st.policies[p.ID] = p
+	writeJSON(c.w, http.StatusOK, policyJSON(p))
+	return nil
+}
+
+// deletePolicy detaches the policy from every user and group.
+func (s *Server) deletePolicy(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := c.p("policyId")
+	if s.st.policies[id] == nil {
+		return errf(http.StatusNotFound, "policy not found")
+	}
+	delete(s.st.policies, id)
+	for _, attached := range s.st.userPolicies {
+		delete(attached, id)
+	}
+	for _, g := range s.st.groups {
+		delete(g.policies, id)
+	}
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+// writePolicyPage answers a policy listing of the given ids. Caller holds s.mu.
+func (s *Server) writePolicyPage(c *reqCtx, ids []string) {
+	page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	results := make([]map[string]any, 0, len(page))
+	for _, id := range page {
+		results = append(results, policyJSON(s.st.policies[id]))
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+}
+
+func (s *Server) listPolicies(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writePolicyPage(c, sortedKeys(s.st.policies))
+	return nil
+}
+
+// userAndPolicy checks both ends of a user attachment, the user first. Caller holds s.mu.
+func (s *Server) userAndPolicy(c *reqCtx) (map[string]bool, error) {
+	userID := c.p("userId")
+	if s.st.users[userID] == nil || s.st.policies[c.p("policyId")] == nil {
+		return nil, errAuthNotFound
+	}
+	if s.st.userPolicies[userID] == nil {
+		s.st.userPolicies[userID] = map[string]bool{}
+	}
+	return s.st.userPolicies[userID], nil
+}
+
+func (s *Server) attachPolicyToUser(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	attached, err := s.userAndPolicy(c)
+	if err != nil {
+		return err
+	}
+	if attached[c.p("policyId")] {
+		return errAuthExists
+	}
+	attached[c.p("policyId")] = true
+	writeNoContent(c.w, http.StatusCreated)
+	return nil
+}
+
+func (s *Server) detachPolicyFromUser(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	attached, err := s.userAndPolicy(c)
+	if err != nil {
+		return err
+	}
+	delete(attached, c.p("policyId"))
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+// listUserPolicies: the user's own attachments (a missing user has none: 200), or with effective=true also those
+// of its groups (404 for a missing user).
+func (s *Server) listUserPolicies(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	userID := c.p("userId")
+	ids := map[string]bool{}
+	for id := range s.st.userPolicies[userID] {
+		ids[id] = true
+	}
+	if c.qBool("effective", false) {
+		if s.st.users[userID] == nil {
+			return errAuthNotFound
+		}
+		for _, g := range s.st.groups {
+			if g.members[userID] {
+				for id := range g.policies {
+					if s.st.policies[id] != nil {
+						ids[id] = true
+					}
+				}
+			}
+		}
+	}
+	s.writePolicyPage(c, sortedKeys(ids))
+	return nil
+}
+
+// groupAndPolicy checks both ends of a group attachment. Caller holds s.mu.
+func (s *Server) groupAndPolicy(c *reqCtx) (*group, error) {
+	g := s.st.groups[c.p("groupId")]
+	if g == nil || s.st.policies[c.p("policyId")] == nil {
+		return nil, errAuthNotFound
+	}
+	return g, nil
+}
+
+func (s *Server) attachPolicyToGroup(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.groupAndPolicy(c)
+	if err != nil {
+		return err
+	}
+	if g.policies[c.p("policyId")] {
+		return errAuthExists
+	}
+	g.policies[c.p("policyId")] = true
+	writeNoContent(c.w, http.StatusCreated)
+	return nil
+}
+
+func (s *Server) detachPolicyFromGroup(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.groupAndPolicy(c)
+	if err != nil {
+		return err
+	}
+	delete(g.policies, c.p("policyId"))
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+// listGroupPolicies: a missing group has none (200).
+func (s *Server) listGroupPolicies(c *reqCtx) error {
+	if err := c.requireUser(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	if g := s.st.groups[c.p("groupId")]; g != nil {
+		for id := range g.policies {
+			if s.st.policies[id] != nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	s.writePolicyPage(c, ids)
+	return nil
+}
