@@ -22,12 +22,13 @@ import (
 //
 // OpenTofu resolves the unqualified provider "lakefs" to registry.opentofu.org/hashicorp/lakefs, while
 // terraform-plugin-testing registers the in-process provider (TF_REATTACH_PROVIDERS) under
-// registry.terraform.io unless TF_ACC_PROVIDER_HOST says otherwise; tofuTestEnv sets it. OpenTofu also prints
+// registry.terraform.io unless TF_ACC_PROVIDER_HOST says otherwise; tofuTestEnv sets it when the CLI is tofu. OpenTofu also prints
 // a warning before its version when TF_CLI_CONFIG_FILE names a missing file, which terraform-plugin-testing
 // cannot parse ("unable to parse version"); tofuTestEnv points it at an empty file then.
 func tofuTestEnv(t *testing.T) {
 	t.Helper()
-	if os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+	// Only under OpenTofu: Terraform (1.10+ runs these tests too) resolves "lakefs" to registry.terraform.io.
+	if os.Getenv("TF_ACC_PROVIDER_HOST") == "" && filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")) == "tofu" {
 		t.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
 	}
 	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
