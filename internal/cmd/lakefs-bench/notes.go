@@ -53,3 +53,37 @@ const uploadNotes = "Where the apply time goes: most of it is not the upload. Te
 	"no If-None-Match (a create must not overwrite an object it does not own), and a `statObject` after it because " +
 	"completing answers a relative physical address. The plain path is one `uploadObject` (with If-None-Match), " +
 	"whose answer is the stored stats."
+
+// The notes of figures 6 and 7 say what the figures can and cannot show; those printed under a goal that is not
+// met name what the figures point at. They were written from runs at small N (N=20, one run each) on the busy
+// machine, not from the full figures: check them against the figures when they change.
+
+const remoteConnNotes = "Where new connections come from: each provider process has its own pool (`terraform apply` starts " +
+	"one for its plan and one for its apply), and a request that finds no idle connection in it opens one. Over TLS " +
+	"with HTTP/2, Go's transport (net/http negotiating HTTP/2 on a connection it dialled for HTTP/1.1) dials a new TLS " +
+	"connection for every request that arrives while the first handshake is still under way, and once HTTP/2 is " +
+	"negotiated keeps one and closes the others: the figure in brackets is the connections that carried requests. " +
+	"Either is the provider's client (internal/client), not the benchmark."
+
+const remoteRatioNotes = "What the bound leaves out: the connection delays (a new connection waits one delay before " +
+	"its first request, two over TLS), and the tail of the walk, when fewer than `parallelism` resources are left " +
+	"and each still makes its requests one after another (a pull request create: one round trip per request, in a " +
+	"row). Both are constant in N, so they weigh most at small N; a ratio that grows with N points at requests that " +
+	"wait for each other (a lock, a pool too small, a server that serialises), one that shrinks at the constants."
+
+const remotePullNotes = "The pull request resource still lists the open pull requests before each create (`listPullRequests`, " +
+	"the pre-create listing of figure 3): 3 requests per create, each a round trip. Bringing it to 2 is a change to " +
+	"the pull request resource (internal/provider), not to the benchmark."
+
+const remoteNotes = "What the proxy does not model: bandwidth (except for figure 7's optional window), packet loss " +
+	"and retransmission, TLS 1.2's second handshake round trip (Go negotiates TLS 1.3), and TLS session resumption " +
+	"across provider processes (each process starts with an empty session cache, so every handshake is a full one). " +
+	"The proxy's own connections to lakeFS are kept alive and not counted. Real lakeFS runs with the local blockstore " +
+	"(`scripts/lakefs.sh up DIR local`), with its own KV store on this machine's disk. " +
+	"`-remote-targets double,lakefs` measures both; `-remote-sizes`, `-remote-delays`, `-remote-transports` and " +
+	"`-remote-parallelism` change the grid."
+
+const remoteUploadNotes = "Only against the test server: real lakeFS with the local blockstore offers no presigned " +
+	"multipart upload, and with the s3 blockstore (gofakes3) its part URLs would name gofakes3 itself, around the " +
+	"proxy. Peak RSS: both paths stream from the file (multipart reads each part from its section of the file into " +
+	"its PUT), so the provider never holds anything like the object in memory, and the delay does not change that."

@@ -20,6 +20,8 @@ type report struct {
 	throughput     []throughputResult
 	listing        *listingResult
 	uploads        []uploadResult
+	remote         *remoteResult
+	remoteUploads  []uploadResult
 }
 
 func machineInfo(ctx context.Context, tf *terraform) []string {
@@ -89,6 +91,8 @@ func (r *report) markdown() string {
 	p("request figures. Every time is the median of %d runs unless stated; a run's wall time is the whole Terraform command", r.reps)
 	p("(process start, provider start, graph walk, state write). The \"request window\" is the time from the first to the last")
 	p("lakeFS request the server saw during the command: the part of the wall time spent talking to lakeFS.")
+	p("Sections 6 and 7 put a proxy of the driver's between the provider and lakeFS that delays every request and every new")
+	p("connection, as a lakeFS far away would, over plain HTTP and over TLS.")
 	p("Do not edit the figures by hand: run `make bench` again (about %.0f minutes on this machine).", r.duration.Minutes())
 	p("")
 	p("## Machine")
@@ -111,6 +115,12 @@ func (r *report) markdown() string {
 	}
 	if len(r.uploads) > 0 {
 		r.uploadsSection(p)
+	}
+	if r.remote != nil && len(r.remote.rows) > 0 {
+		r.remoteSection(p)
+	}
+	if len(r.remoteUploads) > 0 {
+		r.remoteUploadsSection(p)
 	}
 	return b.String()
 }
