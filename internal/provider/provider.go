@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,6 +26,7 @@ import (
 var (
 	_ provider.Provider                       = (*lakefsProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*lakefsProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*lakefsProvider)(nil)
 )
 
 // New returns a constructor of the provider for the given release version.
@@ -228,6 +230,13 @@ func (p *lakefsProvider) EphemeralResources(context.Context) []func() ephemeral.
 	return []func() ephemeral.EphemeralResource{
 		NewSTSLoginEphemeralResource,
 		NewExternalPrincipalLoginEphemeralResource,
+	}
+}
+
+func (p *lakefsProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewParseURIFunction,
+		NewBuildURIFunction,
 	}
 }
 
