@@ -125,7 +125,7 @@ func validPolicy(p *policy) bool {
 				return false
 			}
 		}
-		if st.Resource != "*" && !(strings.HasPrefix(st.Resource, "arn:") && strings.Count(st.Resource, ":") >= 5) {
+		if st.Resource != "*" && (!strings.HasPrefix(st.Resource, "arn:") || strings.Count(st.Resource, ":") < 5) {
 			return false
 		}
 	}
