@@ -13,19 +13,12 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ ephemeral.EphemeralResource              = (*externalPrincipalLoginEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure = (*externalPrincipalLoginEphemeralResource)(nil)
-)
-
 // NewExternalPrincipalLoginEphemeralResource exchanges an external identity for a lakeFS token (externalPrincipalLogin).
 func NewExternalPrincipalLoginEphemeralResource() ephemeral.EphemeralResource {
 	return &externalPrincipalLoginEphemeralResource{}
 }
 
-type externalPrincipalLoginEphemeralResource struct {
-	data *providerData
-}
+type externalPrincipalLoginEphemeralResource struct{ ephemeralBase }
 
 type externalPrincipalLoginModel struct {
 	IdentityRequest         types.Dynamic `tfsdk:"identity_request"`
@@ -65,18 +58,9 @@ func (r *externalPrincipalLoginEphemeralResource) Schema(_ context.Context, _ ep
 	}
 }
 
-func (r *externalPrincipalLoginEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *externalPrincipalLoginEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var m externalPrincipalLoginModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("lakeFS provider not configured", notConfiguredDetail)
+	if !decode(ctx, req.Config, &m, &resp.Diagnostics) || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	identity, err := dynamicToJSON(m.IdentityRequest)

@@ -26,8 +26,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*objectResource)(nil)
-	_ resource.ResourceWithConfigure        = (*objectResource)(nil)
 	_ resource.ResourceWithImportState      = (*objectResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*objectResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*objectResource)(nil)
@@ -36,9 +34,7 @@ var (
 // NewObjectResource manages an object on a lakeFS branch.
 func NewObjectResource() resource.Resource { return &objectResource{} }
 
-type objectResource struct {
-	data *providerData
-}
+type objectResource struct{ resourceBase }
 
 type objectResourceModel struct {
 	ID              types.String   `tfsdk:"id"`
@@ -110,29 +106,10 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			}),
 		},
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<repository>/<branch>/<path>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository name. Changing it replaces the object.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"branch": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The branch the object is uploaded to. Changing it replaces the object.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"path": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The object path, at most 1024 bytes. Changing it replaces the object.",
-				Validators:          objectPathValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         idAttribute("`<repository>/<branch>/<path>`."),
+			"repository": repositoryAttribute("The repository name. Changing it replaces the object."),
+			"branch":     branchAttribute("The branch the object is uploaded to. Changing it replaces the object."),
+			"path":       replacingString("The object path, at most 1024 bytes. Changing it replaces the object.", objectPathValidators()...),
 			"content": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The object's content as a string. Exactly one of `content` and `source` is required.",
@@ -157,37 +134,21 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				ElementType:         types.StringType,
 				MarkdownDescription: "User metadata, keys kept as written. Leave unset to let `lakefs_object_user_metadata` manage it.",
 			},
-			"content_sha256": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
-					"files are detected. For a `source` file it is known only after apply whenever the object is created or updated.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"checksum": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "lakeFS's checksum of the object (the ETag: an MD5 for simple uploads).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"content_sha256": stableComputedString("SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
+				"files are detected. For a `source` file it is known only after apply whenever the object is created or updated."),
+			"checksum": stableComputedString("lakeFS's checksum of the object (the ETag: an MD5 for simple uploads)."),
 			"size_bytes": schema.Int64Attribute{
 				Computed:            true,
 				MarkdownDescription: "The object's size in bytes.",
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
-			"physical_address": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Where lakeFS stored the object's data.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"physical_address": stableComputedString("Where lakeFS stored the object's data."),
 		},
 	}
 }
 
 func (r *objectResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("content"), path.MatchRoot("source"))}
-}
-
-func (r *objectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m *objectResourceModel) location() objectLocation {
@@ -207,22 +168,15 @@ func (at objectLocation) String() string {
 }
 
 func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan objectResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultObjectUploadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultObjectUploadTimeout, &resp.Diagnostics)
 	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	at := plan.location()
 	summary := "Cannot upload object " + at.String()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
@@ -239,7 +193,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 		stats, detail, err = r.adoptExisting(ctx, at, plan, metadata, hashes, err)
 		if detail != "" {
 			resp.Diagnostics.AddError(summary, detail+"\n\nTerraform did not change it. To manage it, import it with: "+
-				"terraform import <address> "+at.Repository+"/"+at.Branch+"/"+at.Path)
+				"terraform import <address> "+joinID(at.Repository, at.Branch, at.Path))
 			return
 		}
 	}
@@ -258,7 +212,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 		if client.IsPreconditionFailed(err) {
 			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
 				"\n\nAn object exists at this path. To manage it, import it with: terraform import <address> "+
-				at.Repository+"/"+at.Branch+"/"+at.Path)
+				joinID(at.Repository, at.Branch, at.Path))
 			return
 		}
 		addAPIError(&resp.Diagnostics, summary, err)
@@ -394,22 +348,13 @@ func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, p
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state objectResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	at := state.location()
 	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
-	if client.IsNotFound(err) || client.IsGone(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read object "+at.String(), err)
+	if !foundOrRemoved(ctx, resp, err, "Cannot read object "+at.String()) {
 		return
 	}
 	if !state.Checksum.IsNull() && state.Checksum.ValueString() != stats.Checksum {
@@ -425,23 +370,16 @@ func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan, state objectResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) ||
+		!decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultObjectUploadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultObjectUploadTimeout, &resp.Diagnostics)
 	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	at := plan.location()
 	summary := "Cannot upload object " + at.String()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
@@ -522,13 +460,8 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var state objectResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	at := state.location()
@@ -539,21 +472,14 @@ func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *objectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 3, "<repository>/<branch>/<path>")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("branch"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("path"), parts[2])...)
+	importParts(ctx, req, resp, "repository", "branch", "path")
 	// The object's user metadata is not imported as managed: a configuration may leave it to
 	// lakefs_object_user_metadata, and a plan would then show it "removed" while the apply leaves it alone. A
 	// configuration that sets metadata takes it over at the first apply, which the plan shows.
 }
 
 func (m *objectResourceModel) fromStats(at objectLocation, stats *client.ObjectStats) {
-	m.ID = types.StringValue(at.Repository + "/" + at.Branch + "/" + at.Path)
+	m.ID = types.StringValue(joinID(at.Repository, at.Branch, at.Path))
 	m.Checksum = types.StringValue(stats.Checksum)
 	m.SizeBytes = types.Int64Value(stats.SizeBytes)
 	m.PhysicalAddress = types.StringValue(stats.PhysicalAddress)

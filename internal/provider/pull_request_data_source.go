@@ -11,17 +11,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*pullRequestDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*pullRequestDataSource)(nil)
-)
-
 // NewPullRequestDataSource reads one pull request.
 func NewPullRequestDataSource() datasource.DataSource { return &pullRequestDataSource{} }
 
-type pullRequestDataSource struct {
-	data *providerData
-}
+type pullRequestDataSource struct{ dataSourceBase }
 
 type pullRequestDataSourceModel struct {
 	Repository        types.String `tfsdk:"repository"`
@@ -71,18 +64,9 @@ func (d *pullRequestDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *pullRequestDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *pullRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var config pullRequestDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	repo, id := config.Repository.ValueString(), config.ID.ValueString()

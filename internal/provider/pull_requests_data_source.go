@@ -12,17 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*pullRequestsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*pullRequestsDataSource)(nil)
-)
-
 // NewPullRequestsDataSource lists a repository's pull requests.
 func NewPullRequestsDataSource() datasource.DataSource { return &pullRequestsDataSource{} }
 
-type pullRequestsDataSource struct {
-	data *providerData
-}
+type pullRequestsDataSource struct{ dataSourceBase }
 
 type pullRequestsDataSourceModel struct {
 	Repository   types.String `tfsdk:"repository"`
@@ -78,18 +71,9 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	}
 }
 
-func (d *pullRequestsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *pullRequestsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var config pullRequestsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	want := config.Status.ValueString()
