@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,17 +18,9 @@ func NewPullRequestDataSource() datasource.DataSource { return &pullRequestDataS
 type pullRequestDataSource struct{ dataSourceBase }
 
 type pullRequestDataSourceModel struct {
-	Repository        types.String `tfsdk:"repository"`
-	ID                types.String `tfsdk:"id"`
-	Title             types.String `tfsdk:"title"`
-	Description       types.String `tfsdk:"description"`
-	Status            types.String `tfsdk:"status"`
-	Author            types.String `tfsdk:"author"`
-	SourceBranch      types.String `tfsdk:"source_branch"`
-	DestinationBranch types.String `tfsdk:"destination_branch"`
-	CreationDate      types.String `tfsdk:"creation_date"`
-	ClosedDate        types.String `tfsdk:"closed_date"`
-	MergedCommitID    types.String `tfsdk:"merged_commit_id"`
+	Repository types.String `tfsdk:"repository"`
+	ID         types.String `tfsdk:"id"`
+	pullRequestFields
 }
 
 func (d *pullRequestDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -37,6 +30,9 @@ func (d *pullRequestDataSource) Metadata(_ context.Context, req datasource.Metad
 func (d *pullRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	timestamp := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one lakeFS pull request, with its description and merge commit. A pull request that does not exist is an error.",
@@ -57,8 +53,8 @@ func (d *pullRequestDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"author":             str("Who opened it."),
 			"source_branch":      str("The branch to merge from."),
 			"destination_branch": str("The branch to merge into."),
-			"creation_date":      str("When it was opened, an RFC 3339 timestamp."),
-			"closed_date":        str("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
+			"creation_date":      timestamp("When it was opened, an RFC 3339 timestamp."),
+			"closed_date":        timestamp("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
 			"merged_commit_id":   str("The merge commit, once merged; null before."),
 		},
 	}
@@ -79,14 +75,6 @@ func (d *pullRequestDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	config.Title = types.StringValue(pr.Title)
-	config.Description = types.StringValue(pr.Description)
-	config.Status = types.StringValue(pr.Status)
-	config.Author = types.StringValue(pr.Author)
-	config.SourceBranch = types.StringValue(pr.SourceBranch)
-	config.DestinationBranch = types.StringValue(pr.DestinationBranch)
-	config.CreationDate = types.StringValue(pr.CreationDate)
-	config.ClosedDate = optionalString(pr.ClosedDate)
-	config.MergedCommitID = optionalString(pr.MergedCommitID)
+	config.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }

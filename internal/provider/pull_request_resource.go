@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -29,18 +31,10 @@ func NewPullRequestResource() resource.Resource { return &pullRequestResource{} 
 type pullRequestResource struct{ resourceBase }
 
 type pullRequestResourceModel struct {
-	ID                types.String `tfsdk:"id"`
-	Repository        types.String `tfsdk:"repository"`
-	SourceBranch      types.String `tfsdk:"source_branch"`
-	DestinationBranch types.String `tfsdk:"destination_branch"`
-	Title             types.String `tfsdk:"title"`
-	Description       types.String `tfsdk:"description"`
-	Status            types.String `tfsdk:"status"`
-	Author            types.String `tfsdk:"author"`
-	CreationDate      types.String `tfsdk:"creation_date"`
-	ClosedDate        types.String `tfsdk:"closed_date"`
-	MergedCommitID    types.String `tfsdk:"merged_commit_id"`
-	Merged            types.Bool   `tfsdk:"merged"`
+	ID         types.String `tfsdk:"id"`
+	Repository types.String `tfsdk:"repository"`
+	pullRequestFields
+	Merged types.Bool `tfsdk:"merged"`
 }
 
 func (r *pullRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -81,10 +75,16 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators:    []validator.String{stringvalidator.OneOf(prStatusOpen, prStatusClosed)},
 				PlanModifiers: []planmodifier.String{keepMergedStatus{}},
 			},
-			"author":        stableComputedString("Who opened the pull request (the user's email if set, else the user name)."),
-			"creation_date": stableComputedString("When the pull request was opened, an RFC 3339 timestamp."),
+			"author": stableComputedString("Who opened the pull request (the user's email if set, else the user name)."),
+			"creation_date": schema.StringAttribute{
+				Computed:            true,
+				CustomType:          timetypes.RFC3339Type{},
+				MarkdownDescription: "When the pull request was opened, an RFC 3339 timestamp.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"closed_date": schema.StringAttribute{
 				Computed:            true,
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the pull request was last closed or merged, an RFC 3339 timestamp; null if it never was. Reopening keeps it.",
 				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges{}},
 			},
@@ -236,15 +236,7 @@ func (r *pullRequestResource) ImportState(ctx context.Context, req resource.Impo
 
 func (m *pullRequestResourceModel) fromAPI(pr *client.PullRequest) {
 	m.ID = types.StringValue(pr.ID)
-	m.SourceBranch = types.StringValue(pr.SourceBranch)
-	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
-	m.Title = types.StringValue(pr.Title)
-	m.Description = types.StringValue(pr.Description)
-	m.Status = types.StringValue(pr.Status)
-	m.Author = types.StringValue(pr.Author)
-	m.CreationDate = types.StringValue(pr.CreationDate)
-	m.ClosedDate = optionalString(pr.ClosedDate)
-	m.MergedCommitID = optionalString(pr.MergedCommitID)
+	m.pullRequestFields.fromAPI(pr)
 	m.Merged = types.BoolValue(pr.Status == prStatusMerged)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -34,6 +35,9 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
+	timestamp := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists a repository's pull requests, newest first (lakeFS's order). Every page is read, 1000 pull requests per call.\n\n" +
 			"lakeFS's list leaves out each pull request's `description` and `merged_commit_id`; read one with the `lakefs_pull_request` data source for those.",
@@ -63,8 +67,8 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					"author":             str("Who opened it."),
 					"source_branch":      str("The branch to merge from."),
 					"destination_branch": str("The branch to merge into."),
-					"creation_date":      str("When it was opened, an RFC 3339 timestamp."),
-					"closed_date":        str("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
+					"creation_date":      timestamp("When it was opened, an RFC 3339 timestamp."),
+					"closed_date":        timestamp("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
 				}},
 			},
 		},
