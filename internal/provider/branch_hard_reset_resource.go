@@ -36,17 +36,8 @@ func (r *branchHardResetResource) Metadata(_ context.Context, req resource.Metad
 
 func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Moves a branch to a ref, once, when the resource is created (lakeFS's *experimental* " +
-			"`hardResetBranch`). It is an action, not a managed object: new commits that land on the branch later are " +
-			"not drift and never plan another reset. To reset again, change `triggers` (or `ref`). Destroying the " +
-			"resource only removes it from the state; the branch stays where it is.\n\n" +
-			"**This is not `git reset --hard`.** lakeFS does not refuse to reset a branch with uncommitted changes, and " +
-			"it does not drop them: they stay staged and now show up as changes against the new head. Commit or " +
-			"discard them yourself if you want a clean branch. No commit is created and no hooks run; only the head moves.\n\n" +
-			"`force` only bypasses lakeFS's read-only-repository check. Branch protection rules still refuse the reset.\n\n" +
-			"The ref is resolved to a commit id right before the reset, so a relative ref such as `main~1` moves the branch " +
-			"exactly once even when the request has to be retried. Import is not supported: there is nothing in lakeFS " +
-			"to import, a reset leaves no record.",
+		MarkdownDescription: "Moves a branch to a ref, once, when the resource is created (lakeFS's *experimental* `hardResetBranch`). An " +
+			"action: destroying it leaves the branch where it is.",
 		Attributes: map[string]schema.Attribute{
 			"id":         idAttribute("`<repository>/<branch>/<commit_id>`."),
 			"repository": repositoryAttribute("Repository name. Changing it resets again."),

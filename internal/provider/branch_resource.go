@@ -33,11 +33,7 @@ func (r *branchResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *branchResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A lakeFS branch, created from a branch, tag or commit.\n\n" +
-			"`commit_id` follows the branch head: new commits show up on refresh without planning a change. " +
-			"The repository's default branch is created with the repository and cannot be deleted: do not manage it with this resource.\n\n" +
-			"lakeFS does not record where a branch came from, so an import leaves `source` empty; the first apply after the " +
-			"import takes `source` from the configuration as an in-place update, without recreating the branch.",
+		MarkdownDescription: "A lakeFS branch, created from a branch, tag or commit. `commit_id` follows the branch head.",
 		Attributes: map[string]schema.Attribute{
 			"id":         idAttribute("`<repository>/<name>`."),
 			"repository": repositoryAttribute("The repository name. Changing it replaces the branch."),

@@ -47,17 +47,8 @@ func (r *commitResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *commitResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Commits the staged changes of a branch, once. A change of `repository`, `branch`, `message`, `metadata` or " +
-			"`triggers` (use it for values such as object checksums) makes a new commit. Destroying it only removes it from the state: lakeFS commits are permanent.\n\n" +
-			"The commit stays in the state as long as it exists in the repository, even after the branch moves on. " +
-			"Import with `<repository>/<commit_id>`; `branch`, `allow_empty` and `triggers` cannot be read back, and the first " +
-			"apply after the import takes them from the configuration without committing again.\n\n" +
-			"When lakeFS's answer to the commit is lost (a timeout or a dropped connection), lakeFS may still be committing: a " +
-			"large staging area can take longer than the provider's `request_timeout`. The provider then watches the branch " +
-			"for up to twice `request_timeout` and records the commit when it lands; it commits again only when the head " +
-			"has not moved by then. A commit that takes longer than three times `request_timeout` can therefore still " +
-			"fail the apply with `no changes` (or, with `allow_empty`, be followed by a second empty commit): raise " +
-			"`request_timeout` for very large commits.",
+		MarkdownDescription: "Commits the staged changes of a branch, once. lakeFS commits are permanent: destroying the resource only " +
+			"removes it from the state.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,

@@ -61,42 +61,8 @@ func (r *objectResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`) or a local file (`source`, streamed, " +
-			"never held in memory). The upload is staged: commit it with `lakefs_commit`.\n\n" +
-			"A change of the content or of the file's bytes is planned as an update that uploads again. An object rewritten " +
-			"or deleted in lakeFS shows up in the next plan. Destroying the resource deletes the object from the branch.\n\n" +
-			"**Source files change.** A `source` file is read at plan time, to see whether it changed, and again at apply " +
-			"time, which uploads the file **as it is then**: a file rewritten between plan and apply (a build step, a " +
-			"`local_file` written earlier in the same apply) is uploaded with its new bytes, and the plan shows the upload's " +
-			"results, `content_sha256` included, as known after apply. The apply checks lakeFS's checksum of what it " +
-			"stored against the bytes it read, and fails with an error naming the file when the file changed *during* the " +
-			"upload (a new object is then deleted again; an updated one is uploaded again by the next apply). A file that " +
-			"is still unchanged at plan time but rewritten later in the same apply is uploaded by the next apply; to upload " +
-			"it in the same apply, add `lifecycle { replace_triggered_by = [local_file.x] }` (the resource that writes it).\n\n" +
-			"**Creating over an existing object.** A create never overwrites an object: when one exists at the path, it is " +
-			"taken over only if it is exactly what the create would make (the configured bytes, content type and no other " +
-			"user metadata), which is what a retried upload whose first answer was lost leaves; otherwise the create fails, " +
-			"says what differs and changes nothing. Import such an object instead.\n\n" +
-			"`metadata` is stored with its keys exactly as written. When `metadata` is not set, this resource does not manage " +
-			"the object's user metadata at all, so `lakefs_object_user_metadata` can manage it instead; a new upload then keeps " +
-			"the metadata the object had. Removing `metadata` from the configuration leaves the object's metadata as it is; " +
-			"set `metadata = {}` to clear it.\n\n" +
-			"Import with `<repository>/<branch>/<path>` (the path may contain `/`). lakeFS cannot tell what the content came " +
-			"from: set `content` or `source` in the configuration; the first apply records it in place, and uploads only " +
-			"if the bytes or the content type differ from the object's. The object's user metadata is not imported as " +
-			"managed: with `metadata` in the configuration the first apply sets it (the plan shows it); " +
-			"without it, it stays unmanaged, for `lakefs_object_user_metadata`.\n\n" +
-			"**Large files.** A `source` file of at least `multipart_threshold` bytes (provider setting, default 64 MiB) is " +
-			"uploaded with lakeFS's presigned multipart upload when the server supports it (`pre_sign_multipart_upload`, S3 " +
-			"blockstores only): the file goes straight to the object store in parts of `part_size` bytes (default 16 MiB, at " +
-			"least 5 MiB, grown so there are never more than 10000 parts), `upload_concurrency` at a time (default 4), each " +
-			"part read from the file as it is sent, so memory use stays small whatever the file size. Failed parts are retried " +
-			"with backoff; a part whose presigned URL expired gets a fresh one from lakeFS (v1.55+). An upload that fails, is " +
-			"interrupted or runs out of its `timeouts` is aborted so no parts stay in the store, and nothing is written to " +
-			"state. Smaller content, servers without the feature, repositories whose server answers 501 and object stores " +
-			"the provider cannot connect to (an internal hostname: the first part fails to connect) use a single streamed " +
-			"upload through lakeFS. Objects uploaded in parts have an S3-style `<md5>-<parts>` checksum; an imported or " +
-			"existing one matches the local file when the file, cut into `part_size` parts, gives the same checksum.",
+		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`) or a local file (`source`). The upload is " +
+			"staged: commit it with `lakefs_commit`.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,

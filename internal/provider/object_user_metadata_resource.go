@@ -38,19 +38,8 @@ func (r *objectUserMetadataResource) Metadata(_ context.Context, req resource.Me
 
 func (r *objectUserMetadataResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The complete user metadata of one object on a branch (lakeFS's *experimental* " +
-			"`updateObjectUserMetadata`). lakeFS **replaces** the whole map on every change, it never merges: keys left " +
-			"out of `metadata` are removed from the object.\n\n" +
-			"**Every change is an uncommitted change on the branch**, also for an object that was already committed, " +
-			"and so is destroying this resource (it clears the metadata). Commit the branch to record it, for example with " +
-			"the `lakefs_commit` resource. Committed history keeps the old metadata: reading the object at an earlier " +
-			"commit or tag still shows what was there then.\n\n" +
-			"Keys and values are stored exactly as given, case included. (Metadata sent as `X-Lakefs-Meta-*` headers at " +
-			"upload is lower-cased by lakeFS; this resource does not go through headers.) Manage an object's metadata in " +
-			"one place only: re-uploading the object, or another resource that sets its metadata, replaces these values, " +
-			"and the next plan puts them back.\n\n" +
-			"lakeFS cannot change metadata in a read-only repository (there is no `force` for this operation) nor on a " +
-			"branch whose protection rules block writes.",
+		MarkdownDescription: "The complete user metadata of one object on a branch (lakeFS's *experimental* `updateObjectUserMetadata`). " +
+			"Every change, destroying included, is an uncommitted change on the branch.",
 		Attributes: map[string]schema.Attribute{
 			"id":         idAttribute("`<repository>/<branch>/<path>`."),
 			"repository": repositoryAttribute("Repository name. Changing it replaces the resource."),

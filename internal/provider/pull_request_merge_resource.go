@@ -44,23 +44,8 @@ func (r *pullRequestMergeResource) Metadata(_ context.Context, req resource.Meta
 
 func (r *pullRequestMergeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Merges a lakeFS pull request (lakeFS 1.36 or later): creating this resource merges the pull request's source " +
-			"branch into its destination, as lakeFS's merge button does. A pull request that is already merged is adopted as it is.\n\n" +
-			"**A merge cannot be undone:** destroying this resource only removes it from the Terraform state. " +
-			"If the pull request is later reopened outside Terraform, the next plan shows this resource to be created again, " +
-			"and applying merges the pull request again.\n\n" +
-			"A closed pull request, nothing to merge, uncommitted changes on the destination, a conflict, or a pre-merge hook " +
-			"that refuses the merge fails the apply with a diagnostic that carries lakeFS's message; nothing is recorded then.\n\n" +
-			"Used with `lakefs_pull_request`, the pull request reads `status = \"merged\"` after the merge and shows no diff.\n\n" +
-			"When lakeFS's answer to the merge is lost (a timeout or a dropped connection), the provider watches the pull request " +
-			"and the destination branch for up to twice `request_timeout`: a merge may still be running. lakeFS writes the merge " +
-			"commit before it marks the pull request merged, so a merge interrupted in between leaves the merge commit on the " +
-			"destination and the pull request open. The provider then records the merge, with `merged_commit_id` set to the " +
-			"merge commit it found (a merge commit whose parents include the source head), and warns that the pull request " +
-			"still reads open; the resource stays in the state while it does. Setting `status = \"merged\"` on the " +
-			"`lakefs_pull_request` makes lakeFS show it merged (without a merged commit id of its own: the resource keeps the " +
-			"one it found). When no merge shows up in that time the apply fails saying the merge did not happen. A later " +
-			"apply that finds nothing to merge names a merge commit of the source head already on the destination.",
+		MarkdownDescription: "Merges a lakeFS pull request when the resource is created (lakeFS 1.36 or later). A merge cannot be undone: " +
+			"destroying the resource only removes it from the state.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,

@@ -43,14 +43,8 @@ func (r *pullRequestResource) Metadata(_ context.Context, req resource.MetadataR
 
 func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A lakeFS pull request from a source branch to a destination branch (lakeFS 1.35 or later; the API is experimental).\n\n" +
-			"Merge it with `lakefs_pull_request_merge`. **A merged pull request is final for the provider:** once lakeFS reports it merged, " +
-			"`status` reads `merged` and stays so whatever the configuration says (`open` or `closed`): the provider never reopens or closes " +
-			"it and shows no diff for it. lakeFS itself would let anyone set a merged pull request back to open.\n\n" +
-			"Destroying an open pull request closes it (lakeFS cannot delete pull requests); a closed or merged one is left as it is.\n\n" +
-			"lakeFS does not deduplicate pull requests. When a create's outcome is unknown (a timeout or a connection reset after the " +
-			"request was sent), the provider looks for an open pull request with the same source, destination and title that did not " +
-			"exist before and adopts it, instead of opening a second one.",
+		MarkdownDescription: "A lakeFS pull request from a source branch to a destination branch (lakeFS 1.35 or later; the API is " +
+			"experimental). Destroying an open pull request closes it.",
 		Attributes: map[string]schema.Attribute{
 			"id":                 idAttribute("The lakeFS pull request id (20 characters)."),
 			"repository":         repositoryAttribute("The repository. Changing it replaces the pull request."),

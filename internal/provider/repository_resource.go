@@ -64,9 +64,7 @@ func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *repositoryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A lakeFS repository. It is created with an initial commit on its default branch.\n\n" +
-			"lakeFS never lets a storage namespace be reused, even after the repository is deleted: give every repository its own. " +
-			"For a few seconds after a delete, a real lakeFS may still answer for the deleted repository and refuse to create one of the same name.",
+		MarkdownDescription: "A lakeFS repository, created with an initial commit on its default branch.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Delete:            true,

@@ -37,11 +37,8 @@ func (r *userExternalPrincipalResource) Metadata(_ context.Context, req resource
 
 func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Attaches an external principal, in practice an AWS IAM role ARN, to a lakeFS user, so that the principal can log in " +
-			"to lakeFS as that user. A principal is attached to at most one user; a user may have several principals.\n\n" +
-			"Needs lakeFS Enterprise or lakeFS Cloud with external principals enabled: lakeFS OSS answers every external principal " +
-			"request with HTTP 501, which the provider reports as not supported.\n\n" +
-			"A principal moved to another user outside Terraform shows up as a change of `user_id`, which replaces the attachment.",
+		MarkdownDescription: "Attaches an external principal, in practice an AWS IAM role ARN, to a lakeFS user, so that it can log in to " +
+			"lakeFS as that user (lakeFS Enterprise and lakeFS Cloud).",
 		Attributes: map[string]schema.Attribute{
 			"id":      idAttribute("The principal id."),
 			"user_id": replacingString("The lakeFS user the principal is attached to. Changing it replaces the attachment.", principalUserIDValidators()...),
