@@ -96,6 +96,18 @@ func (r *branchHardResetResource) Create(ctx context.Context, req resource.Creat
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// Read keeps the state as it is: the reset happened, and later commits on the branch are not drift. Only a
+// deleted branch (or repository) removes it, so that a recreated branch is reset again.
+func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state branchHardResetModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
+	foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read branch %q of repository %q",
+		state.Branch.ValueString(), state.Repository.ValueString()))
+}
+
 // addResetError names what went wrong: lakeFS's messages alone do not say which of repository, branch and ref
 // was missing, nor whether a 403 came from a read-only repository or a protected branch.
 func (r *branchHardResetResource) addResetError(ctx context.Context, diags *diag.Diagnostics, summary string, plan branchHardResetModel, err error) {
@@ -118,16 +130,4 @@ func (r *branchHardResetResource) addResetError(ctx context.Context, diags *diag
 	default:
 		addAPIError(diags, summary, err)
 	}
-}
-
-// Read keeps the state as it is: the reset happened, and later commits on the branch are not drift. Only a
-// deleted branch (or repository) removes it, so that a recreated branch is reset again.
-func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state branchHardResetModel
-	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
-		return
-	}
-	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
-	foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read branch %q of repository %q",
-		state.Branch.ValueString(), state.Repository.ValueString()))
 }

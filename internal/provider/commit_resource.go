@@ -138,6 +138,40 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// Read keeps the state as it is while the commit exists: a commit never changes.
+func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state commitResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	repo := state.Repository.ValueString()
+	commit, err := r.data.client.GetCommit(ctx, repo, state.CommitID.ValueString())
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read commit %q in repository %q", state.CommitID.ValueString(), repo)) {
+		return
+	}
+	if state.Message.IsNull() { // just imported
+		state.fromCommit(repo, commit)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
+}
+
+func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importParts(ctx, req, resp, "repository", "commit_id") {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
+	}
+}
+
+func (m *commitResourceModel) fromCommit(repo string, commit *client.Commit) {
+	m.ID = types.StringValue(joinID(repo, commit.ID))
+	m.CommitID = types.StringValue(commit.ID)
+	m.Message = types.StringValue(commit.Message)
+	m.Metadata = types.MapNull(types.StringType)
+	if len(commit.Metadata) > 0 {
+		m.Metadata = stringMapValue(commit.Metadata)
+	}
+}
+
 // commitOnce commits, and when the answer is lost finds out whether the commit happened before trying again.
 // lakeFS may still be running a commit the client gave up on (a large staging area can take longer than
 // request_timeout), so an unchanged head is watched for the settle window before a second attempt. It never
@@ -235,38 +269,4 @@ func findCommitSince(ctx context.Context, c *client.Client, repo, head, before s
 
 func sameStringMap(a, b map[string]string) bool {
 	return len(a) == len(b) && maps.Equal(a, b)
-}
-
-// Read keeps the state as it is while the commit exists: a commit never changes.
-func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state commitResourceModel
-	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
-		return
-	}
-	repo := state.Repository.ValueString()
-	commit, err := r.data.client.GetCommit(ctx, repo, state.CommitID.ValueString())
-	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read commit %q in repository %q", state.CommitID.ValueString(), repo)) {
-		return
-	}
-	if state.Message.IsNull() { // just imported
-		state.fromCommit(repo, commit)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	}
-}
-
-func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "commit_id") {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
-	}
-}
-
-func (m *commitResourceModel) fromCommit(repo string, commit *client.Commit) {
-	m.ID = types.StringValue(joinID(repo, commit.ID))
-	m.CommitID = types.StringValue(commit.ID)
-	m.Message = types.StringValue(commit.Message)
-	m.Metadata = types.MapNull(types.StringType)
-	if len(commit.Metadata) > 0 {
-		m.Metadata = stringMapValue(commit.Metadata)
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,35 +27,14 @@ func (d *pullRequestDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *pullRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	timestamp := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: desc}
-	}
+	attributes := listedPullRequestAttributes() // title, status, author, branches and dates
+	attributes["repository"] = schema.StringAttribute{Required: true, MarkdownDescription: "The repository.", Validators: repositoryIDValidators()}
+	attributes["id"] = schema.StringAttribute{Required: true, MarkdownDescription: "The pull request id (20 characters).", Validators: pullRequestIDValidators()}
+	attributes["description"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The description (empty when none was given)."}
+	attributes["merged_commit_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The merge commit, once merged; null before."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one lakeFS pull request, with its description and merge commit. A pull request that does not exist is an error.",
-		Attributes: map[string]schema.Attribute{
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository.",
-				Validators:          repositoryIDValidators(),
-			},
-			"id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The pull request id (20 characters).",
-				Validators:          pullRequestIDValidators(),
-			},
-			"title":              str("The title."),
-			"description":        str("The description (empty when none was given)."),
-			"status":             str("`open`, `closed` or `merged`."),
-			"author":             str("Who opened it."),
-			"source_branch":      str("The branch to merge from."),
-			"destination_branch": str("The branch to merge into."),
-			"creation_date":      timestamp("When it was opened, an RFC 3339 timestamp."),
-			"closed_date":        timestamp("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
-			"merged_commit_id":   str("The merge commit, once merged; null before."),
-		},
+		Attributes:          attributes,
 	}
 }
 

@@ -98,6 +98,66 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 	}
 }
 
+// Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
+// next apply merges it again.
+func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state pullRequestMergeResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read pull request %s in repository %q",
+		state.PullRequestID.ValueString(), state.Repository.ValueString())) {
+		return
+	}
+	interrupted, diags := req.Private.GetKey(ctx, interruptedMergeKey)
+	resp.Diagnostics.Append(diags...)
+	if pr.Status != prStatusMerged {
+		// An interrupted merge (the merge commit without the status update) stays merged while the pull request
+		// reads open; otherwise a pull request that is no longer merged was reopened, and the next apply merges it.
+		if len(interrupted) == 0 || pr.Status != prStatusOpen {
+			resp.State.RemoveResource(ctx)
+		}
+		return
+	}
+	if len(interrupted) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, nil)...)
+	}
+	recorded := state.MergedCommitID
+	state.fromAPI(pr)
+	if pr.MergedCommitID == "" && !recorded.IsNull() {
+		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	// Only a merged pull request can be imported: anything else has no merge to record.
+	if !importParts(ctx, req, resp, "repository", "pull_request_id") || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	var repo, id string
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("repository"), &repo)...)
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("pull_request_id"), &id)...)
+	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import the merge of pull request %s in repository %q", id, repo), err)
+		return
+	}
+	if pr.Status != prStatusMerged {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import the merge of pull request %s", describePR(pr)),
+			fmt.Sprintf("The pull request is %s, not merged. Only a merged pull request can be imported.", pr.Status))
+	}
+}
+
+func (m *pullRequestMergeResourceModel) fromAPI(pr *client.PullRequest) {
+	m.ID = types.StringValue(pr.ID)
+	m.PullRequestID = types.StringValue(pr.ID)
+	m.MergedCommitID = optionalString(pr.MergedCommitID)
+	m.SourceBranch = types.StringValue(pr.SourceBranch)
+	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
+}
+
 // interruptedMergeKey marks, in private state, a merge that lakeFS committed without marking the pull request
 // merged: Read then keeps the resource although the pull request reads open.
 const interruptedMergeKey = "interrupted_merge"
@@ -262,64 +322,4 @@ func findMergeCommit(ctx context.Context, c *client.Client, repo, ref, stop, sou
 
 func describePR(pr *client.PullRequest) string {
 	return fmt.Sprintf("%s (%q into %q)", pr.ID, pr.SourceBranch, pr.DestinationBranch)
-}
-
-// Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
-// next apply merges it again.
-func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state pullRequestMergeResourceModel
-	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
-		return
-	}
-	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
-	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read pull request %s in repository %q",
-		state.PullRequestID.ValueString(), state.Repository.ValueString())) {
-		return
-	}
-	interrupted, diags := req.Private.GetKey(ctx, interruptedMergeKey)
-	resp.Diagnostics.Append(diags...)
-	if pr.Status != prStatusMerged {
-		// An interrupted merge (the merge commit without the status update) stays merged while the pull request
-		// reads open; otherwise a pull request that is no longer merged was reopened, and the next apply merges it.
-		if len(interrupted) == 0 || pr.Status != prStatusOpen {
-			resp.State.RemoveResource(ctx)
-		}
-		return
-	}
-	if len(interrupted) > 0 {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, nil)...)
-	}
-	recorded := state.MergedCommitID
-	state.fromAPI(pr)
-	if pr.MergedCommitID == "" && !recorded.IsNull() {
-		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	// Only a merged pull request can be imported: anything else has no merge to record.
-	if !importParts(ctx, req, resp, "repository", "pull_request_id") || !r.configured(&resp.Diagnostics) {
-		return
-	}
-	var repo, id string
-	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("repository"), &repo)...)
-	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("pull_request_id"), &id)...)
-	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import the merge of pull request %s in repository %q", id, repo), err)
-		return
-	}
-	if pr.Status != prStatusMerged {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import the merge of pull request %s", describePR(pr)),
-			fmt.Sprintf("The pull request is %s, not merged. Only a merged pull request can be imported.", pr.Status))
-	}
-}
-
-func (m *pullRequestMergeResourceModel) fromAPI(pr *client.PullRequest) {
-	m.ID = types.StringValue(pr.ID)
-	m.PullRequestID = types.StringValue(pr.ID)
-	m.MergedCommitID = optionalString(pr.MergedCommitID)
-	m.SourceBranch = types.StringValue(pr.SourceBranch)
-	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
 }

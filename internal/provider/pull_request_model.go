@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -113,5 +115,25 @@ func missingPullRequestTarget(ctx context.Context, c *client.Client, repo, sourc
 		return fmt.Sprintf("Branch %s does not exist in repository %q.", missing[0], repo)
 	default:
 		return fmt.Sprintf("Branches %s and %s do not exist in repository %q.", missing[0], missing[1], repo)
+	}
+}
+
+// listedPullRequestAttributes are the data sources' computed attributes of a pull request as lakeFS lists it
+// (pullRequestListAttrTypes); the pull request data source adds description and merged_commit_id.
+func listedPullRequestAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	timestamp := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"title":              str("The title."),
+		"status":             str("`open`, `closed` or `merged`."),
+		"author":             str("Who opened it."),
+		"source_branch":      str("The branch to merge from."),
+		"destination_branch": str("The branch to merge into."),
+		"creation_date":      timestamp("When it was opened, an RFC 3339 timestamp."),
+		"closed_date":        timestamp("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
 	}
 }

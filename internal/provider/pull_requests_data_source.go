@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -32,12 +31,8 @@ func (d *pullRequestsDataSource) Metadata(_ context.Context, req datasource.Meta
 }
 
 func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	timestamp := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: desc}
-	}
+	listed := listedPullRequestAttributes()
+	listed["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The pull request id."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists a repository's pull requests, newest first (lakeFS's order). Every page is read, 1000 pull requests per call.\n\n" +
 			"lakeFS's list leaves out each pull request's `description` and `merged_commit_id`; read one with the `lakefs_pull_request` data source for those.",
@@ -60,16 +55,7 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"pull_requests": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The pull requests, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                 str("The pull request id."),
-					"title":              str("The title."),
-					"status":             str("`open`, `closed` or `merged`."),
-					"author":             str("Who opened it."),
-					"source_branch":      str("The branch to merge from."),
-					"destination_branch": str("The branch to merge into."),
-					"creation_date":      timestamp("When it was opened, an RFC 3339 timestamp."),
-					"closed_date":        timestamp("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
-				}},
+				NestedObject:        schema.NestedAttributeObject{Attributes: listed},
 			},
 		},
 	}
