@@ -33,11 +33,8 @@ func (r *externalPrincipalLoginEphemeralResource) Metadata(_ context.Context, re
 
 func (r *externalPrincipalLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Exchanges an external identity for a short-lived lakeFS token (external principal login, " +
-			"`POST /auth/external/principal/login`; lakeFS Enterprise and lakeFS Cloud only, lakeFS OSS answers 501). " +
-			"The identity request is passed to lakeFS as is; for AWS IAM it is `{ identity_token = <base64 JSON of a " +
-			"presigned STS GetCallerIdentity request> }`. To log the provider itself in with AWS IAM, the provider's " +
-			"`aws_iam` block builds that request for you and renews the token. " + ephemeralLoginNote,
+		MarkdownDescription: "Exchanges an external identity (for AWS IAM, a presigned STS `GetCallerIdentity` request) for a short-lived lakeFS token " +
+			"(lakeFS Enterprise and lakeFS Cloud). Ephemeral: the token never reaches the plan or the state.",
 		Attributes: map[string]schema.Attribute{
 			"identity_request": schema.DynamicAttribute{
 				Required:  true,

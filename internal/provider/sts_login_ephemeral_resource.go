@@ -33,10 +33,8 @@ func (r *stsLoginEphemeralResource) Metadata(_ context.Context, req ephemeral.Me
 
 func (r *stsLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Exchanges an OIDC authorization code for a short-lived lakeFS token (STS login, " +
-			"`POST /sts/login`; lakeFS Enterprise and lakeFS Cloud only, lakeFS OSS answers 501). " + ephemeralLoginNote +
-			" Identity providers usually accept an authorization code once, while Terraform opens ephemeral resources " +
-			"in both plan and apply: use a code your identity provider lets lakeFS validate for the whole run.",
+		MarkdownDescription: "Exchanges an OIDC authorization code for a short-lived lakeFS token (STS login; lakeFS Enterprise and lakeFS " +
+			"Cloud). Ephemeral: the token never reaches the plan or the state.",
 		Attributes: map[string]schema.Attribute{
 			"code": schema.StringAttribute{
 				Required:            true,
