@@ -198,8 +198,8 @@ func putParts(ctx context.Context, api API, obj Object, created *client.PresignM
 			break // a part failed or the caller gave up: send no more
 		}
 		g.Go(func() error {
-			if gctx.Err() != nil {
-				return nil
+			if err := gctx.Err(); err != nil {
+				return err // another part failed first (its error wins) or the caller gave up
 			}
 			offset := int64(i) * partSize
 			n := min(partSize, obj.Size-offset)
