@@ -9,17 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*branchDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*branchDataSource)(nil)
-)
-
 // NewBranchDataSource reads a branch's head.
 func NewBranchDataSource() datasource.DataSource { return &branchDataSource{} }
 
-type branchDataSource struct {
-	data *providerData
-}
+type branchDataSource struct{ dataSourceBase }
 
 type branchDataSourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -44,18 +37,9 @@ func (d *branchDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *branchDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *branchDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var model branchDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
 	repo, name := model.Repository.ValueString(), model.Name.ValueString()
@@ -64,7 +48,7 @@ func (d *branchDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo), err)
 		return
 	}
-	model.ID = types.StringValue(repo + "/" + name)
+	model.ID = types.StringValue(joinID(repo, name))
 	model.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

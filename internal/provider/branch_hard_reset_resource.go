@@ -15,17 +15,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.Resource              = (*branchHardResetResource)(nil)
-	_ resource.ResourceWithConfigure = (*branchHardResetResource)(nil)
-)
-
 // NewBranchHardResetResource is an action: creating it moves a branch head to a ref.
 func NewBranchHardResetResource() resource.Resource { return &branchHardResetResource{} }
 
-type branchHardResetResource struct {
-	data *providerData
-}
+type branchHardResetResource struct{ actionResource }
 
 type branchHardResetModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -43,35 +36,12 @@ func (r *branchHardResetResource) Metadata(_ context.Context, req resource.Metad
 
 func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Moves a branch to a ref, once, when the resource is created (lakeFS's *experimental* " +
-			"`hardResetBranch`). It is an action, not a managed object: new commits that land on the branch later are " +
-			"not drift and never plan another reset. To reset again, change `triggers` (or `ref`). Destroying the " +
-			"resource only removes it from the state; the branch stays where it is.\n\n" +
-			"**This is not `git reset --hard`.** lakeFS does not refuse to reset a branch with uncommitted changes, and " +
-			"it does not drop them: they stay staged and now show up as changes against the new head. Commit or " +
-			"discard them yourself if you want a clean branch. No commit is created and no hooks run; only the head moves.\n\n" +
-			"`force` only bypasses lakeFS's read-only-repository check. Branch protection rules still refuse the reset.\n\n" +
-			"The ref is resolved to a commit id right before the reset, so a relative ref such as `main~1` moves the branch " +
-			"exactly once even when the request has to be retried. Import is not supported: there is nothing in lakeFS " +
-			"to import, a reset leaves no record.",
+		MarkdownDescription: "Moves a branch to a ref, once, when the resource is created (lakeFS's *experimental* `hardResetBranch`). An " +
+			"action: destroying it leaves the branch where it is.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<repository>/<branch>/<commit_id>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Repository name. Changing it resets again.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"branch": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The branch to move. Changing it resets again.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         idAttribute("`<repository>/<branch>/<commit_id>`."),
+			"repository": repositoryAttribute("Repository name. Changing it resets again."),
+			"branch":     branchAttribute("The branch to move. Changing it resets again."),
 			"ref": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Where to move the branch: a branch, a tag, a commit id or a unique prefix of one, " +
@@ -94,27 +64,14 @@ func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Arbitrary values; changing any of them resets the branch again (going between no triggers and `{}` does not).",
 				PlanModifiers:       []planmodifier.Map{replaceMapIfChanged()},
 			},
-			"commit_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The branch head right after the reset. It is not updated when the branch moves on later.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"commit_id": stableComputedString("The branch head right after the reset. It is not updated when the branch moves on later."),
 		},
 	}
 }
 
-func (r *branchHardResetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *branchHardResetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan branchHardResetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	repo, branch, ref := plan.Repository.ValueString(), plan.Branch.ValueString(), plan.Ref.ValueString()
@@ -135,8 +92,20 @@ func (r *branchHardResetResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	plan.CommitID = types.StringValue(head.CommitID)
-	plan.ID = types.StringValue(repo + "/" + branch + "/" + head.CommitID)
+	plan.ID = types.StringValue(joinID(repo, branch, head.CommitID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read keeps the state as it is: the reset happened, and later commits on the branch are not drift. Only a
+// deleted branch (or repository) removes it, so that a recreated branch is reset again.
+func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state branchHardResetModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
+	foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read branch %q of repository %q",
+		state.Branch.ValueString(), state.Repository.ValueString()))
 }
 
 // addResetError names what went wrong: lakeFS's messages alone do not say which of repository, branch and ref
@@ -161,40 +130,4 @@ func (r *branchHardResetResource) addResetError(ctx context.Context, diags *diag
 	default:
 		addAPIError(diags, summary, err)
 	}
-}
-
-// Read keeps the state as it is: the reset happened, and later commits on the branch are not drift. Only a
-// deleted branch (or repository) removes it, so that a recreated branch is reset again.
-func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
-	var state branchHardResetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
-	if isGone(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q of repository %q",
-			state.Branch.ValueString(), state.Repository.ValueString()), err)
-	}
-}
-
-// Update records a change that does not reset again: force, or triggers going between null and {}.
-func (r *branchHardResetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan branchHardResetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// Delete only forgets the reset: there is nothing in lakeFS to undo or remove.
-func (r *branchHardResetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }

@@ -4,28 +4,20 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*branchResource)(nil)
-	_ resource.ResourceWithConfigure   = (*branchResource)(nil)
-	_ resource.ResourceWithImportState = (*branchResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*branchResource)(nil)
 
 // NewBranchResource manages a lakeFS branch.
 func NewBranchResource() resource.Resource { return &branchResource{} }
 
-type branchResource struct {
-	data *providerData
-}
+type branchResource struct{ resourceBase }
 
 type branchResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -41,29 +33,11 @@ func (r *branchResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *branchResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A lakeFS branch, created from a branch, tag or commit.\n\n" +
-			"`commit_id` follows the branch head: new commits show up on refresh without planning a change. " +
-			"The repository's default branch is created with the repository and cannot be deleted: do not manage it with this resource.\n\n" +
-			"lakeFS does not record where a branch came from, so an import leaves `source` empty; the first apply after the " +
-			"import takes `source` from the configuration as an in-place update, without recreating the branch.",
+		MarkdownDescription: "A lakeFS branch, created from a branch, tag or commit. `commit_id` follows the branch head.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<repository>/<name>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository name. Changing it replaces the branch.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The branch name: letters, digits, underscores and dashes, not starting with a dash. Changing it replaces the branch.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         idAttribute("`<repository>/<name>`."),
+			"repository": repositoryAttribute("The repository name. Changing it replaces the branch."),
+			"name":       branchAttribute("The branch name: letters, digits, underscores and dashes, not starting with a dash. Changing it replaces the branch."),
 			"source": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The branch, tag, commit id or other ref expression (`main~1`) the branch starts from. " +
@@ -80,18 +54,9 @@ func (r *branchResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (r *branchResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan branchResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	repo, name, source := plan.Repository.ValueString(), plan.Name.ValueString(), plan.Source.ValueString()
@@ -116,13 +81,13 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 		if client.IsConflict(err) {
 			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
 				"\n\nA branch, tag or commit of this name exists. To manage an existing branch, import it with: "+
-				"terraform import <address> "+repo+"/"+name)
+				"terraform import <address> "+joinID(repo, name))
 			return
 		}
 		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	plan.ID = types.StringValue(repo + "/" + name)
+	plan.ID = types.StringValue(joinID(repo, name))
 	plan.CommitID = types.StringValue(commitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -141,38 +106,24 @@ func (r *branchResource) adoptCreated(ctx context.Context, repo, name, source st
 }
 
 func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state branchResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	repo, name := state.Repository.ValueString(), state.Name.ValueString()
 	branch, err := r.data.client.GetBranch(ctx, repo, name)
-	if isGone(err) {
-		resp.State.RemoveResource(ctx)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo)) {
 		return
 	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo), err)
-		return
-	}
-	state.ID = types.StringValue(repo + "/" + name)
+	state.ID = types.StringValue(joinID(repo, name))
 	state.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update only happens on the first apply after an import: it records the configured source.
 func (r *branchResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan branchResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	repo, name := plan.Repository.ValueString(), plan.Name.ValueString()
@@ -181,20 +132,15 @@ func (r *branchResource) Update(ctx context.Context, req resource.UpdateRequest,
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo), err)
 		return
 	}
-	plan.ID = types.StringValue(repo + "/" + name)
+	plan.ID = types.StringValue(joinID(repo, name))
 	plan.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 }
 
 func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var state branchResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	repo, name := state.Repository.ValueString(), state.Name.ValueString()
@@ -216,12 +162,7 @@ func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *branchResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 2, "<repository>/<name>")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
+	if importParts(ctx, req, resp, "repository", "name") {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), parts[1])...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 }

@@ -6,82 +6,65 @@ import (
 	"maps"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*commitResource)(nil)
-	_ resource.ResourceWithConfigure   = (*commitResource)(nil)
-	_ resource.ResourceWithImportState = (*commitResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*commitResource)(nil)
 
 // NewCommitResource commits a branch's staged changes once (action-style).
 func NewCommitResource() resource.Resource { return &commitResource{} }
 
-type commitResource struct {
-	data *providerData
-}
+type commitResource struct{ actionResource }
 
 type commitResourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	Repository types.String `tfsdk:"repository"`
-	Branch     types.String `tfsdk:"branch"`
-	Message    types.String `tfsdk:"message"`
-	Metadata   types.Map    `tfsdk:"metadata"`
-	AllowEmpty types.Bool   `tfsdk:"allow_empty"`
-	Triggers   types.Map    `tfsdk:"triggers"`
-	CommitID   types.String `tfsdk:"commit_id"`
+	ID         types.String   `tfsdk:"id"`
+	Repository types.String   `tfsdk:"repository"`
+	Branch     types.String   `tfsdk:"branch"`
+	Message    types.String   `tfsdk:"message"`
+	Metadata   types.Map      `tfsdk:"metadata"`
+	AllowEmpty types.Bool     `tfsdk:"allow_empty"`
+	Triggers   types.Map      `tfsdk:"triggers"`
+	CommitID   types.String   `tfsdk:"commit_id"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
 }
+
+// defaultCommitTimeout bounds a commit: lakeFS commits a large staging area in minutes, not hours.
+const defaultCommitTimeout = 60 * time.Minute
 
 func (r *commitResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_commit"
 }
 
-func (r *commitResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *commitResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Commits the staged changes of a branch, once. A change of `repository`, `branch`, `message`, `metadata` or " +
-			"`triggers` (use it for values such as object checksums) makes a new commit. Destroying it only removes it from the state: lakeFS commits are permanent.\n\n" +
-			"The commit stays in the state as long as it exists in the repository, even after the branch moves on. " +
-			"Import with `<repository>/<commit_id>`; `branch`, `allow_empty` and `triggers` cannot be read back, and the first " +
-			"apply after the import takes them from the configuration without committing again.\n\n" +
-			"When lakeFS's answer to the commit is lost (a timeout or a dropped connection), lakeFS may still be committing: a " +
-			"large staging area can take longer than the provider's `request_timeout`. The provider then watches the branch " +
-			"for up to twice `request_timeout` and records the commit when it lands; it commits again only when the head " +
-			"has not moved by then. A commit that takes longer than three times `request_timeout` can therefore still " +
-			"fail the apply with `no changes` (or, with `allow_empty`, be followed by a second empty commit): raise " +
-			"`request_timeout` for very large commits.",
+		MarkdownDescription: "Commits the staged changes of a branch, once. lakeFS commits are permanent: destroying the resource only " +
+			"removes it from the state.",
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+				Create:            true,
+				CreateDescription: "How long the commit may take, watching a commit whose answer was lost included (default `60m`).",
+			}),
+		},
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<repository>/<commit_id>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository name. Changing it makes a new commit.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         idAttribute("`<repository>/<commit_id>`."),
+			"repository": repositoryAttribute("The repository name. Changing it makes a new commit."),
 			"branch": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The branch to commit. Changing it makes a new commit.",
 				Validators:          branchIDValidators(),
 				PlanModifiers:       []planmodifier.String{replaceStringUnlessImported()},
 			},
-			"message": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The commit message. Changing it makes a new commit.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"message": replacingString("The commit message. Changing it makes a new commit."),
 			"metadata": schema.MapAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
@@ -102,26 +85,18 @@ func (r *commitResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"Typically the checksums of the objects the commit should include.",
 				PlanModifiers: []planmodifier.Map{replaceMapUnlessImported()},
 			},
-			"commit_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The id of the commit.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"commit_id": stableComputedString("The id of the commit."),
 		},
 	}
 }
 
-func (r *commitResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+	var plan commitResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	var plan commitResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCommitTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -159,8 +134,42 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	plan.CommitID = types.StringValue(commit.ID)
-	plan.ID = types.StringValue(repo + "/" + commit.ID)
+	plan.ID = types.StringValue(joinID(repo, commit.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read keeps the state as it is while the commit exists: a commit never changes.
+func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state commitResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	repo := state.Repository.ValueString()
+	commit, err := r.data.client.GetCommit(ctx, repo, state.CommitID.ValueString())
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read commit %q in repository %q", state.CommitID.ValueString(), repo)) {
+		return
+	}
+	if state.Message.IsNull() { // just imported
+		state.fromCommit(repo, commit)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
+}
+
+func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importParts(ctx, req, resp, "repository", "commit_id") {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
+	}
+}
+
+func (m *commitResourceModel) fromCommit(repo string, commit *client.Commit) {
+	m.ID = types.StringValue(joinID(repo, commit.ID))
+	m.CommitID = types.StringValue(commit.ID)
+	m.Message = types.StringValue(commit.Message)
+	m.Metadata = types.MapNull(types.StringType)
+	if len(commit.Metadata) > 0 {
+		m.Metadata = stringMapValue(commit.Metadata)
+	}
 }
 
 // commitOnce commits, and when the answer is lost finds out whether the commit happened before trying again.
@@ -260,67 +269,4 @@ func findCommitSince(ctx context.Context, c *client.Client, repo, head, before s
 
 func sameStringMap(a, b map[string]string) bool {
 	return len(a) == len(b) && maps.Equal(a, b)
-}
-
-// Read keeps the state as it is while the commit exists: a commit never changes.
-func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
-	var state commitResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	repo := state.Repository.ValueString()
-	commit, err := r.data.client.GetCommit(ctx, repo, state.CommitID.ValueString())
-	if isGone(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read commit %q in repository %q", state.CommitID.ValueString(), repo), err)
-		return
-	}
-	if state.Message.IsNull() { // just imported
-		state.fromCommit(repo, commit)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	}
-}
-
-// Update records changes that make no new commit: the configured branch and triggers on the first apply after an
-// import, allow_empty, and metadata or triggers going between null and {}.
-func (r *commitResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan commitResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
-}
-
-// Delete only forgets the commit: lakeFS has no way to delete one.
-func (r *commitResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
-
-func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 2, "<repository>/<commit_id>")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("commit_id"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
-}
-
-func (m *commitResourceModel) fromCommit(repo string, commit *client.Commit) {
-	m.ID = types.StringValue(repo + "/" + commit.ID)
-	m.CommitID = types.StringValue(commit.ID)
-	m.Message = types.StringValue(commit.Message)
-	m.Metadata = types.MapNull(types.StringType)
-	if len(commit.Metadata) > 0 {
-		m.Metadata = stringMapValue(commit.Metadata)
-	}
 }

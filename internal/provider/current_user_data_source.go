@@ -8,17 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*currentUserDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*currentUserDataSource)(nil)
-)
-
 // NewCurrentUserDataSource reads the user the provider authenticates as.
 func NewCurrentUserDataSource() datasource.DataSource { return &currentUserDataSource{} }
 
-type currentUserDataSource struct {
-	data *providerData
-}
+type currentUserDataSource struct{ dataSourceBase }
 
 type currentUserDataSourceModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -43,13 +36,8 @@ func (d *currentUserDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *currentUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *currentUserDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 	user, err := d.data.client.GetCurrentUser(ctx)

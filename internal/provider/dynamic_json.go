@@ -11,6 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
+// Not jsontypes.Normalized: identity_request is written as an HCL object (a dynamic attribute), not as a JSON
+// string, so its value is converted here.
+
 // dynamicToJSON converts a dynamic value to what encoding/json sends: objects and maps become
 // map[string]any, lists, tuples and sets []any, numbers int64 when whole and float64 otherwise.
 func dynamicToJSON(v types.Dynamic) (any, error) {

@@ -9,17 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*externalPrincipalDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*externalPrincipalDataSource)(nil)
-)
-
 // NewExternalPrincipalDataSource finds the lakeFS user an external principal is attached to.
 func NewExternalPrincipalDataSource() datasource.DataSource { return &externalPrincipalDataSource{} }
 
-type externalPrincipalDataSource struct {
-	data *providerData
-}
+type externalPrincipalDataSource struct{ dataSourceBase }
 
 type externalPrincipalDataSourceModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -55,18 +48,9 @@ func (d *externalPrincipalDataSource) Schema(_ context.Context, _ datasource.Sch
 	}
 }
 
-func (d *externalPrincipalDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *externalPrincipalDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var config externalPrincipalDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	principalID := config.PrincipalID.ValueString()

@@ -13,19 +13,12 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ ephemeral.EphemeralResource              = (*externalPrincipalLoginEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure = (*externalPrincipalLoginEphemeralResource)(nil)
-)
-
 // NewExternalPrincipalLoginEphemeralResource exchanges an external identity for a lakeFS token (externalPrincipalLogin).
 func NewExternalPrincipalLoginEphemeralResource() ephemeral.EphemeralResource {
 	return &externalPrincipalLoginEphemeralResource{}
 }
 
-type externalPrincipalLoginEphemeralResource struct {
-	data *providerData
-}
+type externalPrincipalLoginEphemeralResource struct{ ephemeralBase }
 
 type externalPrincipalLoginModel struct {
 	IdentityRequest         types.Dynamic `tfsdk:"identity_request"`
@@ -40,11 +33,8 @@ func (r *externalPrincipalLoginEphemeralResource) Metadata(_ context.Context, re
 
 func (r *externalPrincipalLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Exchanges an external identity for a short-lived lakeFS token (external principal login, " +
-			"`POST /auth/external/principal/login`; lakeFS Enterprise and lakeFS Cloud only, lakeFS OSS answers 501). " +
-			"The identity request is passed to lakeFS as is; for AWS IAM it is `{ identity_token = <base64 JSON of a " +
-			"presigned STS GetCallerIdentity request> }`. To log the provider itself in with AWS IAM, the provider's " +
-			"`aws_iam` block builds that request for you and renews the token. " + ephemeralLoginNote,
+		MarkdownDescription: "Exchanges an external identity (for AWS IAM, a presigned STS `GetCallerIdentity` request) for a short-lived lakeFS token " +
+			"(lakeFS Enterprise and lakeFS Cloud). Ephemeral: the token never reaches the plan or the state.",
 		Attributes: map[string]schema.Attribute{
 			"identity_request": schema.DynamicAttribute{
 				Required:  true,
@@ -65,18 +55,9 @@ func (r *externalPrincipalLoginEphemeralResource) Schema(_ context.Context, _ ep
 	}
 }
 
-func (r *externalPrincipalLoginEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *externalPrincipalLoginEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var m externalPrincipalLoginModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("lakeFS provider not configured", notConfiguredDetail)
+	if !decode(ctx, req.Config, &m, &resp.Diagnostics) || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	identity, err := dynamicToJSON(m.IdentityRequest)

@@ -25,8 +25,7 @@ func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // destroy
 	}
 	var plan objectResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	creating := req.State.Raw.IsNull()

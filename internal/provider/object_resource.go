@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -26,8 +24,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*objectResource)(nil)
-	_ resource.ResourceWithConfigure        = (*objectResource)(nil)
 	_ resource.ResourceWithImportState      = (*objectResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*objectResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*objectResource)(nil)
@@ -36,9 +32,7 @@ var (
 // NewObjectResource manages an object on a lakeFS branch.
 func NewObjectResource() resource.Resource { return &objectResource{} }
 
-type objectResource struct {
-	data *providerData
-}
+type objectResource struct{ resourceBase }
 
 type objectResourceModel struct {
 	ID              types.String   `tfsdk:"id"`
@@ -65,42 +59,8 @@ func (r *objectResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`) or a local file (`source`, streamed, " +
-			"never held in memory). The upload is staged: commit it with `lakefs_commit`.\n\n" +
-			"A change of the content or of the file's bytes is planned as an update that uploads again. An object rewritten " +
-			"or deleted in lakeFS shows up in the next plan. Destroying the resource deletes the object from the branch.\n\n" +
-			"**Source files change.** A `source` file is read at plan time, to see whether it changed, and again at apply " +
-			"time, which uploads the file **as it is then**: a file rewritten between plan and apply (a build step, a " +
-			"`local_file` written earlier in the same apply) is uploaded with its new bytes, and the plan shows the upload's " +
-			"results, `content_sha256` included, as known after apply. The apply checks lakeFS's checksum of what it " +
-			"stored against the bytes it read, and fails with an error naming the file when the file changed *during* the " +
-			"upload (a new object is then deleted again; an updated one is uploaded again by the next apply). A file that " +
-			"is still unchanged at plan time but rewritten later in the same apply is uploaded by the next apply; to upload " +
-			"it in the same apply, add `lifecycle { replace_triggered_by = [local_file.x] }` (the resource that writes it).\n\n" +
-			"**Creating over an existing object.** A create never overwrites an object: when one exists at the path, it is " +
-			"taken over only if it is exactly what the create would make (the configured bytes, content type and no other " +
-			"user metadata), which is what a retried upload whose first answer was lost leaves; otherwise the create fails, " +
-			"says what differs and changes nothing. Import such an object instead.\n\n" +
-			"`metadata` is stored with its keys exactly as written. When `metadata` is not set, this resource does not manage " +
-			"the object's user metadata at all, so `lakefs_object_user_metadata` can manage it instead; a new upload then keeps " +
-			"the metadata the object had. Removing `metadata` from the configuration leaves the object's metadata as it is; " +
-			"set `metadata = {}` to clear it.\n\n" +
-			"Import with `<repository>/<branch>/<path>` (the path may contain `/`). lakeFS cannot tell what the content came " +
-			"from: set `content` or `source` in the configuration; the first apply records it in place, and uploads only " +
-			"if the bytes or the content type differ from the object's. The object's user metadata is not imported as " +
-			"managed: with `metadata` in the configuration the first apply sets it (the plan shows it); " +
-			"without it, it stays unmanaged, for `lakefs_object_user_metadata`.\n\n" +
-			"**Large files.** A `source` file of at least `multipart_threshold` bytes (provider setting, default 64 MiB) is " +
-			"uploaded with lakeFS's presigned multipart upload when the server supports it (`pre_sign_multipart_upload`, S3 " +
-			"blockstores only): the file goes straight to the object store in parts of `part_size` bytes (default 16 MiB, at " +
-			"least 5 MiB, grown so there are never more than 10000 parts), `upload_concurrency` at a time (default 4), each " +
-			"part read from the file as it is sent, so memory use stays small whatever the file size. Failed parts are retried " +
-			"with backoff; a part whose presigned URL expired gets a fresh one from lakeFS (v1.55+). An upload that fails, is " +
-			"interrupted or runs out of its `timeouts` is aborted so no parts stay in the store, and nothing is written to " +
-			"state. Smaller content, servers without the feature, repositories whose server answers 501 and object stores " +
-			"the provider cannot connect to (an internal hostname: the first part fails to connect) use a single streamed " +
-			"upload through lakeFS. Objects uploaded in parts have an S3-style `<md5>-<parts>` checksum; an imported or " +
-			"existing one matches the local file when the file, cut into `part_size` parts, gives the same checksum.",
+		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`) or a local file (`source`). The upload is " +
+			"staged: commit it with `lakefs_commit`.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,
@@ -110,29 +70,10 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			}),
 		},
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<repository>/<branch>/<path>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository name. Changing it replaces the object.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"branch": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The branch the object is uploaded to. Changing it replaces the object.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"path": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The object path, at most 1024 bytes. Changing it replaces the object.",
-				Validators:          objectPathValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         idAttribute("`<repository>/<branch>/<path>`."),
+			"repository": repositoryAttribute("The repository name. Changing it replaces the object."),
+			"branch":     branchAttribute("The branch the object is uploaded to. Changing it replaces the object."),
+			"path":       replacingString("The object path, at most 1024 bytes. Changing it replaces the object.", objectPathValidators()...),
 			"content": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The object's content as a string. Exactly one of `content` and `source` is required.",
@@ -157,27 +98,15 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				ElementType:         types.StringType,
 				MarkdownDescription: "User metadata, keys kept as written. Leave unset to let `lakefs_object_user_metadata` manage it.",
 			},
-			"content_sha256": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
-					"files are detected. For a `source` file it is known only after apply whenever the object is created or updated.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"checksum": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "lakeFS's checksum of the object (the ETag: an MD5 for simple uploads).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"content_sha256": stableComputedString("SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
+				"files are detected. For a `source` file it is known only after apply whenever the object is created or updated."),
+			"checksum": stableComputedString("lakeFS's checksum of the object (the ETag: an MD5 for simple uploads)."),
 			"size_bytes": schema.Int64Attribute{
 				Computed:            true,
 				MarkdownDescription: "The object's size in bytes.",
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
-			"physical_address": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Where lakeFS stored the object's data.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"physical_address": stableComputedString("Where lakeFS stored the object's data."),
 		},
 	}
 }
@@ -186,43 +115,16 @@ func (r *objectResource) ConfigValidators(context.Context) []resource.ConfigVali
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("content"), path.MatchRoot("source"))}
 }
 
-func (r *objectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (m *objectResourceModel) location() objectLocation {
-	return objectLocation{Repository: m.Repository.ValueString(), Branch: m.Branch.ValueString(), Path: m.Path.ValueString()}
-}
-
-func (m *objectResourceModel) content() objectContent {
-	if !m.Content.IsNull() {
-		s := m.Content.ValueString()
-		return objectContent{inline: &s}
-	}
-	return objectContent{file: m.Source.ValueString()}
-}
-
-func (at objectLocation) String() string {
-	return fmt.Sprintf("%q on branch %q of repository %q", at.Path, at.Branch, at.Repository)
-}
-
 func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan objectResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultObjectUploadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultObjectUploadTimeout, &resp.Diagnostics)
 	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	at := plan.location()
 	summary := "Cannot upload object " + at.String()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
@@ -239,7 +141,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 		stats, detail, err = r.adoptExisting(ctx, at, plan, metadata, hashes, err)
 		if detail != "" {
 			resp.Diagnostics.AddError(summary, detail+"\n\nTerraform did not change it. To manage it, import it with: "+
-				"terraform import <address> "+at.Repository+"/"+at.Branch+"/"+at.Path)
+				"terraform import <address> "+joinID(at.Repository, at.Branch, at.Path))
 			return
 		}
 	}
@@ -258,7 +160,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 		if client.IsPreconditionFailed(err) {
 			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
 				"\n\nAn object exists at this path. To manage it, import it with: terraform import <address> "+
-				at.Repository+"/"+at.Branch+"/"+at.Path)
+				joinID(at.Repository, at.Branch, at.Path))
 			return
 		}
 		addAPIError(&resp.Diagnostics, summary, err)
@@ -287,129 +189,14 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// contentChangedError reports a source file whose bytes are not the ones the plan or the upload expected.
-type contentChangedError struct{ msg string }
-
-func (e *contentChangedError) Error() string { return e.msg }
-
-// upload hashes the planned content and uploads it with uploadHashed. Errors reading the content come back unwrapped.
-func (r *objectResource) upload(ctx context.Context, at objectLocation, plan objectResourceModel, ifNoneMatch bool) (*client.ObjectStats, contentHashes, error) {
-	content := plan.content()
-	hashes, err := r.hashesForUpload(content)
-	if err != nil {
-		return nil, hashes, fmt.Errorf("reading %s: %w", content.describe(), err)
-	}
-	stats, err := r.uploadHashed(ctx, at, plan, content, hashes, ifNoneMatch)
-	return stats, hashes, err
-}
-
-// hashesForUpload hashes content, with the multipart checksum too when sendContent may upload it in parts, so
-// that what lakeFS stored can be checked against the bytes hashed either way.
-func (r *objectResource) hashesForUpload(content objectContent) (contentHashes, error) {
-	var partSize int64
-	if content.inline == nil && r.data.uploads != nil {
-		if size, err := content.size(); err == nil && size >= r.data.uploads.Settings().Threshold {
-			partSize = r.data.partSize()
-		}
-	}
-	return content.hashes(partSize)
-}
-
-// uploadHashed streams exactly the bytes that were hashed. It fails before uploading when the plan knows the
-// content's SHA-256 and the content does not have it, and after uploading (returning the stats of what was stored)
-// when lakeFS's checksum shows that the bytes it received are not the ones hashed: a source file rewritten during
-// the upload. Both errors are *contentChangedError; stats are returned only for an upload that happened.
-func (r *objectResource) uploadHashed(ctx context.Context, at objectLocation, plan objectResourceModel, content objectContent, hashes contentHashes, ifNoneMatch bool) (*client.ObjectStats, error) {
-	if want := plan.ContentSHA256; !want.IsNull() && !want.IsUnknown() && want.ValueString() != hashes.SHA256 {
-		return nil, &contentChangedError{fmt.Sprintf("The %s changed after the plan: the plan uploads content with "+
-			"SHA-256 %s, and it now has SHA-256 %s (%d bytes). Nothing was uploaded; run terraform apply again to "+
-			"plan the new content.", content.describe(), want.ValueString(), hashes.SHA256, hashes.Size)}
-	}
-	opts := client.UploadOptions{IfNoneMatch: ifNoneMatch}
-	if !plan.ContentType.IsUnknown() {
-		opts.ContentType = plan.ContentType.ValueString()
-	}
-	stats, err := sendContent(ctx, r.data, at, content, content.body(hashes.Size), opts)
-	if err != nil {
-		if size, sizeErr := content.size(); content.inline == nil && (sizeErr != nil || size != hashes.Size) && !client.IsPreconditionFailed(err) {
-			return nil, fmt.Errorf("the %s changed while it was being uploaded (%d bytes when it was hashed, now %s): %w",
-				content.describe(), hashes.Size, describeSize(size, sizeErr), err)
-		}
-		return nil, err
-	}
-	if !hashes.matchesUploaded(stats.Checksum) {
-		return stats, &contentChangedError{fmt.Sprintf("The %s changed while it was being uploaded: it was read as %d "+
-			"bytes with SHA-256 %s (MD5 %s), but lakeFS stored %d bytes with checksum %s, which are not those bytes.",
-			content.describe(), hashes.Size, hashes.SHA256, hashes.MD5, stats.SizeBytes, stats.Checksum)}
-	}
-	return stats, nil
-}
-
-func describeSize(size int64, err error) string {
-	if err != nil {
-		return err.Error()
-	}
-	return fmt.Sprintf("%d bytes", size)
-}
-
-// adoptExisting decides about the object a create found at its path (412). It is taken only when it is exactly
-// what this create makes: the planned bytes (a simple upload with the same MD5, or a multipart upload with the same
-// multipart ETag), the planned content type (application/octet-stream when none is configured) and no user
-// metadata other than the planned one (an upload stores none; Create sets the configured metadata afterwards).
-// Otherwise it returns why not (detail), and the object is left alone. A stat that fails returns uploadErr.
-func (r *objectResource) adoptExisting(ctx context.Context, at objectLocation, plan objectResourceModel, metadata map[string]string, hashes contentHashes, uploadErr error) (*client.ObjectStats, string, error) {
-	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
-	if err != nil {
-		return nil, "", uploadErr
-	}
-	content := plan.content()
-	var differences []string
-	if same, err := content.matchesChecksum(stats.Checksum, hashes, r.data.partSize()); err != nil {
-		return nil, "", fmt.Errorf("reading %s: %w", content.describe(), err)
-	} else if !same {
-		differences = append(differences, fmt.Sprintf("its content differs from the %s (lakeFS checksum %s, %d bytes)",
-			content.describe(), stats.Checksum, stats.SizeBytes))
-	}
-	wantType := "application/octet-stream"
-	if !plan.ContentType.IsUnknown() && !plan.ContentType.IsNull() {
-		wantType = plan.ContentType.ValueString()
-	}
-	if stats.ContentType != wantType {
-		differences = append(differences, fmt.Sprintf("its content type is %q, not %q", stats.ContentType, wantType))
-	}
-	if len(stats.Metadata) > 0 && !maps.Equal(stats.Metadata, metadata) {
-		if metadata == nil {
-			differences = append(differences, fmt.Sprintf("it has user metadata (%s), and an object this configuration "+
-				"creates has none", strings.Join(slices.Sorted(maps.Keys(stats.Metadata)), ", ")))
-		} else {
-			differences = append(differences, fmt.Sprintf("its user metadata (keys %s) is not the configured metadata",
-				strings.Join(slices.Sorted(maps.Keys(stats.Metadata)), ", ")))
-		}
-	}
-	if len(differences) > 0 {
-		return nil, "An object exists at this path, and it is not the object this configuration creates: " +
-			strings.Join(differences, "; ") + ".", nil
-	}
-	return stats, "", nil
-}
-
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state objectResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	at := state.location()
 	stats, err := r.data.client.StatObject(ctx, at.Repository, at.Branch, at.Path)
-	if client.IsNotFound(err) || client.IsGone(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read object "+at.String(), err)
+	if !foundOrRemoved(ctx, resp, err, "Cannot read object "+at.String()) {
 		return
 	}
 	if !state.Checksum.IsNull() && state.Checksum.ValueString() != stats.Checksum {
@@ -425,23 +212,16 @@ func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan, state objectResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) ||
+		!decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultObjectUploadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultObjectUploadTimeout, &resp.Diagnostics)
 	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	at := plan.location()
 	summary := "Cannot upload object " + at.String()
 	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
@@ -522,13 +302,8 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var state objectResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	at := state.location()
@@ -539,21 +314,14 @@ func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *objectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 3, "<repository>/<branch>/<path>")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("branch"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("path"), parts[2])...)
+	importParts(ctx, req, resp, "repository", "branch", "path")
 	// The object's user metadata is not imported as managed: a configuration may leave it to
 	// lakefs_object_user_metadata, and a plan would then show it "removed" while the apply leaves it alone. A
 	// configuration that sets metadata takes it over at the first apply, which the plan shows.
 }
 
 func (m *objectResourceModel) fromStats(at objectLocation, stats *client.ObjectStats) {
-	m.ID = types.StringValue(at.Repository + "/" + at.Branch + "/" + at.Path)
+	m.ID = types.StringValue(joinID(at.Repository, at.Branch, at.Path))
 	m.Checksum = types.StringValue(stats.Checksum)
 	m.SizeBytes = types.Int64Value(stats.SizeBytes)
 	m.PhysicalAddress = types.StringValue(stats.PhysicalAddress)

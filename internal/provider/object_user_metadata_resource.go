@@ -11,26 +11,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*objectUserMetadataResource)(nil)
-	_ resource.ResourceWithConfigure   = (*objectUserMetadataResource)(nil)
-	_ resource.ResourceWithImportState = (*objectUserMetadataResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*objectUserMetadataResource)(nil)
 
 // NewObjectUserMetadataResource manages the whole user metadata of one object on a branch.
 func NewObjectUserMetadataResource() resource.Resource { return &objectUserMetadataResource{} }
 
-type objectUserMetadataResource struct {
-	data *providerData
-}
+type objectUserMetadataResource struct{ resourceBase }
 
 type objectUserMetadataModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -40,52 +32,20 @@ type objectUserMetadataModel struct {
 	Metadata   types.Map    `tfsdk:"metadata"`
 }
 
-const objectUserMetadataImportFormat = "<repository>/<branch>/<path>"
-
 func (r *objectUserMetadataResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_object_user_metadata"
 }
 
 func (r *objectUserMetadataResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The complete user metadata of one object on a branch (lakeFS's *experimental* " +
-			"`updateObjectUserMetadata`). lakeFS **replaces** the whole map on every change, it never merges: keys left " +
-			"out of `metadata` are removed from the object.\n\n" +
-			"**Every change is an uncommitted change on the branch**, also for an object that was already committed, " +
-			"and so is destroying this resource (it clears the metadata). Commit the branch to record it, for example with " +
-			"the `lakefs_commit` resource. Committed history keeps the old metadata: reading the object at an earlier " +
-			"commit or tag still shows what was there then.\n\n" +
-			"Keys and values are stored exactly as given, case included. (Metadata sent as `X-Lakefs-Meta-*` headers at " +
-			"upload is lower-cased by lakeFS; this resource does not go through headers.) Manage an object's metadata in " +
-			"one place only: re-uploading the object, or another resource that sets its metadata, replaces these values, " +
-			"and the next plan puts them back.\n\n" +
-			"lakeFS cannot change metadata in a read-only repository (there is no `force` for this operation) nor on a " +
-			"branch whose protection rules block writes.",
+		MarkdownDescription: "The complete user metadata of one object on a branch (lakeFS's *experimental* `updateObjectUserMetadata`). " +
+			"Every change, destroying included, is an uncommitted change on the branch.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<repository>/<branch>/<path>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Repository name. Changing it replaces the resource.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"branch": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Branch the object is on (a branch, not a tag or commit). Changing it replaces the resource.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"path": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "Path of an existing object on the branch (staged or committed). " +
-					"Changing it replaces the resource.",
-				Validators:    objectPathValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         idAttribute("`<repository>/<branch>/<path>`."),
+			"repository": repositoryAttribute("Repository name. Changing it replaces the resource."),
+			"branch":     branchAttribute("Branch the object is on (a branch, not a tag or commit). Changing it replaces the resource."),
+			"path": replacingString("Path of an existing object on the branch (staged or committed). "+
+				"Changing it replaces the resource.", objectPathValidators()...),
 			"metadata": schema.MapAttribute{
 				Required:    true,
 				ElementType: types.StringType,
@@ -97,14 +57,9 @@ func (r *objectUserMetadataResource) Schema(_ context.Context, _ resource.Schema
 	}
 }
 
-func (r *objectUserMetadataResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *objectUserMetadataResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan objectUserMetadataModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.write(ctx, &plan, &resp.Diagnostics) {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -112,8 +67,7 @@ func (r *objectUserMetadataResource) Create(ctx context.Context, req resource.Cr
 
 func (r *objectUserMetadataResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan objectUserMetadataModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.write(ctx, &plan, &resp.Diagnostics) {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -122,10 +76,6 @@ func (r *objectUserMetadataResource) Update(ctx context.Context, req resource.Up
 // write sets the planned map and proves it by reading it back: lakeFS answers 204 even for a repository that
 // does not exist (contract §9.7), so the answer alone proves nothing. It fills in the computed values of plan.
 func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUserMetadataModel, diags *diag.Diagnostics) bool {
-	if r.data == nil {
-		diags.AddError("Provider not configured", notConfiguredDetail)
-		return false
-	}
 	want := stringMap(ctx, plan.Metadata, diags)
 	if diags.HasError() {
 		return false
@@ -160,45 +110,31 @@ func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUser
 			len(stats.Metadata), len(want)))
 		return false
 	}
-	plan.ID = types.StringValue(repo + "/" + branch + "/" + objPath)
+	plan.ID = types.StringValue(joinID(repo, branch, objPath))
 	plan.Metadata = stringMapValue(stats.Metadata)
 	return true
 }
 
 func (r *objectUserMetadataResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state objectUserMetadataModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	repo, branch, objPath := state.Repository.ValueString(), state.Branch.ValueString(), state.Path.ValueString()
 	// statObject on a branch sees staged and committed objects; a missing object, branch or repository is 404.
 	stats, err := r.data.client.StatObject(ctx, repo, branch, objPath)
-	if isGone(err) {
-		resp.State.RemoveResource(ctx)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read the user metadata of %q on %s/%s", objPath, repo, branch)) {
 		return
 	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read the user metadata of %q on %s/%s", objPath, repo, branch), err)
-		return
-	}
-	state.ID = types.StringValue(repo + "/" + branch + "/" + objPath)
+	state.ID = types.StringValue(joinID(repo, branch, objPath))
 	state.Metadata = stringMapValue(stats.Metadata)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Delete clears the metadata (an uncommitted change, like every other change). A missing object has none left.
 func (r *objectUserMetadataResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var state objectUserMetadataModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	repo, branch, objPath := state.Repository.ValueString(), state.Branch.ValueString(), state.Path.ValueString()
@@ -209,13 +145,7 @@ func (r *objectUserMetadataResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *objectUserMetadataResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 3, objectUserMetadataImportFormat)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
+	if importParts(ctx, req, resp, "repository", "branch", "path") {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("branch"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("path"), parts[2])...)
 }

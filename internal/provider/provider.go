@@ -155,8 +155,7 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 
 func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var model providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
+	if !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
 	// A value known only after apply (an endpoint from another resource): nothing can be read yet. Resources

@@ -27,7 +27,8 @@ func (endpointValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
-// durationValidator accepts positive Go durations such as "60s" or "2m".
+// durationValidator accepts positive Go durations such as "60s" or "2m". Not timetypes.GoDuration: that type
+// accepts zero and negative durations, and LAKEFS_REQUEST_TIMEOUT is parsed from a plain string anyway.
 type durationValidator struct{}
 
 func (durationValidator) Description(context.Context) string {

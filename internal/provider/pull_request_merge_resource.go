@@ -4,114 +4,72 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*pullRequestMergeResource)(nil)
-	_ resource.ResourceWithConfigure   = (*pullRequestMergeResource)(nil)
-	_ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
 
 // NewPullRequestMergeResource merges a lakeFS pull request when it is created.
 func NewPullRequestMergeResource() resource.Resource { return &pullRequestMergeResource{} }
 
-type pullRequestMergeResource struct {
-	data *providerData
-}
+type pullRequestMergeResource struct{ actionResource }
 
 type pullRequestMergeResourceModel struct {
-	ID                types.String `tfsdk:"id"`
-	Repository        types.String `tfsdk:"repository"`
-	PullRequestID     types.String `tfsdk:"pull_request_id"`
-	MergedCommitID    types.String `tfsdk:"merged_commit_id"`
-	SourceBranch      types.String `tfsdk:"source_branch"`
-	DestinationBranch types.String `tfsdk:"destination_branch"`
+	ID                types.String   `tfsdk:"id"`
+	Repository        types.String   `tfsdk:"repository"`
+	PullRequestID     types.String   `tfsdk:"pull_request_id"`
+	MergedCommitID    types.String   `tfsdk:"merged_commit_id"`
+	SourceBranch      types.String   `tfsdk:"source_branch"`
+	DestinationBranch types.String   `tfsdk:"destination_branch"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
+
+// defaultMergeTimeout bounds a merge, like defaultCommitTimeout a commit.
+const defaultMergeTimeout = 60 * time.Minute
 
 func (r *pullRequestMergeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_pull_request_merge"
 }
 
-func (r *pullRequestMergeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+func (r *pullRequestMergeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Merges a lakeFS pull request (lakeFS 1.36 or later): creating this resource merges the pull request's source " +
-			"branch into its destination, as lakeFS's merge button does. A pull request that is already merged is adopted as it is.\n\n" +
-			"**A merge cannot be undone:** destroying this resource only removes it from the Terraform state. " +
-			"If the pull request is later reopened outside Terraform, the next plan shows this resource to be created again, " +
-			"and applying merges the pull request again.\n\n" +
-			"A closed pull request, nothing to merge, uncommitted changes on the destination, a conflict, or a pre-merge hook " +
-			"that refuses the merge fails the apply with a diagnostic that carries lakeFS's message; nothing is recorded then.\n\n" +
-			"Used with `lakefs_pull_request`, the pull request reads `status = \"merged\"` after the merge and shows no diff.\n\n" +
-			"When lakeFS's answer to the merge is lost (a timeout or a dropped connection), the provider watches the pull request " +
-			"and the destination branch for up to twice `request_timeout`: a merge may still be running. lakeFS writes the merge " +
-			"commit before it marks the pull request merged, so a merge interrupted in between leaves the merge commit on the " +
-			"destination and the pull request open. The provider then records the merge, with `merged_commit_id` set to the " +
-			"merge commit it found (a merge commit whose parents include the source head), and warns that the pull request " +
-			"still reads open; the resource stays in the state while it does. Setting `status = \"merged\"` on the " +
-			"`lakefs_pull_request` makes lakeFS show it merged (without a merged commit id of its own: the resource keeps the " +
-			"one it found). When no merge shows up in that time the apply fails saying the merge did not happen. A later " +
-			"apply that finds nothing to merge names a merge commit of the source head already on the destination.",
+		MarkdownDescription: "Merges a lakeFS pull request when the resource is created (lakeFS 1.36 or later). A merge cannot be undone: " +
+			"destroying the resource only removes it from the state.",
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+				Create:            true,
+				CreateDescription: "How long the merge may take, watching a merge whose answer was lost included (default `60m`).",
+			}),
+		},
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The pull request id.",
-				PlanModifiers:       useState,
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository. Changing it replaces the resource (a new merge).",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       replace,
-			},
-			"pull_request_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The pull request to merge, for example `lakefs_pull_request.example.id`. Changing it replaces the resource (a new merge).",
-				Validators:          pullRequestIDValidators(),
-				PlanModifiers:       replace,
-			},
-			"merged_commit_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The merge commit on the destination branch.",
-				PlanModifiers:       useState,
-			},
-			"source_branch": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The pull request's source branch.",
-				PlanModifiers:       useState,
-			},
-			"destination_branch": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The pull request's destination branch, which received the merge.",
-				PlanModifiers:       useState,
-			},
+			"id":                 idAttribute("The pull request id."),
+			"repository":         repositoryAttribute("The repository. Changing it replaces the resource (a new merge)."),
+			"pull_request_id":    replacingString("The pull request to merge, for example `lakefs_pull_request.example.id`. Changing it replaces the resource (a new merge).", pullRequestIDValidators()...),
+			"merged_commit_id":   stableComputedString("The merge commit on the destination branch."),
+			"source_branch":      stableComputedString("The pull request's source branch."),
+			"destination_branch": stableComputedString("The pull request's destination branch, which received the merge."),
 		},
 	}
 }
 
-func (r *pullRequestMergeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+	var plan pullRequestMergeResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	var plan pullRequestMergeResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultMergeTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -138,6 +96,66 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 	if interrupted {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, []byte("true"))...)
 	}
+}
+
+// Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
+// next apply merges it again.
+func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state pullRequestMergeResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read pull request %s in repository %q",
+		state.PullRequestID.ValueString(), state.Repository.ValueString())) {
+		return
+	}
+	interrupted, diags := req.Private.GetKey(ctx, interruptedMergeKey)
+	resp.Diagnostics.Append(diags...)
+	if pr.Status != prStatusMerged {
+		// An interrupted merge (the merge commit without the status update) stays merged while the pull request
+		// reads open; otherwise a pull request that is no longer merged was reopened, and the next apply merges it.
+		if len(interrupted) == 0 || pr.Status != prStatusOpen {
+			resp.State.RemoveResource(ctx)
+		}
+		return
+	}
+	if len(interrupted) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, nil)...)
+	}
+	recorded := state.MergedCommitID
+	state.fromAPI(pr)
+	if pr.MergedCommitID == "" && !recorded.IsNull() {
+		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	// Only a merged pull request can be imported: anything else has no merge to record.
+	if !importParts(ctx, req, resp, "repository", "pull_request_id") || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	var repo, id string
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("repository"), &repo)...)
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("pull_request_id"), &id)...)
+	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import the merge of pull request %s in repository %q", id, repo), err)
+		return
+	}
+	if pr.Status != prStatusMerged {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import the merge of pull request %s", describePR(pr)),
+			fmt.Sprintf("The pull request is %s, not merged. Only a merged pull request can be imported.", pr.Status))
+	}
+}
+
+func (m *pullRequestMergeResourceModel) fromAPI(pr *client.PullRequest) {
+	m.ID = types.StringValue(pr.ID)
+	m.PullRequestID = types.StringValue(pr.ID)
+	m.MergedCommitID = optionalString(pr.MergedCommitID)
+	m.SourceBranch = types.StringValue(pr.SourceBranch)
+	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
 }
 
 // interruptedMergeKey marks, in private state, a merge that lakeFS committed without marking the pull request
@@ -304,91 +322,4 @@ func findMergeCommit(ctx context.Context, c *client.Client, repo, ref, stop, sou
 
 func describePR(pr *client.PullRequest) string {
 	return fmt.Sprintf("%s (%q into %q)", pr.ID, pr.SourceBranch, pr.DestinationBranch)
-}
-
-// Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
-// next apply merges it again.
-func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
-	var state pullRequestMergeResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pr, err := r.data.client.GetPullRequest(ctx, state.Repository.ValueString(), state.PullRequestID.ValueString())
-	if isGone(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read pull request %s in repository %q",
-			state.PullRequestID.ValueString(), state.Repository.ValueString()), err)
-		return
-	}
-	interrupted, diags := req.Private.GetKey(ctx, interruptedMergeKey)
-	resp.Diagnostics.Append(diags...)
-	if pr.Status != prStatusMerged {
-		// An interrupted merge (the merge commit without the status update) stays merged while the pull request
-		// reads open; otherwise a pull request that is no longer merged was reopened, and the next apply merges it.
-		if len(interrupted) == 0 || pr.Status != prStatusOpen {
-			resp.State.RemoveResource(ctx)
-		}
-		return
-	}
-	if len(interrupted) > 0 {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, nil)...)
-	}
-	recorded := state.MergedCommitID
-	state.fromAPI(pr)
-	if pr.MergedCommitID == "" && !recorded.IsNull() {
-		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update is never called (every argument forces replacement); it keeps the plan if it ever is.
-func (r *pullRequestMergeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan pullRequestMergeResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
-}
-
-// Delete forgets the merge: lakeFS cannot undo it.
-func (r *pullRequestMergeResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 2, "<repository>/<pull request id>")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
-	pr, err := r.data.client.GetPullRequest(ctx, parts[0], parts[1])
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import the merge of pull request %s in repository %q", parts[1], parts[0]), err)
-		return
-	}
-	if pr.Status != prStatusMerged {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot import the merge of pull request %s", describePR(pr)),
-			fmt.Sprintf("The pull request is %s, not merged. Only a merged pull request can be imported.", pr.Status))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("pull_request_id"), parts[1])...)
-}
-
-func (m *pullRequestMergeResourceModel) fromAPI(pr *client.PullRequest) {
-	m.ID = types.StringValue(pr.ID)
-	m.PullRequestID = types.StringValue(pr.ID)
-	m.MergedCommitID = optionalString(pr.MergedCommitID)
-	m.SourceBranch = types.StringValue(pr.SourceBranch)
-	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,6 +29,45 @@ func optionalString(s string) types.String {
 	return types.StringValue(s)
 }
 
+// pullRequestFields are the attributes that the lakefs_pull_request resource and data source both read from lakeFS.
+type pullRequestFields struct {
+	Title             types.String      `tfsdk:"title"`
+	Description       types.String      `tfsdk:"description"`
+	Status            types.String      `tfsdk:"status"`
+	Author            types.String      `tfsdk:"author"`
+	SourceBranch      types.String      `tfsdk:"source_branch"`
+	DestinationBranch types.String      `tfsdk:"destination_branch"`
+	CreationDate      timetypes.RFC3339 `tfsdk:"creation_date"`
+	ClosedDate        timetypes.RFC3339 `tfsdk:"closed_date"`
+	MergedCommitID    types.String      `tfsdk:"merged_commit_id"`
+}
+
+func (f *pullRequestFields) fromAPI(pr *client.PullRequest) {
+	f.Title = types.StringValue(pr.Title)
+	f.Description = types.StringValue(pr.Description)
+	f.Status = types.StringValue(pr.Status)
+	f.Author = types.StringValue(pr.Author)
+	f.SourceBranch = types.StringValue(pr.SourceBranch)
+	f.DestinationBranch = types.StringValue(pr.DestinationBranch)
+	f.CreationDate = timestampValue(pr.CreationDate)
+	f.ClosedDate = optionalTimestamp(pr.ClosedDate)
+	f.MergedCommitID = optionalString(pr.MergedCommitID)
+}
+
+// timestampValue keeps a lakeFS timestamp as lakeFS wrote it, in a timetypes.RFC3339 (a string in the state).
+// Unlike timetypes.NewRFC3339Value it does not parse it: a timestamp Go cannot parse must not fail a read.
+func timestampValue(s string) timetypes.RFC3339 {
+	return timetypes.RFC3339{StringValue: types.StringValue(s)}
+}
+
+// optionalTimestamp is timestampValue, or null when lakeFS left the timestamp out.
+func optionalTimestamp(s string) timetypes.RFC3339 {
+	if s == "" {
+		return timetypes.NewRFC3339Null()
+	}
+	return timestampValue(s)
+}
+
 // pullRequestListAttrTypes are the fields the list endpoint returns (it leaves out description and
 // merged_commit_id on purpose).
 var pullRequestListAttrTypes = map[string]attr.Type{
@@ -35,8 +77,8 @@ var pullRequestListAttrTypes = map[string]attr.Type{
 	"author":             types.StringType,
 	"source_branch":      types.StringType,
 	"destination_branch": types.StringType,
-	"creation_date":      types.StringType,
-	"closed_date":        types.StringType,
+	"creation_date":      timetypes.RFC3339Type{},
+	"closed_date":        timetypes.RFC3339Type{},
 }
 
 func pullRequestListObject(pr client.PullRequest, diags *diag.Diagnostics) attr.Value {
@@ -47,8 +89,8 @@ func pullRequestListObject(pr client.PullRequest, diags *diag.Diagnostics) attr.
 		"author":             types.StringValue(pr.Author),
 		"source_branch":      types.StringValue(pr.SourceBranch),
 		"destination_branch": types.StringValue(pr.DestinationBranch),
-		"creation_date":      types.StringValue(pr.CreationDate),
-		"closed_date":        optionalString(pr.ClosedDate),
+		"creation_date":      timestampValue(pr.CreationDate),
+		"closed_date":        optionalTimestamp(pr.ClosedDate),
 	})
 	diags.Append(d...)
 	return obj
@@ -73,5 +115,25 @@ func missingPullRequestTarget(ctx context.Context, c *client.Client, repo, sourc
 		return fmt.Sprintf("Branch %s does not exist in repository %q.", missing[0], repo)
 	default:
 		return fmt.Sprintf("Branches %s and %s do not exist in repository %q.", missing[0], missing[1], repo)
+	}
+}
+
+// listedPullRequestAttributes are the data sources' computed attributes of a pull request as lakeFS lists it
+// (pullRequestListAttrTypes); the pull request data source adds description and merged_commit_id.
+func listedPullRequestAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	timestamp := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"title":              str("The title."),
+		"status":             str("`open`, `closed` or `merged`."),
+		"author":             str("Who opened it."),
+		"source_branch":      str("The branch to merge from."),
+		"destination_branch": str("The branch to merge into."),
+		"creation_date":      timestamp("When it was opened, an RFC 3339 timestamp."),
+		"closed_date":        timestamp("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
 	}
 }

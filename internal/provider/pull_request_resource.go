@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,8 +21,6 @@ import (
 )
 
 var (
-	_ resource.Resource                   = (*pullRequestResource)(nil)
-	_ resource.ResourceWithConfigure      = (*pullRequestResource)(nil)
 	_ resource.ResourceWithImportState    = (*pullRequestResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*pullRequestResource)(nil)
 )
@@ -29,23 +28,13 @@ var (
 // NewPullRequestResource manages a lakeFS pull request.
 func NewPullRequestResource() resource.Resource { return &pullRequestResource{} }
 
-type pullRequestResource struct {
-	data *providerData
-}
+type pullRequestResource struct{ resourceBase }
 
 type pullRequestResourceModel struct {
-	ID                types.String `tfsdk:"id"`
-	Repository        types.String `tfsdk:"repository"`
-	SourceBranch      types.String `tfsdk:"source_branch"`
-	DestinationBranch types.String `tfsdk:"destination_branch"`
-	Title             types.String `tfsdk:"title"`
-	Description       types.String `tfsdk:"description"`
-	Status            types.String `tfsdk:"status"`
-	Author            types.String `tfsdk:"author"`
-	CreationDate      types.String `tfsdk:"creation_date"`
-	ClosedDate        types.String `tfsdk:"closed_date"`
-	MergedCommitID    types.String `tfsdk:"merged_commit_id"`
-	Merged            types.Bool   `tfsdk:"merged"`
+	ID         types.String `tfsdk:"id"`
+	Repository types.String `tfsdk:"repository"`
+	pullRequestFields
+	Merged types.Bool `tfsdk:"merged"`
 }
 
 func (r *pullRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -53,40 +42,14 @@ func (r *pullRequestResource) Metadata(_ context.Context, req resource.MetadataR
 }
 
 func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A lakeFS pull request from a source branch to a destination branch (lakeFS 1.35 or later; the API is experimental).\n\n" +
-			"Merge it with `lakefs_pull_request_merge`. **A merged pull request is final for the provider:** once lakeFS reports it merged, " +
-			"`status` reads `merged` and stays so whatever the configuration says (`open` or `closed`): the provider never reopens or closes " +
-			"it and shows no diff for it. lakeFS itself would let anyone set a merged pull request back to open.\n\n" +
-			"Destroying an open pull request closes it (lakeFS cannot delete pull requests); a closed or merged one is left as it is.\n\n" +
-			"lakeFS does not deduplicate pull requests. When a create's outcome is unknown (a timeout or a connection reset after the " +
-			"request was sent), the provider looks for an open pull request with the same source, destination and title that did not " +
-			"exist before and adopts it, instead of opening a second one.",
+		MarkdownDescription: "A lakeFS pull request from a source branch to a destination branch (lakeFS 1.35 or later; the API is " +
+			"experimental). Destroying an open pull request closes it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The lakeFS pull request id (20 characters).",
-				PlanModifiers:       useState,
-			},
-			"repository": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The repository. Changing it replaces the pull request.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"source_branch": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The branch to merge from. It must exist. Changing it replaces the pull request.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"destination_branch": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The branch to merge into; it must exist and differ from `source_branch`. Changing it replaces the pull request.",
-				Validators:          branchIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":                 idAttribute("The lakeFS pull request id (20 characters)."),
+			"repository":         repositoryAttribute("The repository. Changing it replaces the pull request."),
+			"source_branch":      branchAttribute("The branch to merge from. It must exist. Changing it replaces the pull request."),
+			"destination_branch": branchAttribute("The branch to merge into; it must exist and differ from `source_branch`. Changing it replaces the pull request."),
 			"title": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The title.",
@@ -106,26 +69,20 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators:    []validator.String{stringvalidator.OneOf(prStatusOpen, prStatusClosed)},
 				PlanModifiers: []planmodifier.String{keepMergedStatus{}},
 			},
-			"author": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Who opened the pull request (the user's email if set, else the user name).",
-				PlanModifiers:       useState,
-			},
+			"author": stableComputedString("Who opened the pull request (the user's email if set, else the user name)."),
 			"creation_date": schema.StringAttribute{
 				Computed:            true,
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the pull request was opened, an RFC 3339 timestamp.",
-				PlanModifiers:       useState,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"closed_date": schema.StringAttribute{
 				Computed:            true,
+				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the pull request was last closed or merged, an RFC 3339 timestamp; null if it never was. Reopening keeps it.",
 				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges{}},
 			},
-			"merged_commit_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The merge commit, once the pull request is merged.",
-				PlanModifiers:       useState,
-			},
+			"merged_commit_id": stableComputedString("The merge commit, once the pull request is merged."),
 			"merged": schema.BoolAttribute{
 				Computed:            true,
 				MarkdownDescription: "Whether the pull request is merged.",
@@ -135,15 +92,10 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *pullRequestResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig rejects a pull request into its own source branch at plan time (lakeFS would answer 400).
 func (r *pullRequestResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config pullRequestResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	if !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	if !config.SourceBranch.IsNull() && !config.SourceBranch.IsUnknown() && config.SourceBranch.Equal(config.DestinationBranch) {
@@ -153,13 +105,8 @@ func (r *pullRequestResource) ValidateConfig(ctx context.Context, req resource.V
 }
 
 func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan pullRequestResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	repo, src, dst := plan.Repository.ValueString(), plan.SourceBranch.ValueString(), plan.DestinationBranch.ValueString()
@@ -206,34 +153,25 @@ func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResour
 }
 
 func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state pullRequestResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
-	if !r.readInto(ctx, &state, &resp.Diagnostics) {
-		if !resp.Diagnostics.HasError() {
-			resp.State.RemoveResource(ctx)
-		}
+	repo, id := state.Repository.ValueString(), state.ID.ValueString()
+	pr, err := r.data.client.GetPullRequest(ctx, repo, id)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read pull request %s in repository %q", id, repo)) {
 		return
 	}
+	state.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update sends only what changed. The status is never sent for a merged pull request (keepMergedStatus plans
 // "merged" for it, which is never sent).
 func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan, state pullRequestResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) ||
+		!decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	var update client.PullRequestUpdate
@@ -264,13 +202,8 @@ func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateReq
 // Delete closes an open pull request; lakeFS has no way to delete one. A merged or closed one is left alone,
 // so a merge is never turned into "closed".
 func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var state pullRequestResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	repo, id := state.Repository.ValueString(), state.ID.ValueString()
@@ -292,26 +225,12 @@ func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *pullRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, 2, "<repository>/<pull request id>")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	importParts(ctx, req, resp, "repository", "id")
 }
 
 func (m *pullRequestResourceModel) fromAPI(pr *client.PullRequest) {
 	m.ID = types.StringValue(pr.ID)
-	m.SourceBranch = types.StringValue(pr.SourceBranch)
-	m.DestinationBranch = types.StringValue(pr.DestinationBranch)
-	m.Title = types.StringValue(pr.Title)
-	m.Description = types.StringValue(pr.Description)
-	m.Status = types.StringValue(pr.Status)
-	m.Author = types.StringValue(pr.Author)
-	m.CreationDate = types.StringValue(pr.CreationDate)
-	m.ClosedDate = optionalString(pr.ClosedDate)
-	m.MergedCommitID = optionalString(pr.MergedCommitID)
+	m.pullRequestFields.fromAPI(pr)
 	m.Merged = types.BoolValue(pr.Status == prStatusMerged)
 }
 

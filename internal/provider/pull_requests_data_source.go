@@ -12,17 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*pullRequestsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*pullRequestsDataSource)(nil)
-)
-
 // NewPullRequestsDataSource lists a repository's pull requests.
 func NewPullRequestsDataSource() datasource.DataSource { return &pullRequestsDataSource{} }
 
-type pullRequestsDataSource struct {
-	data *providerData
-}
+type pullRequestsDataSource struct{ dataSourceBase }
 
 type pullRequestsDataSourceModel struct {
 	Repository   types.String `tfsdk:"repository"`
@@ -38,9 +31,8 @@ func (d *pullRequestsDataSource) Metadata(_ context.Context, req datasource.Meta
 }
 
 func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
+	listed := listedPullRequestAttributes()
+	listed["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The pull request id."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists a repository's pull requests, newest first (lakeFS's order). Every page is read, 1000 pull requests per call.\n\n" +
 			"lakeFS's list leaves out each pull request's `description` and `merged_commit_id`; read one with the `lakefs_pull_request` data source for those.",
@@ -63,33 +55,15 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"pull_requests": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The pull requests, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                 str("The pull request id."),
-					"title":              str("The title."),
-					"status":             str("`open`, `closed` or `merged`."),
-					"author":             str("Who opened it."),
-					"source_branch":      str("The branch to merge from."),
-					"destination_branch": str("The branch to merge into."),
-					"creation_date":      str("When it was opened, an RFC 3339 timestamp."),
-					"closed_date":        str("When it was last closed or merged, an RFC 3339 timestamp; null if it never was."),
-				}},
+				NestedObject:        schema.NestedAttributeObject{Attributes: listed},
 			},
 		},
 	}
 }
 
-func (d *pullRequestsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *pullRequestsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var config pullRequestsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	want := config.Status.ValueString()

@@ -9,17 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*repositoryDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*repositoryDataSource)(nil)
-)
-
 // NewRepositoryDataSource reads a repository by name.
 func NewRepositoryDataSource() datasource.DataSource { return &repositoryDataSource{} }
 
-type repositoryDataSource struct {
-	data *providerData
-}
+type repositoryDataSource struct{ dataSourceBase }
 
 type repositoryDataSourceModel struct {
 	ID               types.String `tfsdk:"id"`
@@ -46,18 +39,9 @@ func (d *repositoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *repositoryDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *repositoryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var model repositoryDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
 	repo, err := d.data.client.GetRepository(ctx, model.Name.ValueString())

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -26,8 +28,6 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*repositoryResource)(nil)
-	_ resource.ResourceWithConfigure   = (*repositoryResource)(nil)
 	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*repositoryResource)(nil)
 )
@@ -36,47 +36,44 @@ var (
 // provider just deleted (about 7 seconds, contract §7.3).
 const repositoryRecreateWait = 15 * time.Second
 
+// defaultRepositoryDeleteTimeout bounds a repository deletion.
+const defaultRepositoryDeleteTimeout = 20 * time.Minute
+
 // storageNamespacePattern is RepositoryCreation.storage_namespace's pattern in the lakeFS API.
 var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|transient)://.*$`)
 
 // NewRepositoryResource manages a lakeFS repository.
 func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
 
-type repositoryResource struct {
-	data *providerData
-}
+type repositoryResource struct{ resourceBase }
 
 type repositoryResourceModel struct {
-	ID               types.String `tfsdk:"id"`
-	Name             types.String `tfsdk:"name"`
-	StorageNamespace types.String `tfsdk:"storage_namespace"`
-	DefaultBranch    types.String `tfsdk:"default_branch"`
-	SampleData       types.Bool   `tfsdk:"sample_data"`
-	ForceDestroy     types.Bool   `tfsdk:"force_destroy"`
-	CreationDate     types.Int64  `tfsdk:"creation_date"`
+	ID               types.String   `tfsdk:"id"`
+	Name             types.String   `tfsdk:"name"`
+	StorageNamespace types.String   `tfsdk:"storage_namespace"`
+	DefaultBranch    types.String   `tfsdk:"default_branch"`
+	SampleData       types.Bool     `tfsdk:"sample_data"`
+	ForceDestroy     types.Bool     `tfsdk:"force_destroy"`
+	CreationDate     types.Int64    `tfsdk:"creation_date"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_repository"
 }
 
-func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *repositoryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A lakeFS repository. It is created with an initial commit on its default branch.\n\n" +
-			"lakeFS never lets a storage namespace be reused, even after the repository is deleted: give every repository its own. " +
-			"For a few seconds after a delete, a real lakeFS may still answer for the deleted repository and refuse to create one of the same name.",
+		MarkdownDescription: "A lakeFS repository, created with an initial commit on its default branch.",
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+				Delete:            true,
+				DeleteDescription: "How long deleting the repository may take (default `20m`).",
+			}),
+		},
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The repository name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Repository name: 3 to 63 lowercase letters, digits and dashes. Changing it replaces the repository.",
-				Validators:          repositoryIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":   idAttribute("The repository name."),
+			"name": repositoryAttribute("Repository name: 3 to 63 lowercase letters, digits and dashes. Changing it replaces the repository."),
 			"storage_namespace": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Where the repository's data lives, for example `s3://bucket/prefix` or `local://name`. Changing it replaces the repository.",
@@ -115,18 +112,9 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *repositoryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan repositoryResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	name := plan.Name.ValueString()
@@ -162,21 +150,12 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state repositoryResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	repo, err := r.data.client.GetRepository(ctx, state.Name.ValueString())
-	if client.IsNotFound(err) || client.IsGone(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read repository %q", state.Name.ValueString()), err)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read repository %q", state.Name.ValueString())) {
 		return
 	}
 	state.fromAPI(repo)
@@ -191,21 +170,16 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 
 // Update only changes force_destroy, which lives in state alone; everything else forces replacement.
 func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan repositoryResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateStateOnly(ctx, req, resp)
 }
 
 func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
+	var state repositoryResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
-	var state repositoryResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultRepositoryDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -224,7 +198,7 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resource.ImportStatePassthroughID(ctx, path.Root("name"), req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sample_data"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 }

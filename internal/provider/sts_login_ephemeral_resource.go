@@ -13,17 +13,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ ephemeral.EphemeralResource              = (*stsLoginEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure = (*stsLoginEphemeralResource)(nil)
-)
-
 // NewSTSLoginEphemeralResource exchanges an OIDC authorization code for a lakeFS token (stsLogin).
 func NewSTSLoginEphemeralResource() ephemeral.EphemeralResource { return &stsLoginEphemeralResource{} }
 
-type stsLoginEphemeralResource struct {
-	data *providerData
-}
+type stsLoginEphemeralResource struct{ ephemeralBase }
 
 type stsLoginModel struct {
 	Code            types.String `tfsdk:"code"`
@@ -40,10 +33,8 @@ func (r *stsLoginEphemeralResource) Metadata(_ context.Context, req ephemeral.Me
 
 func (r *stsLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Exchanges an OIDC authorization code for a short-lived lakeFS token (STS login, " +
-			"`POST /sts/login`; lakeFS Enterprise and lakeFS Cloud only, lakeFS OSS answers 501). " + ephemeralLoginNote +
-			" Identity providers usually accept an authorization code once, while Terraform opens ephemeral resources " +
-			"in both plan and apply: use a code your identity provider lets lakeFS validate for the whole run.",
+		MarkdownDescription: "Exchanges an OIDC authorization code for a short-lived lakeFS token (STS login; lakeFS Enterprise and lakeFS " +
+			"Cloud). Ephemeral: the token never reaches the plan or the state.",
 		Attributes: map[string]schema.Attribute{
 			"code": schema.StringAttribute{
 				Required:            true,
@@ -71,18 +62,9 @@ func (r *stsLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.Schema
 	}
 }
 
-func (r *stsLoginEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *stsLoginEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var m stsLoginModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("lakeFS provider not configured", notConfiguredDetail)
+	if !decode(ctx, req.Config, &m, &resp.Diagnostics) || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	tok, err := r.data.client.STSLogin(ctx, client.StsAuthRequest{

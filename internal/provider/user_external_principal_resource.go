@@ -8,25 +8,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*userExternalPrincipalResource)(nil)
-	_ resource.ResourceWithConfigure   = (*userExternalPrincipalResource)(nil)
-	_ resource.ResourceWithImportState = (*userExternalPrincipalResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*userExternalPrincipalResource)(nil)
 
 // NewUserExternalPrincipalResource attaches an external principal (an AWS IAM ARN) to a lakeFS user.
 func NewUserExternalPrincipalResource() resource.Resource { return &userExternalPrincipalResource{} }
 
-type userExternalPrincipalResource struct {
-	data *providerData
-}
+type userExternalPrincipalResource struct{ resourceBase }
 
 type userExternalPrincipalResourceModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -45,30 +37,13 @@ func (r *userExternalPrincipalResource) Metadata(_ context.Context, req resource
 
 func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Attaches an external principal, in practice an AWS IAM role ARN, to a lakeFS user, so that the principal can log in " +
-			"to lakeFS as that user. A principal is attached to at most one user; a user may have several principals.\n\n" +
-			"Needs lakeFS Enterprise or lakeFS Cloud with external principals enabled: lakeFS OSS answers every external principal " +
-			"request with HTTP 501, which the provider reports as not supported.\n\n" +
-			"A principal moved to another user outside Terraform shows up as a change of `user_id`, which replaces the attachment.",
+		MarkdownDescription: "Attaches an external principal, in practice an AWS IAM role ARN, to a lakeFS user, so that it can log in to " +
+			"lakeFS as that user (lakeFS Enterprise and lakeFS Cloud).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The principal id.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"user_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The lakeFS user the principal is attached to. Changing it replaces the attachment.",
-				Validators:          principalUserIDValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"principal_id": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The external principal id, for example `arn:aws:iam::123456789012:role/my-role`. " +
-					"Changing it replaces the attachment.",
-				Validators:    principalIDValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":      idAttribute("The principal id."),
+			"user_id": replacingString("The lakeFS user the principal is attached to. Changing it replaces the attachment.", principalUserIDValidators()...),
+			"principal_id": replacingString("The external principal id, for example `arn:aws:iam::123456789012:role/my-role`. "+
+				"Changing it replaces the attachment.", principalIDValidators()...),
 			"settings": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
@@ -80,18 +55,9 @@ func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.Sch
 	}
 }
 
-func (r *userExternalPrincipalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *userExternalPrincipalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var plan userExternalPrincipalResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	userID, principalID := plan.UserID.ValueString(), plan.PrincipalID.ValueString()
@@ -141,12 +107,8 @@ func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, d
 }
 
 func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		return
-	}
 	var state userExternalPrincipalResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	principalID := state.PrincipalID.ValueString()
@@ -168,23 +130,13 @@ func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.R
 // keeps none, so there is nothing to send, and detaching and re-attaching would leave the principal without access
 // for a while (or detached, should the re-attach fail).
 func (r *userExternalPrincipalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan userExternalPrincipalResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	updateStateOnly(ctx, req, resp)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedSettingsKey, nil)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *userExternalPrincipalResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var state userExternalPrincipalResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	userID, principalID := state.UserID.ValueString(), state.PrincipalID.ValueString()
@@ -196,7 +148,7 @@ func (r *userExternalPrincipalResource) Delete(ctx context.Context, req resource
 
 // ImportState takes the principal id as is: ARNs contain ":" and "/", so the id is never split.
 func (r *userExternalPrincipalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("principal_id"), req.ID)...)
+	resource.ImportStatePassthroughID(ctx, path.Root("principal_id"), req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 

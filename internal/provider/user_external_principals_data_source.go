@@ -9,19 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*userExternalPrincipalsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*userExternalPrincipalsDataSource)(nil)
-)
-
 // NewUserExternalPrincipalsDataSource lists the external principals attached to a lakeFS user.
 func NewUserExternalPrincipalsDataSource() datasource.DataSource {
 	return &userExternalPrincipalsDataSource{}
 }
 
-type userExternalPrincipalsDataSource struct {
-	data *providerData
-}
+type userExternalPrincipalsDataSource struct{ dataSourceBase }
 
 type userExternalPrincipalsDataSourceModel struct {
 	UserID     types.String                 `tfsdk:"user_id"`
@@ -73,18 +66,9 @@ func (d *userExternalPrincipalsDataSource) Schema(_ context.Context, _ datasourc
 	}
 }
 
-func (d *userExternalPrincipalsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *userExternalPrincipalsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", notConfiguredDetail)
-		return
-	}
 	var config userExternalPrincipalsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	userID := config.UserID.ValueString()

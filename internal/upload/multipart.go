@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
@@ -180,70 +180,47 @@ func createUpload(ctx context.Context, api API, obj Object, parts int) (*client.
 	return nil, err
 }
 
-// putParts uploads every part with at most concurrency in flight; the first failure stops the others.
-// Each part is a SectionReader over the file, streamed into its PUT: no part is held in memory. When no part got
-// through and the first failure is a connection error, the error wraps ErrObjectStoreUnreachable.
+// putParts uploads every part with at most concurrency in flight (an errgroup with a limit); the first failure
+// cancels the others. Each part is a SectionReader over the file, streamed into its PUT: no part is held in
+// memory. When no part got through and the first failure is a connection error, the error wraps
+// ErrObjectStoreUnreachable.
 func putParts(ctx context.Context, api API, obj Object, created *client.PresignMultipartUpload, partSize int64, concurrency int) ([]string, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	urls := created.PresignedURLs
 	etags := make([]string, len(urls))
 	var (
 		uploaded atomic.Int32
 		renewing atomic.Bool // a URL expired: the later ones have too, so ask for a fresh one first
 	)
-	next := make(chan int)
-	var (
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	fail := func(err error) {
-		errOnce.Do(func() { firstErr = err; cancel() })
-	}
-	for range min(concurrency, len(urls)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if ctx.Err() != nil {
-					continue // another part failed or the caller gave up: drain without sending
-				}
-				offset := int64(i) * partSize
-				n := min(partSize, obj.Size-offset)
-				body := client.UploadBody{Size: n, Open: func() (io.Reader, error) { return io.NewSectionReader(obj.Content, offset, n), nil }}
-				etag, err := putPart(ctx, api, obj, created, i+1, body, &renewing)
-				if err != nil {
-					if uploaded.Load() == 0 && client.IsConnectionError(err) && ctx.Err() == nil {
-						err = fmt.Errorf("%w: part %d of %d: %w", ErrObjectStoreUnreachable, i+1, len(urls), err)
-					} else {
-						err = partError(ctx, i+1, len(urls), err)
-					}
-					fail(err)
-					continue
-				}
-				uploaded.Add(1)
-				etags[i] = etag
-			}
-		}()
-	}
-feed:
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
 	for i := range urls {
-		if ctx.Err() != nil {
-			break
+		if gctx.Err() != nil {
+			break // a part failed or the caller gave up: send no more
 		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err // another part failed first (its error wins) or the caller gave up
+			}
+			offset := int64(i) * partSize
+			n := min(partSize, obj.Size-offset)
+			body := client.UploadBody{Size: n, Open: func() (io.Reader, error) { return io.NewSectionReader(obj.Content, offset, n), nil }}
+			etag, err := putPart(gctx, api, obj, created, i+1, body, &renewing)
+			if err != nil {
+				if uploaded.Load() == 0 && client.IsConnectionError(err) && gctx.Err() == nil {
+					return fmt.Errorf("%w: part %d of %d: %w", ErrObjectStoreUnreachable, i+1, len(urls), err)
+				}
+				return partError(gctx, i+1, len(urls), err)
+			}
+			uploaded.Add(1)
+			etags[i] = etag
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
-	if firstErr == nil && ctx.Err() != nil {
-		firstErr = ctx.Err()
+	err := g.Wait()
+	if err == nil {
+		err = ctx.Err() // the caller gave up before every part was sent
 	}
-	return etags, firstErr
+	return etags, err
 }
 
 // putPart PUTs one part to its presigned URL. An expired URL (S3 signs them for 15 minutes by default, and a

@@ -1,0 +1,22 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// actionResource is embedded by the action-style resources (lakefs_commit, lakefs_pull_request_merge,
+// lakefs_branch_hard_reset): creating one does something in lakeFS once (a commit, a merge, a reset) and records
+// it. Nothing of it can be changed or undone in lakeFS afterwards: every argument that would act again forces a
+// replacement, that is a new action. Read only drops the resource when what it acted on is gone.
+type actionResource struct{ resourceBase }
+
+// Update records arguments that act on nothing by themselves (allow_empty, force, triggers going between null
+// and {}, values adopted on the first apply after an import).
+func (actionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updateStateOnly(ctx, req, resp)
+}
+
+// Delete only forgets the action: lakeFS cannot undo a commit, a merge or a reset.
+func (actionResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

@@ -1,0 +1,109 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// What every resource, data source and ephemeral resource shares. Each embeds resourceBase, dataSourceBase or
+// ephemeralBase, which implements Configure; its own file then holds its schema and its lakeFS calls:
+//
+//	type branchResource struct{ resourceBase }
+//
+//	func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+//		var plan branchResourceModel
+//		if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
+//			return
+//		}
+//		... r.data.client.CreateBranch(ctx, ...)
+
+// providerBase holds what the configured provider hands over; data is nil until Terraform configures the
+// provider with known values (see notConfiguredDetail).
+type providerBase struct {
+	data *providerData
+}
+
+// configured reports whether the provider is configured, and adds the "not configured" error when it is not:
+// Create, Update, Delete, a data source's Read and an ephemeral resource's Open cannot do without a client. A
+// resource's Read instead keeps the state as it is (`if r.data == nil { return }`).
+func (b *providerBase) configured(diags *diag.Diagnostics) bool {
+	if b.data == nil {
+		diags.AddError("Provider not configured", notConfiguredDetail)
+		return false
+	}
+	return true
+}
+
+// resourceBase implements resource.ResourceWithConfigure's Configure.
+type resourceBase struct{ providerBase }
+
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// dataSourceBase implements datasource.DataSourceWithConfigure's Configure.
+type dataSourceBase struct{ providerBase }
+
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ephemeralBase implements ephemeral.EphemeralResourceWithConfigure's Configure.
+type ephemeralBase struct{ providerBase }
+
+func (b *ephemeralBase) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// modelSource is tfsdk.Plan, tfsdk.State or tfsdk.Config.
+type modelSource interface {
+	Get(ctx context.Context, target any) diag.Diagnostics
+}
+
+// decode reads a plan, state or configuration into a model (req.Plan.Get) and reports whether that worked.
+func decode(ctx context.Context, from modelSource, model any, diags *diag.Diagnostics) bool {
+	diags.Append(from.Get(ctx, model)...)
+	return !diags.HasError()
+}
+
+// foundOrRemoved handles the error of the lakeFS call with which a resource's Read looks for its object.
+// lakeFS's own 404, or its 410 for a repository being deleted, means the object was deleted outside Terraform:
+// the resource is removed from the state, and the next plan creates it again. A 404 or 410 that lakeFS did not
+// send is an error like any other (see isGone), reported under summary. It reports whether Read goes on.
+func foundOrRemoved(ctx context.Context, resp *resource.ReadResponse, err error, summary string) bool {
+	switch {
+	case isGone(err):
+		resp.State.RemoveResource(ctx)
+		return false
+	case err != nil:
+		addAPIError(&resp.Diagnostics, summary, err)
+		return false
+	}
+	return true
+}
+
+// updateStateOnly is the Update of a change that lakeFS does not store (a setting such as force_destroy, or a
+// value adopted on the first apply after an import): the plan becomes the state, and the import marker goes.
+func updateStateOnly(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw.Copy()
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+}
+
+// timeoutOf is the Create, Update or Delete method of a timeouts.Value (the `timeouts` block).
+type timeoutOf func(ctx context.Context, defaultTimeout time.Duration) (time.Duration, diag.Diagnostics)
+
+// withTimeout bounds ctx by the timeout that a resource's `timeouts` block sets for the operation, or by
+// defaultTimeout. Call cancel when the operation ends; on a diagnostic, ctx is returned as it was.
+func withTimeout(ctx context.Context, timeout timeoutOf, defaultTimeout time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	d, problems := timeout(ctx, defaultTimeout)
+	diags.Append(problems...)
+	if problems.HasError() {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, d)
+}

@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Resource schema attributes that many resources declare the same way. Each returns a plain
+// schema.StringAttribute: set more fields on the result where a resource needs them.
+
+// idAttribute is a resource's computed id, kept from the state once known.
+func idAttribute(description string) schema.StringAttribute {
+	return stableComputedString(description)
+}
+
+// stableComputedString is a computed string that does not change once known (UseStateForUnknown): the plan
+// shows the value in the state instead of "known after apply".
+func stableComputedString(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// replacingString is a required string whose change replaces the resource.
+func replacingString(description string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: description,
+		Validators:          validators,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+// repositoryAttribute is the repository that a resource lives in; changing it replaces the resource.
+func repositoryAttribute(description string) schema.StringAttribute {
+	return replacingString(description, repositoryIDValidators()...)
+}
+
+// branchAttribute is the branch that a resource lives on; changing it replaces the resource.
+func branchAttribute(description string) schema.StringAttribute {
+	return replacingString(description, branchIDValidators()...)
+}
