@@ -7,6 +7,7 @@
 package acctest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/provider"
@@ -158,6 +161,41 @@ func (tg *Target) Client(t *testing.T) *client.Client {
 		t.Fatalf("building the test client: %v", err)
 	}
 	return c
+}
+
+// CheckEach is a check (a CheckDestroy, say) that runs check through the API for each resource of resourceType
+// in the state.
+func (tg *Target) CheckEach(resourceType string, check func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, err := client.New(client.Config{Endpoint: tg.Endpoint, AccessKeyID: tg.AccessKeyID, SecretAccessKey: tg.SecretAccessKey})
+		if err != nil {
+			return err
+		}
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType {
+				continue
+			}
+			if err := check(context.Background(), c, rs); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// CheckDestroyed is a CheckDestroy that verifies through the API that no resource of resourceType in the state
+// is left: read, given the resource's state, must fail with a 404 (client.IsNotFound).
+func (tg *Target) CheckDestroyed(resourceType string, read func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error) resource.TestCheckFunc {
+	return tg.CheckEach(resourceType, func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		err := read(ctx, c, rs)
+		if err == nil {
+			return fmt.Errorf("%s %s still exists", resourceType, rs.Primary.ID)
+		}
+		if client.IsNotFound(err) {
+			return nil
+		}
+		return err
+	})
 }
 
 // RandomName returns prefix-<random>, valid as a repository id and a branch id.

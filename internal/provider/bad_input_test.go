@@ -176,15 +176,11 @@ func TestAccBadInput_rejectedBeforeAnyRequest(t *testing.T) {
 				if cfg == "" {
 					cfg = badProvider(target)
 				}
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { acctest.PreCheck(t) },
-					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      cfg + c.hcl,
-						PlanOnly:    true,
-						ExpectError: regexp.MustCompile(c.message),
-					}},
-				})
+				resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
+					Config:      cfg + c.hcl,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(c.message),
+				}}))
 			})
 		}
 	})

@@ -31,11 +31,7 @@ resource "lakefs_repository" "test" {
 			ExpectError: regexp.MustCompile(c.message),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	resource.ParallelTest(t, testCase(t, nil, steps))
 }
 
 func providerWith(target *acctest.Target, setting string) string {

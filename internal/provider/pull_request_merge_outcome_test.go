@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
@@ -60,16 +59,11 @@ func mergeRecorded(t *testing.T, target *acctest.Target, repo, id, wantStatus st
 func TestAccPullRequestMerge_slowMerge(t *testing.T) {
 	target, repo, id, config := mergeOutcomeFixture(t)
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultSlowHandler, Latency: 2500 * time.Millisecond, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check:  mergeRecorded(t, target, repo, id, "merged"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:           config,
+		Check:            mergeRecorded(t, target, repo, id, "merged"),
+		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+	}}))
 }
 
 // lakeFS writes the merge commit before it marks the pull request merged (§12.5 steps 4 and 6). A merge interrupted
@@ -79,31 +73,24 @@ func TestAccPullRequestMerge_slowMerge(t *testing.T) {
 func TestAccPullRequestMerge_interrupted(t *testing.T) {
 	target, repo, id, config := mergeOutcomeFixture(t)
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultInterruptedHandler, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check:  mergeRecorded(t, target, repo, id, "open"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				PreConfig: func() {
-					merged := "merged"
-					if err := target.Client(t).UpdatePullRequest(context.Background(), repo, id, client.PullRequestUpdate{Status: &merged}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				Check:  mergeRecorded(t, target, repo, id, "merged"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{
+		{
+			Config:           config,
+			Check:            mergeRecorded(t, target, repo, id, "open"),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 		},
-	})
+		{
+			PreConfig: func() {
+				merged := "merged"
+				if err := target.Client(t).UpdatePullRequest(context.Background(), repo, id, client.PullRequestUpdate{Status: &merged}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           config,
+			Check:            mergeRecorded(t, target, repo, id, "merged"),
+			ConfigPlanChecks: expectEmptyPlan(),
+		},
+	}))
 }
 
 // A later apply of an interrupted merge (no state) meets "nothing to merge": the diagnostic names the merge commit
@@ -114,13 +101,10 @@ func TestAccPullRequestMerge_interruptedEarlier(t *testing.T) {
 	if _, err := target.Client(t).MergePullRequest(context.Background(), repo, id); !client.IsOutcomeUnknown(err) {
 		t.Fatalf("interrupted merge: %v, want an unknown outcome", err)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: regexp.MustCompile(`(?s)nothing to merge.*already merges the source head.*status = "merged"`),
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:      config,
+		ExpectError: regexp.MustCompile(`(?s)nothing to merge.*already merges the source head.*status = "merged"`),
+	}}))
 }
 
 // A merge lost before lakeFS ran it: after the settle window the apply says the merge did not happen, and the
@@ -128,18 +112,15 @@ func TestAccPullRequestMerge_interruptedEarlier(t *testing.T) {
 func TestAccPullRequestMerge_lostBeforeMerge(t *testing.T) {
 	target, repo, id, config := mergeOutcomeFixture(t)
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultResetBeforeHandler, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)The merge did not happen: for 2s the pull request stayed open`),
-			},
-			{
-				PreConfig: target.Server.ResetCounters,
-				Config:    config,
-				Check:     mergeRecorded(t, target, repo, id, "merged"),
-			},
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{
+		{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)The merge did not happen: for 2s the pull request stayed open`),
 		},
-	})
+		{
+			PreConfig: target.Server.ResetCounters,
+			Config:    config,
+			Check:     mergeRecorded(t, target, repo, id, "merged"),
+		},
+	}))
 }
