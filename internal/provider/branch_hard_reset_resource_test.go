@@ -24,7 +24,7 @@ import (
 func TestAccBranchHardReset_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-reset")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	address := "lakefs_branch_hard_reset.test"
 	ctx := context.Background()
 	var c1, c2, c4 string
@@ -123,7 +123,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 func TestAccBranchHardReset_disappears(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-reset")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	address := "lakefs_branch_hard_reset.test"
 	config := repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "dev", `"main"`, "1", false)
 
@@ -147,7 +147,7 @@ func TestAccBranchHardReset_disappears(t *testing.T) {
 func TestAccBranchHardReset_errors(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-reset")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	missingRepo := acctest.RandomName("tf-nope")
 
 	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
@@ -221,7 +221,7 @@ func TestAccBranchHardReset_protected(t *testing.T) {
 
 	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
 		{
-			Config: target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false) +
+			Config: target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo)) +
 				testAccBranchHardResetConfig("lakefs_repository.test.name", "main", `"main"`, "1", true),
 			ExpectError: regexp.MustCompile(`branch\s+"main"\s+is\s+protected(.|\s)*force\s+does\s+not\s+bypass`),
 		},

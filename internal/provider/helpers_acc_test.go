@@ -135,17 +135,21 @@ func expectEmptyPlan() resource.ConfigPlanChecks {
 
 // testAccRepositoryHCL declares the repository most tests build on.
 func testAccRepositoryHCL(name string) string {
-	return testAccRepositoryConfig(name, acctest.StorageNamespace(name), true)
+	return testAccRepositoryConfig(name, acctest.StorageNamespace(name), "force_destroy     = true")
 }
 
-func testAccRepositoryConfig(name, namespace string, forceDestroy bool) string {
-	return fmt.Sprintf(`
+// testAccRepositoryConfig declares lakefs_repository.test with more attributes, one line each (`sample_data = true`).
+func testAccRepositoryConfig(name, namespace string, attributes ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
 resource "lakefs_repository" "test" {
   name              = %q
   storage_namespace = %q
-  force_destroy     = %t
-}
-`, name, namespace, forceDestroy)
+`, name, namespace)
+	for _, a := range attributes {
+		b.WriteString("  " + a + "\n")
+	}
+	return b.String() + "}\n"
 }
 
 // Changes made behind Terraform's back, for PreConfig.

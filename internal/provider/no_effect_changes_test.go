@@ -55,7 +55,7 @@ func TestAccBranchHardReset_noEffectChanges(t *testing.T) {
 		if triggers != "" {
 			line = "triggers   = " + triggers
 		}
-		return target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false) + fmt.Sprintf(`
+		return target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo)) + fmt.Sprintf(`
 variable "commit" {
   type = string
 }
@@ -86,7 +86,7 @@ resource "lakefs_branch_hard_reset" "test" {
 	afterNewCommit.PreConfig = func() { c2 = commitFile(t, target, repo, "main", "b.txt") }
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{Config: target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)},
+		{Config: target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))},
 		first,
 		// main moved on to c2: neither change may reset it back to c1.
 		afterNewCommit,
@@ -175,14 +175,8 @@ func TestAccRepository_sampleDataInPlace(t *testing.T) {
 	repo := acctest.RandomName("tf-repo-sample")
 	address := "lakefs_repository.test"
 	cfg := func(sample bool) string {
-		return target.ProviderConfig() + fmt.Sprintf(`
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-  sample_data       = %t
-  force_destroy     = true
-}
-`, repo, acctest.StorageNamespace(repo), sample)
+		return target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo),
+			fmt.Sprintf("sample_data       = %t", sample), "force_destroy     = true")
 	}
 	var head string
 	sameRepository := func(*terraform.State) error {

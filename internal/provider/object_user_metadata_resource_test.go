@@ -23,7 +23,7 @@ import (
 func TestAccObjectUserMetadata_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-meta")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	const objPath = "dir/sub/file.txt"
 	address := "lakefs_object_user_metadata.test"
 	ctx := context.Background()
@@ -110,7 +110,7 @@ func TestAccObjectUserMetadata_basic(t *testing.T) {
 func TestAccObjectUserMetadata_disappears(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-meta")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	const objPath = "a.csv"
 	address := "lakefs_object_user_metadata.test"
 	meta := map[string]string{"k": "v"}
@@ -146,7 +146,7 @@ func TestAccObjectUserMetadata_disappears(t *testing.T) {
 func TestAccObjectUserMetadata_missing(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-meta")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo), false)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	missingRepo := acctest.RandomName("tf-nope")
 	meta := map[string]string{"k": "v"}
 

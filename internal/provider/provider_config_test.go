@@ -92,12 +92,7 @@ provider "lakefs" {
   access_key_id     = %q
   secret_access_key = %q
 }
-
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-}
-`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey, name, acctest.StorageNamespace(name)),
+`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey) + testAccRepositoryConfig(name, acctest.StorageNamespace(name)),
 		ConfigPlanChecks: expectActionThenEmptyPlan("lakefs_repository.test", plancheck.ResourceActionCreate),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(name)),

@@ -21,12 +21,7 @@ func TestAccProvider_uploadSettingsValidation(t *testing.T) {
 	steps := make([]resource.TestStep, 0, len(cases)+1)
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config: providerWith(target, c.setting) + `
-resource "lakefs_repository" "test" {
-  name              = "never-created"
-  storage_namespace = "local://never-created"
-}
-`,
+			Config:      providerWith(target, c.setting) + testAccRepositoryConfig("never-created", "local://never-created"),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(c.message),
 		})

@@ -225,16 +225,19 @@ func TestAccPullRequest_disappears(t *testing.T) {
 func TestAccPullRequest_validation(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := prFixture(t, target)
-	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config: fmt.Sprintf(`
+	config := func(repository, source, destination, title string) string {
+		return fmt.Sprintf(`
 resource "lakefs_pull_request" "test" {
   repository         = %q
-  source_branch      = "main"
-  destination_branch = "main"
-  title              = "Same"
+  source_branch      = %q
+  destination_branch = %q
+  title              = %q
 }
-`, repo),
+`, repository, source, destination, title)
+	}
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      config(repo, "main", "main", "Same"),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)destination_branch.*must differ from the source branch`),
 		},
@@ -244,37 +247,16 @@ resource "lakefs_pull_request" "test" {
 			ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
 		},
 		{
-			Config: `
-resource "lakefs_pull_request" "test" {
-  repository         = "Bad_Repo"
-  source_branch      = "-feature"
-  destination_branch = "main"
-  title              = "T"
-}
-`,
+			Config:      config("Bad_Repo", "-feature", "main", "T"),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
 		},
 		{
-			Config: fmt.Sprintf(`
-resource "lakefs_pull_request" "test" {
-  repository         = %q
-  source_branch      = "no-such-branch"
-  destination_branch = "main"
-  title              = "T"
-}
-`, repo),
+			Config:      config(repo, "no-such-branch", "main", "T"),
 			ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),
 		},
 		{
-			Config: `
-resource "lakefs_pull_request" "test" {
-  repository         = "no-such-repository"
-  source_branch      = "feature"
-  destination_branch = "main"
-  title              = "T"
-}
-`,
+			Config:      config("no-such-repository", "feature", "main", "T"),
 			ExpectError: regexp.MustCompile(`Repository "no-such-repository" does not exist`),
 		},
 	}))

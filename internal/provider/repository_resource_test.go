@@ -22,7 +22,7 @@ func TestAccRepository_basic(t *testing.T) {
 
 	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
 		{
-			Config: testAccRepositoryConfig(name, namespace, false),
+			Config: testAccRepositoryConfig(name, namespace, "force_destroy = false"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("default_branch"), knownvalue.StringExact("main")),
@@ -33,7 +33,7 @@ func TestAccRepository_basic(t *testing.T) {
 		},
 		{
 			// force_destroy is provider-side only: an in-place update, no replacement.
-			Config:           testAccRepositoryConfig(name, namespace, true),
+			Config:           testAccRepositoryConfig(name, namespace, "force_destroy = true"),
 			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("force_destroy"), knownvalue.Bool(true)),
@@ -42,7 +42,7 @@ func TestAccRepository_basic(t *testing.T) {
 		importStep(address, importID(name), "force_destroy"),
 		// Deleted behind Terraform's back: the next plan recreates it (a real lakeFS would refuse the
 		// reused namespace, so this step runs against the test server only).
-		testServerOnly(disappearsStep(deleteRepositoryPreConfig(t, target, name), testAccRepositoryConfig(name, namespace, true), address)),
+		testServerOnly(disappearsStep(deleteRepositoryPreConfig(t, target, name), testAccRepositoryConfig(name, namespace, "force_destroy = true"), address)),
 	}))
 }
 
@@ -53,13 +53,7 @@ func TestAccRepository_replacement(t *testing.T) {
 	name := acctest.RandomName("tf-repl")
 	address := "lakefs_repository.test"
 	config := func(namespace, defaultBranch string) string {
-		return fmt.Sprintf(`
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-  default_branch    = %q
-}
-`, name, namespace, defaultBranch)
+		return testAccRepositoryConfig(name, namespace, fmt.Sprintf("default_branch = %q", defaultBranch))
 	}
 	first, second := acctest.StorageNamespace(name), acctest.StorageNamespace(name+"-2")
 

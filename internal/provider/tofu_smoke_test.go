@@ -21,7 +21,7 @@ func TestAccTofuRepository_basic(t *testing.T) {
 
 	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
 		{
-			Config: testAccRepositoryConfig(name, acctest.StorageNamespace(name), false),
+			Config: testAccRepositoryConfig(name, acctest.StorageNamespace(name), "force_destroy = false"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 			},
