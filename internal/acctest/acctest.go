@@ -135,19 +135,32 @@ func OSSTarget(t *testing.T) *Target {
 }
 
 // ProviderConfig is a provider block that points at this target explicitly (overriding the environment).
-func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith("") }
+func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith() }
 
-// ProviderConfigWith is ProviderConfig with more arguments in the block, for example `request_timeout = "1s"`.
-func (tg *Target) ProviderConfigWith(extra string) string {
-	return fmt.Sprintf(`
-provider "lakefs" {
-  endpoint          = %q
-  access_key_id     = %q
-  secret_access_key = %q
-  max_retries       = 5
-  %s
-}
-`, tg.Endpoint, tg.AccessKeyID, tg.SecretAccessKey, extra)
+// ProviderConfigWith is ProviderConfig with settings, one argument or block each (`request_timeout = "1s"`,
+// `aws_iam {}`). A setting replaces the block's own argument of that name (endpoint, access_key_id,
+// secret_access_key, max_retries = 5) and any earlier setting of that name.
+func (tg *Target) ProviderConfigWith(settings ...string) string {
+	names := []string{"endpoint", "access_key_id", "secret_access_key", "max_retries"}
+	lines := map[string]string{
+		"endpoint":          fmt.Sprintf("endpoint          = %q", tg.Endpoint),
+		"access_key_id":     fmt.Sprintf("access_key_id     = %q", tg.AccessKeyID),
+		"secret_access_key": fmt.Sprintf("secret_access_key = %q", tg.SecretAccessKey),
+		"max_retries":       "max_retries       = 5",
+	}
+	for _, setting := range settings {
+		name, _, _ := strings.Cut(strings.TrimSpace(setting), " ")
+		if _, ok := lines[name]; !ok {
+			names = append(names, name)
+		}
+		lines[name] = setting
+	}
+	var b strings.Builder
+	b.WriteString("\nprovider \"lakefs\" {\n")
+	for _, name := range names {
+		b.WriteString("  " + lines[name] + "\n")
+	}
+	return b.String() + "}\n"
 }
 
 // Client returns an API client for checks made behind Terraform's back.

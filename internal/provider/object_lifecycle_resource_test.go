@@ -428,7 +428,7 @@ func TestAccObject_createOverExistingCleanup(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	address := "lakefs_object.test"
 	config := func(objPath string) string {
-		return tg.ProviderConfigWith("") + testAccRepositoryHCL(repo) + fmt.Sprintf(`
+		return tg.ProviderConfig() + testAccRepositoryHCL(repo) + fmt.Sprintf(`
 resource "lakefs_object" "test" {
   repository = lakefs_repository.test.name
   branch     = "main"

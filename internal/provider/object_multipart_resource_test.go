@@ -34,17 +34,8 @@ const (
 
 // multipartProviderConfig points at target with a 5 MiB threshold and 5 MiB parts.
 func multipartProviderConfig(target *acctest.Target, maxRetries int) string {
-	return fmt.Sprintf(`
-provider "lakefs" {
-  endpoint            = %q
-  access_key_id       = %q
-  secret_access_key   = %q
-  max_retries         = %d
-  multipart_threshold = %d
-  part_size           = %d
-  upload_concurrency  = 2
-}
-`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey, maxRetries, mpPartSize, mpPartSize)
+	return target.ProviderConfigWith(fmt.Sprintf("max_retries = %d", maxRetries),
+		fmt.Sprintf("multipart_threshold = %d", mpPartSize), fmt.Sprintf("part_size = %d", mpPartSize), "upload_concurrency = 2")
 }
 
 func multipartObjectConfig(target *acctest.Target, maxRetries int, repo, file string) string {
