@@ -261,21 +261,6 @@ func stringIs(want *string) knownvalue.Check {
 	})
 }
 
-// commitFile uploads name to branch and commits it, returning the commit id.
-func commitFile(t *testing.T, target *acctest.Target, repo, branch, name string) string {
-	t.Helper()
-	c := target.Client(t)
-	ctx := context.Background()
-	if _, err := c.UploadObjectBytes(ctx, repo, branch, name, []byte(name), client.UploadOptions{}); err != nil {
-		t.Fatalf("upload %s: %v", name, err)
-	}
-	commit, err := c.Commit(ctx, repo, branch, client.CommitCreation{Message: "add " + name})
-	if err != nil {
-		t.Fatalf("commit %s: %v", name, err)
-	}
-	return commit.ID
-}
-
 // checkMainHead expects branch main to point at *want, as lakeFS reports it.
 func checkMainHead(t *testing.T, target *acctest.Target, repo string, want *string) resource.TestCheckFunc {
 	return func(*terraform.State) error {

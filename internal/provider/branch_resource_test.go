@@ -43,17 +43,7 @@ func TestAccBranch_basic(t *testing.T) {
 		},
 		{
 			// A commit made outside Terraform moves the head: refreshed, with nothing to plan.
-			PreConfig: func() {
-				c := target.Client(t)
-				if _, err := c.UploadObjectBytes(context.Background(), repo, "feature", "x.txt", []byte("x"), client.UploadOptions{}); err != nil {
-					t.Fatalf("upload: %v", err)
-				}
-				commit, err := c.Commit(context.Background(), repo, "feature", client.CommitCreation{Message: "outside"})
-				if err != nil {
-					t.Fatalf("commit: %v", err)
-				}
-				newHead = commit.ID
-			},
+			PreConfig:        func() { newHead = commitFile(t, target, repo, "feature", "x.txt") },
 			Config:           config,
 			ConfigPlanChecks: expectEmptyPlan(),
 			Check: func(s *terraform.State) error {

@@ -190,6 +190,21 @@ func deleteObjectPreConfig(t *testing.T, target *acctest.Target, repo, branch, o
 	}
 }
 
+// commitFile uploads name to branch and commits it, returning the commit id.
+func commitFile(t *testing.T, target *acctest.Target, repo, branch, name string) string {
+	t.Helper()
+	c := target.Client(t)
+	ctx := context.Background()
+	if _, err := c.UploadObjectBytes(ctx, repo, branch, name, []byte(name), client.UploadOptions{}); err != nil {
+		t.Fatalf("upload %s: %v", name, err)
+	}
+	commit, err := c.Commit(ctx, repo, branch, client.CommitCreation{Message: "add " + name})
+	if err != nil {
+		t.Fatalf("commit %s: %v", name, err)
+	}
+	return commit.ID
+}
+
 // API checks.
 
 // checkRepositoriesDestroyed verifies that no repository of the state is left on the server.
