@@ -7,6 +7,7 @@
 package acctest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/provider"
@@ -132,19 +135,32 @@ func OSSTarget(t *testing.T) *Target {
 }
 
 // ProviderConfig is a provider block that points at this target explicitly (overriding the environment).
-func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith("") }
+func (tg *Target) ProviderConfig() string { return tg.ProviderConfigWith() }
 
-// ProviderConfigWith is ProviderConfig with more arguments in the block, for example `request_timeout = "1s"`.
-func (tg *Target) ProviderConfigWith(extra string) string {
-	return fmt.Sprintf(`
-provider "lakefs" {
-  endpoint          = %q
-  access_key_id     = %q
-  secret_access_key = %q
-  max_retries       = 5
-  %s
-}
-`, tg.Endpoint, tg.AccessKeyID, tg.SecretAccessKey, extra)
+// ProviderConfigWith is ProviderConfig with settings, one argument or block each (`request_timeout = "1s"`,
+// `aws_iam {}`). A setting replaces the block's own argument of that name (endpoint, access_key_id,
+// secret_access_key, max_retries = 5) and any earlier setting of that name.
+func (tg *Target) ProviderConfigWith(settings ...string) string {
+	names := []string{"endpoint", "access_key_id", "secret_access_key", "max_retries"}
+	lines := map[string]string{
+		"endpoint":          fmt.Sprintf("endpoint          = %q", tg.Endpoint),
+		"access_key_id":     fmt.Sprintf("access_key_id     = %q", tg.AccessKeyID),
+		"secret_access_key": fmt.Sprintf("secret_access_key = %q", tg.SecretAccessKey),
+		"max_retries":       "max_retries       = 5",
+	}
+	for _, setting := range settings {
+		name, _, _ := strings.Cut(strings.TrimSpace(setting), " ")
+		if _, ok := lines[name]; !ok {
+			names = append(names, name)
+		}
+		lines[name] = setting
+	}
+	var b strings.Builder
+	b.WriteString("\nprovider \"lakefs\" {\n")
+	for _, name := range names {
+		b.WriteString("  " + lines[name] + "\n")
+	}
+	return b.String() + "}\n"
 }
 
 // Client returns an API client for checks made behind Terraform's back.
@@ -158,6 +174,41 @@ func (tg *Target) Client(t *testing.T) *client.Client {
 		t.Fatalf("building the test client: %v", err)
 	}
 	return c
+}
+
+// CheckEach is a check (a CheckDestroy, say) that runs check through the API for each resource of resourceType
+// in the state.
+func (tg *Target) CheckEach(resourceType string, check func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c, err := client.New(client.Config{Endpoint: tg.Endpoint, AccessKeyID: tg.AccessKeyID, SecretAccessKey: tg.SecretAccessKey})
+		if err != nil {
+			return err
+		}
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType {
+				continue
+			}
+			if err := check(context.Background(), c, rs); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// CheckDestroyed is a CheckDestroy that verifies through the API that no resource of resourceType in the state
+// is left: read, given the resource's state, must fail with a 404 (client.IsNotFound).
+func (tg *Target) CheckDestroyed(resourceType string, read func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error) resource.TestCheckFunc {
+	return tg.CheckEach(resourceType, func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		err := read(ctx, c, rs)
+		if err == nil {
+			return fmt.Errorf("%s %s still exists", resourceType, rs.Primary.ID)
+		}
+		if client.IsNotFound(err) {
+			return nil
+		}
+		return err
+	})
 }
 
 // RandomName returns prefix-<random>, valid as a repository id and a branch id.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -19,23 +18,10 @@ type badInput struct {
 	name, provider, hcl, message string
 }
 
-// badProvider is a provider block for target with settings, which replace the target's settings of the same name.
+// badProvider is a provider block for target with max_retries = 0 and settings, which replace the target's
+// settings of the same name.
 func badProvider(target *acctest.Target, settings ...string) string {
-	base := map[string]string{"endpoint": fmt.Sprintf("%q", target.Endpoint), "access_key_id": fmt.Sprintf("%q", target.AccessKeyID),
-		"secret_access_key": fmt.Sprintf("%q", target.SecretAccessKey), "max_retries": "0"}
-	var b strings.Builder
-	b.WriteString("provider \"lakefs\" {\n")
-	for _, setting := range settings {
-		name, _, _ := strings.Cut(setting, " ")
-		delete(base, name)
-		b.WriteString("  " + setting + "\n")
-	}
-	for _, name := range []string{"endpoint", "access_key_id", "secret_access_key", "max_retries"} {
-		if v, ok := base[name]; ok {
-			fmt.Fprintf(&b, "  %s = %s\n", name, v)
-		}
-	}
-	return b.String() + "}\n"
+	return target.ProviderConfigWith(append([]string{"max_retries = 0"}, settings...)...)
 }
 
 // badInputs covers every resource, a data source and the provider block. Each must fail at validate or plan.
@@ -176,15 +162,11 @@ func TestAccBadInput_rejectedBeforeAnyRequest(t *testing.T) {
 				if cfg == "" {
 					cfg = badProvider(target)
 				}
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { acctest.PreCheck(t) },
-					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      cfg + c.hcl,
-						PlanOnly:    true,
-						ExpectError: regexp.MustCompile(c.message),
-					}},
-				})
+				resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
+					Config:      cfg + c.hcl,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(c.message),
+				}}))
 			})
 		}
 	})

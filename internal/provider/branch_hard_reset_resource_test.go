@@ -24,192 +24,157 @@ import (
 func TestAccBranchHardReset_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-reset")
-	namespace := acctest.StorageNamespace(repo)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	address := "lakefs_branch_hard_reset.test"
 	ctx := context.Background()
 	var c1, c2, c4 string
 	// The commit id exists only once PreConfig has made it; the variable is read when the step runs.
 	vars := config.Variables{"commit": lazyString(func() string { return c1 })}
 	cfg := func(ref, run string) string {
-		return testAccMetadataRepoConfig(repo, namespace) + testAccBranchHardResetConfig("lakefs_repository.test.name", "main", ref, run, false)
+		return repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "main", ref, run, false)
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: testAccMetadataRepoConfig(repo, namespace)},
-			{
-				// main: initial -> c1 -> c2, tag v2 at c2; reset main to c1 by commit id.
-				PreConfig: func() {
-					c1 = commitFile(t, target, repo, "main", "a.txt")
-					c2 = commitFile(t, target, repo, "main", "b.txt")
-					if _, err := target.Client(t).CreateTag(ctx, repo, "v2", c2); err != nil {
-						t.Fatalf("create tag: %v", err)
-					}
-				},
-				Config:          cfg("var.commit", "1"),
-				ConfigVariables: vars,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(false)),
-				},
-				Check: checkMainHead(t, target, repo, &c1),
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{Config: repoConfig},
+		{
+			// main: initial -> c1 -> c2, tag v2 at c2; reset main to c1 by commit id.
+			PreConfig: func() {
+				c1 = commitFile(t, target, repo, "main", "a.txt")
+				c2 = commitFile(t, target, repo, "main", "b.txt")
+				if _, err := target.Client(t).CreateTag(ctx, repo, "v2", c2); err != nil {
+					t.Fatalf("create tag: %v", err)
+				}
 			},
-			{
-				// A new commit moves main on; changing triggers runs the same reset again.
-				PreConfig:       func() { commitFile(t, target, repo, "main", "c.txt") },
-				Config:          cfg("var.commit", "2"),
-				ConfigVariables: vars,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
-				},
-				Check: checkMainHead(t, target, repo, &c1),
+			Config:           cfg("var.commit", "1"),
+			ConfigVariables:  vars,
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(false)),
 			},
-			{
-				Config: cfg(`"v2"`, "2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c2)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
-						if v != repo+"/main/"+c2 {
-							return fmt.Errorf("id %q, want %s/main/%s", v, repo, c2)
-						}
-						return nil
-					})),
-				},
-				Check: checkMainHead(t, target, repo, &c2),
-			},
-			{
-				Config: cfg(`"main~1"`, "2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
-				},
-				Check: checkMainHead(t, target, repo, &c1),
-			},
-			{
-				// A later commit is not drift: no new reset (main~1 would move main again), the state stays.
-				PreConfig: func() { c4 = commitFile(t, target, repo, "main", "d.txt") },
-				Config:    cfg(`"main~1"`, "2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
-				},
-				Check: checkMainHead(t, target, repo, &c4),
-			},
-			{
-				// Unlike git, lakeFS resets a dirty branch and keeps its uncommitted change on top of the new head.
-				PreConfig: func() {
-					if _, err := target.Client(t).UploadObjectBytes(ctx, repo, "main", "dirty.txt", []byte("wip"), client.UploadOptions{}); err != nil {
-						t.Fatalf("upload: %v", err)
-					}
-				},
-				Config: cfg(`"v2"`, "3"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
-				},
-				Check: resource.ComposeTestCheckFunc(
-					checkMainHead(t, target, repo, &c2),
-					checkBranchDiff(t, target, repo, "main", "dirty.txt", "added"),
-				),
-			},
-			{
-				// Destroying the resource leaves the branch where it is.
-				Config: testAccMetadataRepoConfig(repo, namespace),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroy)},
-				},
-				Check: checkMainHead(t, target, repo, &c2),
-			},
+			Check: checkMainHead(t, target, repo, &c1),
 		},
-	})
+		{
+			// A new commit moves main on; changing triggers runs the same reset again.
+			PreConfig:        func() { commitFile(t, target, repo, "main", "c.txt") },
+			Config:           cfg("var.commit", "2"),
+			ConfigVariables:  vars,
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+			},
+			Check: checkMainHead(t, target, repo, &c1),
+		},
+		{
+			Config:           cfg(`"v2"`, "2"),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionReplace),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c2)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+					if v != repo+"/main/"+c2 {
+						return fmt.Errorf("id %q, want %s/main/%s", v, repo, c2)
+					}
+					return nil
+				})),
+			},
+			Check: checkMainHead(t, target, repo, &c2),
+		},
+		{
+			Config:           cfg(`"main~1"`, "2"),
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+			},
+			Check: checkMainHead(t, target, repo, &c1),
+		},
+		{
+			// A later commit is not drift: no new reset (main~1 would move main again), the state stays.
+			PreConfig:        func() { c4 = commitFile(t, target, repo, "main", "d.txt") },
+			Config:           cfg(`"main~1"`, "2"),
+			ConfigPlanChecks: expectEmptyPlan(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+			},
+			Check: checkMainHead(t, target, repo, &c4),
+		},
+		{
+			// Unlike git, lakeFS resets a dirty branch and keeps its uncommitted change on top of the new head.
+			PreConfig: func() {
+				if _, err := target.Client(t).UploadObjectBytes(ctx, repo, "main", "dirty.txt", []byte("wip"), client.UploadOptions{}); err != nil {
+					t.Fatalf("upload: %v", err)
+				}
+			},
+			Config:           cfg(`"v2"`, "3"),
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
+			Check: resource.ComposeTestCheckFunc(
+				checkMainHead(t, target, repo, &c2),
+				checkBranchDiff(t, target, repo, "main", "dirty.txt", "added"),
+			),
+		},
+		{
+			// Destroying the resource leaves the branch where it is.
+			Config:           repoConfig,
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionDestroy),
+			Check:            checkMainHead(t, target, repo, &c2),
+		},
+	}))
 }
 
 func TestAccBranchHardReset_disappears(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-reset")
-	namespace := acctest.StorageNamespace(repo)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	address := "lakefs_branch_hard_reset.test"
-	ctx := context.Background()
-	config := testAccMetadataRepoConfig(repo, namespace) + testAccBranchHardResetConfig("lakefs_repository.test.name", "dev", `"main"`, "1", false)
+	config := repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "dev", `"main"`, "1", false)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: testAccMetadataRepoConfig(repo, namespace)},
-			{
-				PreConfig: func() {
-					if _, err := target.Client(t).CreateBranch(ctx, repo, client.BranchCreation{Name: "dev", Source: "main"}); err != nil {
-						t.Fatalf("create branch: %v", err)
-					}
-					commitFile(t, target, repo, "dev", "x.txt")
-				},
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.NotNull()),
-				},
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{Config: repoConfig},
+		{
+			PreConfig: func() {
+				createBranchPreConfig(t, target, repo, "dev", "main")()
+				commitFile(t, target, repo, "dev", "x.txt")
 			},
-			// A deleted branch removes the reset from the state: a recreated branch is reset again.
-			expectCreatePlanStep(deleteBranchPreConfig(t, target, repo, "dev"), config, address),
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.NotNull()),
+			},
 		},
-	})
+		// A deleted branch removes the reset from the state: a recreated branch is reset again.
+		disappearsStep(deleteBranchPreConfig(t, target, repo, "dev"), config, address),
+	}))
 }
 
 func TestAccBranchHardReset_errors(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-reset")
-	namespace := acctest.StorageNamespace(repo)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	missingRepo := acctest.RandomName("tf-nope")
-	repoConfig := testAccMetadataRepoConfig(repo, namespace)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			// Plan-time validation first: the post-test destroy runs with the last step's configuration.
-			{
-				Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main$"`, "1", false),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`staging-area\s+modifier`),
-			},
-			{
-				Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "-main", `"main"`, "1", false),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`must\s+consist\s+of\s+letters`),
-			},
-			{
-				Config:      repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "main", `"no-such-tag"`, "1", false),
-				ExpectError: regexp.MustCompile(`ref\s+"no-such-tag"\s+does\s+not\s+resolve\s+to\s+a\s+commit`),
-			},
-			{
-				Config:      repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "nope", `"main"`, "1", false),
-				ExpectError: regexp.MustCompile(`branch\s+"nope"\s+does\s+not\s+exist`),
-			},
-			{
-				Config:      repoConfig + testAccBranchHardResetConfig(fmt.Sprintf("%q", missingRepo), "main", `"main"`, "1", false),
-				ExpectError: regexp.MustCompile(`repository\s+"` + missingRepo + `"\s+does\s+not\s+exist`),
-			},
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		// Plan-time validation first: the post-test destroy runs with the last step's configuration.
+		{
+			Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main$"`, "1", false),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`staging-area\s+modifier`),
 		},
-	})
+		{
+			Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "-main", `"main"`, "1", false),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`must\s+consist\s+of\s+letters`),
+		},
+		{
+			Config:      repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "main", `"no-such-tag"`, "1", false),
+			ExpectError: regexp.MustCompile(`ref\s+"no-such-tag"\s+does\s+not\s+resolve\s+to\s+a\s+commit`),
+		},
+		{
+			Config:      repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "nope", `"main"`, "1", false),
+			ExpectError: regexp.MustCompile(`branch\s+"nope"\s+does\s+not\s+exist`),
+		},
+		{
+			Config:      repoConfig + testAccBranchHardResetConfig(fmt.Sprintf("%q", missingRepo), "main", `"main"`, "1", false),
+			ExpectError: regexp.MustCompile(`repository\s+"` + missingRepo + `"\s+does\s+not\s+exist`),
+		},
+	}))
 }
 
 // TestAccBranchHardReset_readOnly: a read-only repository refuses the reset unless force is set. lakefs_repository
@@ -232,23 +197,19 @@ func TestAccBranchHardReset_readOnly(t *testing.T) {
 	}
 	address := "lakefs_branch_hard_reset.test"
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main"`, "1", false),
-				ExpectError: regexp.MustCompile(`read-only(.|\s)*Set\s+force\s+=\s+true`),
-			},
-			{
-				Config: testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main"`, "1", true),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringExact(head.CommitID)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(true)),
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main"`, "1", false),
+			ExpectError: regexp.MustCompile(`read-only(.|\s)*Set\s+force\s+=\s+true`),
+		},
+		{
+			Config: testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main"`, "1", true),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringExact(head.CommitID)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(true)),
 			},
 		},
-	})
+	}))
 }
 
 // TestAccBranchHardReset_protected: the test server has no branch protection rules, so a 403 is injected; the
@@ -258,18 +219,13 @@ func TestAccBranchHardReset_protected(t *testing.T) {
 	target.Server.InjectFault(testserver.Fault{Operation: "hardResetBranch", Kind: testserver.FaultStatus, Status: http.StatusForbidden})
 	repo := acctest.RandomName("tf-reset")
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: target.ProviderConfig() + testAccMetadataRepoConfig(repo, acctest.StorageNamespace(repo)) +
-					testAccBranchHardResetConfig("lakefs_repository.test.name", "main", `"main"`, "1", true),
-				ExpectError: regexp.MustCompile(`branch\s+"main"\s+is\s+protected(.|\s)*force\s+does\s+not\s+bypass`),
-			},
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{
+			Config: target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo)) +
+				testAccBranchHardResetConfig("lakefs_repository.test.name", "main", `"main"`, "1", true),
+			ExpectError: regexp.MustCompile(`branch\s+"main"\s+is\s+protected(.|\s)*force\s+does\s+not\s+bypass`),
 		},
-	})
+	}))
 }
 
 // testAccBranchHardResetConfig: repository and ref are HCL expressions (a reference, a quoted string, var.commit).
@@ -303,21 +259,6 @@ func stringIs(want *string) knownvalue.Check {
 		}
 		return nil
 	})
-}
-
-// commitFile uploads name to branch and commits it, returning the commit id.
-func commitFile(t *testing.T, target *acctest.Target, repo, branch, name string) string {
-	t.Helper()
-	c := target.Client(t)
-	ctx := context.Background()
-	if _, err := c.UploadObjectBytes(ctx, repo, branch, name, []byte(name), client.UploadOptions{}); err != nil {
-		t.Fatalf("upload %s: %v", name, err)
-	}
-	commit, err := c.Commit(ctx, repo, branch, client.CommitCreation{Message: "add " + name})
-	if err != nil {
-		t.Fatalf("commit %s: %v", name, err)
-	}
-	return commit.ID
 }
 
 // checkMainHead expects branch main to point at *want, as lakeFS reports it.

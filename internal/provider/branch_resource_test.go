@@ -24,84 +24,52 @@ func TestAccBranch_basic(t *testing.T) {
 	config := testAccBranchConfig(repo, "feature", "main")
 	var newHead string
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBranchesDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/feature")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("source"), knownvalue.StringExact("main")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
-				},
-				Check: func(s *terraform.State) error {
-					got, err := stateCommitID(s, address)
-					if want := branchHead(t, target, repo, "main"); err == nil && got != want {
-						return fmt.Errorf("commit_id %s, want main's head %s", got, want)
-					}
-					return err
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+	resource.ParallelTest(t, testCase(t, checkBranchesDestroyed(target), []resource.TestStep{
+		{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/feature")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("source"), knownvalue.StringExact("main")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
 			},
-			{
-				// A commit made outside Terraform moves the head: refreshed, with nothing to plan.
-				PreConfig: func() {
-					c := target.Client(t)
-					if _, err := c.UploadObjectBytes(context.Background(), repo, "feature", "x.txt", []byte("x"), client.UploadOptions{}); err != nil {
-						t.Fatalf("upload: %v", err)
-					}
-					commit, err := c.Commit(context.Background(), repo, "feature", client.CommitCreation{Message: "outside"})
-					if err != nil {
-						t.Fatalf("commit: %v", err)
-					}
-					newHead = commit.ID
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(s *terraform.State) error {
-					got, err := stateCommitID(s, address)
-					if err == nil && got != newHead {
-						return fmt.Errorf("commit_id %s, want the new head %s", got, newHead)
-					}
-					return err
-				},
+			Check: func(s *terraform.State) error {
+				got, err := stateCommitID(s, address)
+				if want := mainHead(t, target, repo); err == nil && got != want {
+					return fmt.Errorf("commit_id %s, want main's head %s", got, want)
+				}
+				return err
 			},
-			{
-				// lakeFS does not record a branch's source: import leaves it empty (documented).
-				ResourceName:            address,
-				ImportState:             true,
-				ImportStateId:           repo + "/feature",
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"source"},
-			},
-			expectCreatePlanStep(deleteBranchPreConfig(t, target, repo, "feature"), config, address),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
-	})
+		{
+			// A commit made outside Terraform moves the head: refreshed, with nothing to plan.
+			PreConfig:        func() { newHead = commitFile(t, target, repo, "feature", "x.txt") },
+			Config:           config,
+			ConfigPlanChecks: expectEmptyPlan(),
+			Check: func(s *terraform.State) error {
+				got, err := stateCommitID(s, address)
+				if err == nil && got != newHead {
+					return fmt.Errorf("commit_id %s, want the new head %s", got, newHead)
+				}
+				return err
+			},
+		},
+		// lakeFS does not record a branch's source: import leaves it empty (documented).
+		importStep(address, importID(repo, "feature"), "source"),
+		disappearsStep(deleteBranchPreConfig(t, target, repo, "feature"), config, address),
+	}))
 }
 
 func TestAccBranch_sourceChangeReplaces(t *testing.T) {
 	repo := acctest.RandomName("tf-branch")
 	address := "lakefs_branch.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: testAccBranchConfig(repo, "feature", "main")},
-			{
-				Config: testAccBranchConfig(repo, "feature", "main@"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
-				},
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: testAccBranchConfig(repo, "feature", "main")},
+		{
+			Config:           testAccBranchConfig(repo, "feature", "main@"),
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
 		},
-	})
+	}))
 }
 
 // After an import, the configured source is adopted in place: the branch is not recreated.
@@ -110,75 +78,48 @@ func TestAccBranch_importAdoptsSource(t *testing.T) {
 	repo := acctest.RandomName("tf-branch")
 	address := "lakefs_branch.test"
 	config := testAccBranchConfig(repo, "imported", "main")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: testAccRepositoryHCL(repo)},
-			{
-				PreConfig: func() {
-					_, err := target.Client(t).CreateBranch(context.Background(), repo, client.BranchCreation{Name: "imported", Source: "main"})
-					if err != nil {
-						t.Fatalf("creating the branch: %v", err)
-					}
-				},
-				Config:             config,
-				ResourceName:       address,
-				ImportState:        true,
-				ImportStateId:      repo + "/imported",
-				ImportStatePersist: true,
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					for _, st := range states {
-						if st.ID == repo+"/imported" {
-							if st.Attributes["commit_id"] == "" || st.Attributes["source"] != "" {
-								return fmt.Errorf("unexpected imported state %v", st)
-							}
-							return nil
-						}
-					}
-					return fmt.Errorf("the branch was not imported: %v", states)
-				},
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				// Once adopted, a change of source replaces the branch again.
-				Config: testAccBranchConfig(repo, "imported", "main@"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace)},
-				},
-			},
+	imported := importPersistStep(createBranchPreConfig(t, target, repo, "imported", "main"), config, address, importID(repo, "imported"))
+	imported.ImportStateCheck = func(states []*terraform.InstanceState) error {
+		for _, st := range states {
+			if st.ID == repo+"/imported" {
+				if st.Attributes["commit_id"] == "" || st.Attributes["source"] != "" {
+					return fmt.Errorf("unexpected imported state %v", st)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("the branch was not imported: %v", states)
+	}
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: testAccRepositoryHCL(repo)},
+		imported,
+		{Config: config, ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate)},
+		{
+			// Once adopted, a change of source replaces the branch again.
+			Config:           testAccBranchConfig(repo, "imported", "main@"),
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
 		},
-	})
+	}))
 }
 
 func TestAccBranch_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-branch")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccBranchConfig(repo, "-bad", "main"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Attribute name must consist of letters`),
-			},
-			{
-				Config:      testAccBranchConfig(repo, "feature", "nope"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create branch "feature".*HTTP 404`),
-			},
-			{
-				// The repository creates main: a branch resource of that name points at import.
-				Config:      testAccBranchConfig(repo, "main", "main"),
-				ExpectError: regexp.MustCompile(`(?s)HTTP 409.*terraform import`),
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccBranchConfig(repo, "-bad", "main"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Attribute name must consist of letters`),
 		},
-	})
+		{
+			Config:      testAccBranchConfig(repo, "feature", "nope"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create branch "feature".*HTTP 404`),
+		},
+		{
+			// The repository creates main: a branch resource of that name points at import.
+			Config:      testAccBranchConfig(repo, "main", "main"),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 409.*terraform import`),
+		},
+	}))
 }
 
 func testAccBranchConfig(repo, name, source string) string {
@@ -189,29 +130,6 @@ resource "lakefs_branch" "test" {
   source     = %q
 }
 `, name, source)
-}
-
-// checkBranchesDestroyed verifies through the API that no branch of the state is left.
-func checkBranchesDestroyed(target *acctest.Target) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
-		if err != nil {
-			return err
-		}
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "lakefs_branch" {
-				continue
-			}
-			_, err := c.GetBranch(context.Background(), rs.Primary.Attributes["repository"], rs.Primary.Attributes["name"])
-			if err == nil {
-				return fmt.Errorf("branch %s still exists", rs.Primary.ID)
-			}
-			if !client.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
 }
 
 // TestAccBranch_defaultBranchDeleteRefused: destroying a lakefs_branch that is its repository's default branch
@@ -225,43 +143,31 @@ func TestAccBranch_defaultBranchDeleteRefused(t *testing.T) {
 	}
 	const nothing = "locals {}\n"
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
+	resource.Test(t, testCase(t, nil, []resource.TestStep{
+		importPersistStep(nil, fmt.Sprintf(`
 resource "lakefs_branch" "main" {
   repository = %q
   name       = "main"
   source     = "main"
 }
-`, repo),
-				ResourceName:       "lakefs_branch.main",
-				ImportState:        true,
-				ImportStateId:      repo + "/main",
-				ImportStatePersist: true,
-			},
-			{
-				// Removing it from the configuration plans its deletion, which lakeFS refuses.
-				Config:      nothing,
-				ExpectError: regexp.MustCompile(`(?s)"main" is the default branch of repository.*terraform state rm`),
-			},
-			{
-				// The branch is still there; with the repository gone the branch goes too, and all is clean.
-				PreConfig: func() {
-					if _, err := c.GetBranch(context.Background(), repo, "main"); err != nil {
-						t.Fatalf("the default branch must survive the refused delete: %v", err)
-					}
-					if err := c.DeleteRepository(context.Background(), repo, true); err != nil {
-						t.Fatalf("deleting the repository: %v", err)
-					}
-				},
-				Config: nothing,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+`, repo), "lakefs_branch.main", importID(repo, "main")),
+		{
+			// Removing it from the configuration plans its deletion, which lakeFS refuses.
+			Config:      nothing,
+			ExpectError: regexp.MustCompile(`(?s)"main" is the default branch of repository.*terraform state rm`),
 		},
-	})
+		{
+			// The branch is still there; with the repository gone the branch goes too, and all is clean.
+			PreConfig: func() {
+				if _, err := c.GetBranch(context.Background(), repo, "main"); err != nil {
+					t.Fatalf("the default branch must survive the refused delete: %v", err)
+				}
+				if err := c.DeleteRepository(context.Background(), repo, true); err != nil {
+					t.Fatalf("deleting the repository: %v", err)
+				}
+			},
+			Config:           nothing,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+		},
+	}))
 }

@@ -54,25 +54,21 @@ resource "lakefs_commit" "c%d" {
 			differ.AddStateValue(address, tfjsonpath.New("commit_id")))
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:            hcl.String(),
-			ConfigStateChecks: values,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				checkEachCommitOnce(t, target, repo, n),
-				func(*terraform.State) error {
-					if target.Server == nil {
-						return nil
-					}
-					if got := target.Server.RequestCount("commit"); got <= n {
-						return fmt.Errorf("%d commit requests for %d commits: no commit lost the race, the test proves nothing", got, n)
-					}
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
+		Config:            hcl.String(),
+		ConfigStateChecks: values,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			checkEachCommitOnce(t, target, repo, n),
+			func(*terraform.State) error {
+				if target.Server == nil {
 					return nil
-				}),
-		}},
-	})
+				}
+				if got := target.Server.RequestCount("commit"); got <= n {
+					return fmt.Errorf("%d commit requests for %d commits: no commit lost the race, the test proves nothing", got, n)
+				}
+				return nil
+			}),
+	}}))
 }
 
 // checkEachCommitOnce expects main's log to hold each of the n "parallel-<i>" commits exactly once, and the
@@ -115,11 +111,14 @@ func TestAccCommit_raceLostEveryTime(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
 	target.Server.InjectFault(testserver.Fault{Operation: "commit", Kind: testserver.FaultStatus, Status: 500, Message: "predicate failed"})
 	repo := acctest.RandomName("tf-commit-race")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: target.ProviderConfig() + testAccRepositoryHCL(repo) + `
+	resource.ParallelTest(t, testCase(t, func(*terraform.State) error {
+		// max_retries = 5 in the provider block: six attempts, then the error.
+		if got := target.Server.RequestCount("commit"); got != 6 {
+			return fmt.Errorf("%d commit requests, want 6", got)
+		}
+		return nil
+	}, []resource.TestStep{{
+		Config: target.ProviderConfig() + testAccRepositoryHCL(repo) + `
 resource "lakefs_commit" "test" {
   repository  = lakefs_repository.test.name
   branch      = lakefs_repository.test.default_branch
@@ -127,14 +126,6 @@ resource "lakefs_commit" "test" {
   allow_empty = true
 }
 `,
-			ExpectError: regexp.MustCompile(`(?s)HTTP 500: predicate failed.*kept\s+winning\s+the\s+race.*did\s+not\s+happen`),
-		}},
-		CheckDestroy: func(*terraform.State) error {
-			// max_retries = 5 in the provider block: six attempts, then the error.
-			if got := target.Server.RequestCount("commit"); got != 6 {
-				return fmt.Errorf("%d commit requests, want 6", got)
-			}
-			return nil
-		},
-	})
+		ExpectError: regexp.MustCompile(`(?s)HTTP 500: predicate failed.*kept\s+winning\s+the\s+race.*did\s+not\s+happen`),
+	}}))
 }

@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -22,58 +21,39 @@ func TestAccCommit_basic(t *testing.T) {
 	address := "lakefs_commit.test"
 	headIsCommit := func(s *terraform.State) error {
 		got, err := stateCommitID(s, address)
-		if want := branchHead(t, target, repo, "main"); err == nil && got != want {
+		if want := mainHead(t, target, repo); err == nil && got != want {
 			return fmt.Errorf("commit_id %s, want the branch head %s", got, want)
 		}
 		return err
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccCommitConfig(repo, "one"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("allow_empty"), knownvalue.Bool(false)),
-				},
-				Check: headIsCommit,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccCommitConfig(repo, "one"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("allow_empty"), knownvalue.Bool(false)),
 			},
-			{
-				// The object changes: its checksum is a trigger, so a new commit is made.
-				Config: testAccCommitConfig(repo, "two"),
-				Check:  headIsCommit,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("lakefs_object.test", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				// branch, allow_empty and triggers are not part of a lakeFS commit (documented).
-				ResourceName: address,
-				ImportState:  true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					id, err := stateCommitID(s, address)
-					return repo + "/" + id, err
-				},
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"branch", "triggers"},
-			},
-			// Only a deleted repository takes a commit away.
-			testServerOnly(expectCreatePlanStep(func() {
-				if err := target.Client(t).DeleteRepository(context.Background(), repo, true); err != nil {
-					t.Fatalf("deleting the repository: %v", err)
-				}
-			}, testAccCommitConfig(repo, "two"), address)),
+			Check:            headIsCommit,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 		},
-	})
+		{
+			// The object changes: its checksum is a trigger, so a new commit is made.
+			Config: testAccCommitConfig(repo, "two"),
+			Check:  headIsCommit,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction("lakefs_object.test", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace),
+			),
+		},
+		// branch, allow_empty and triggers are not part of a lakeFS commit (documented).
+		importStep(address, func(s *terraform.State) (string, error) {
+			id, err := stateCommitID(s, address)
+			return repo + "/" + id, err
+		}, "branch", "triggers"),
+		// Only a deleted repository takes a commit away.
+		testServerOnly(disappearsStep(deleteRepositoryPreConfig(t, target, repo), testAccCommitConfig(repo, "two"), address)),
+	}))
 }
 
 func TestAccCommit_empty(t *testing.T) {
@@ -88,22 +68,18 @@ resource "lakefs_commit" "test" {
 }
 `, allowEmpty)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      config(false),
-				ExpectError: regexp.MustCompile(`(?s)HTTP 400: commit: no changes.*allow_empty\s+= true`),
-			},
-			{
-				Config: config(true),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("lakefs_commit.test", tfjsonpath.New("commit_id"), knownvalue.NotNull()),
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      config(false),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 400: commit: no changes.*allow_empty\s+= true`),
+		},
+		{
+			Config: config(true),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("lakefs_commit.test", tfjsonpath.New("commit_id"), knownvalue.NotNull()),
 			},
 		},
-	})
+	}))
 }
 
 func testAccCommitConfig(repo, content string) string {

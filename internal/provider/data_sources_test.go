@@ -18,88 +18,76 @@ import (
 
 func TestAccRepositoryDataSource_basic(t *testing.T) {
 	repo := acctest.RandomName("tf-ds")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccRepositoryHCL(repo) + `
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccRepositoryHCL(repo) + `
 data "lakefs_repository" "test" {
   name = lakefs_repository.test.name
 }
 `,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-					statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("default_branch"), knownvalue.StringExact("main")),
-					statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("storage_namespace"), knownvalue.StringExact(acctest.StorageNamespace(repo))),
-					statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("creation_date"), knownvalue.NotNull()),
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(repo)),
+				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("default_branch"), knownvalue.StringExact("main")),
+				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("storage_namespace"), knownvalue.StringExact(acctest.StorageNamespace(repo))),
+				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("creation_date"), knownvalue.NotNull()),
 			},
-			{
-				Config: `
+		},
+		{
+			Config: `
 data "lakefs_repository" "missing" {
   name = "tf-ds-does-not-exist"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)Cannot read repository.*HTTP 404`),
-			},
+			ExpectError: regexp.MustCompile(`(?s)Cannot read repository.*HTTP 404`),
 		},
-	})
+	}))
 }
 
 func TestAccBranchDataSource_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-ds")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccRepositoryHCL(repo) + `
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccRepositoryHCL(repo) + `
 data "lakefs_branch" "test" {
   repository = lakefs_repository.test.name
   name       = lakefs_repository.test.default_branch
 }
 `,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.lakefs_branch.test", tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main")),
-				},
-				Check: func(s *terraform.State) error {
-					got, err := stateCommitID(s, "data.lakefs_branch.test")
-					if want := branchHead(t, target, repo, "main"); err == nil && got != want {
-						return fmt.Errorf("commit_id %s, want %s", got, want)
-					}
-					return err
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.lakefs_branch.test", tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main")),
 			},
-			{
-				Config: testAccRepositoryHCL(repo) + `
+			Check: func(s *terraform.State) error {
+				got, err := stateCommitID(s, "data.lakefs_branch.test")
+				if want := mainHead(t, target, repo); err == nil && got != want {
+					return fmt.Errorf("commit_id %s, want %s", got, want)
+				}
+				return err
+			},
+		},
+		{
+			Config: testAccRepositoryHCL(repo) + `
 data "lakefs_branch" "test" {
   repository = lakefs_repository.test.name
   name       = "missing"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)Cannot read branch "missing".*HTTP 404`),
-			},
+			ExpectError: regexp.MustCompile(`(?s)Cannot read branch "missing".*HTTP 404`),
 		},
-	})
+	}))
 }
 
 func TestAccCurrentUserDataSource_basic(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: `data "lakefs_current_user" "me" {}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`.+`))),
-					statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("email"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("friendly_name"), knownvalue.NotNull()),
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: `data "lakefs_current_user" "me" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`.+`))),
+				statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("email"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("friendly_name"), knownvalue.NotNull()),
 			},
 		},
-	})
+	}))
 }
 
 // lakeFS answers GET /user without valid credentials with 200 and an empty user: that must be an error.
@@ -109,11 +97,9 @@ func TestAccCurrentUserDataSource_emptyUser(t *testing.T) {
 		_, _ = w.Write([]byte(`{"user":{"creation_date":0,"id":""}}`))
 	}))
 	t.Cleanup(srv.Close)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
+	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{
+		{
+			Config: fmt.Sprintf(`
 provider "lakefs" {
   endpoint          = %q
   access_key_id     = "AKIAEXAMPLE"
@@ -123,8 +109,7 @@ provider "lakefs" {
 
 data "lakefs_current_user" "me" {}
 `, srv.URL),
-				ExpectError: regexp.MustCompile(`(?s)did not accept the credentials`),
-			},
+			ExpectError: regexp.MustCompile(`(?s)did not accept the credentials`),
 		},
-	})
+	}))
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -36,9 +35,7 @@ func TestAccDemo(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				ConfigDirectory:          config.StaticDirectory("../../examples/demo"),
 				ConfigVariables:          vars,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks:         expectEmptyPlanAfterApply(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("pull_request_id", knownvalue.StringRegexp(pullRequestIDRegexp)),
 					statecheck.ExpectKnownOutputValue("merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),

@@ -22,38 +22,30 @@ func TestAccExternalPrincipalDataSource_basic(t *testing.T) {
 	}
 	address := "data.lakefs_external_principal.test"
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccExternalPrincipalDataSourceConfig(target, attached),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(attached)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
-				},
-			},
-			{
-				Config:      testAccExternalPrincipalDataSourceConfig(target, testARN("unattached")),
-				ExpectError: regexp.MustCompile(`(?s)Cannot read external principal.*HTTP 404`),
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccExternalPrincipalDataSourceConfig(target, attached),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(attached)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
 			},
 		},
-	})
+		{
+			Config:      testAccExternalPrincipalDataSourceConfig(target, testARN("unattached")),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read external principal.*HTTP 404`),
+		},
+	}))
 }
 
 func TestAccExternalPrincipalDataSource_notSupported(t *testing.T) {
 	target := acctest.OSSTarget(t)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccExternalPrincipalDataSourceConfig(target, testARN("oss")),
-				ExpectError: errPrincipalsUnsupported,
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccExternalPrincipalDataSourceConfig(target, testARN("oss")),
+			ExpectError: errPrincipalsUnsupported,
 		},
-	})
+	}))
 }
 
 func testAccExternalPrincipalDataSourceConfig(target *acctest.Target, principalID string) string {

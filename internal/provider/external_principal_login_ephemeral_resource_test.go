@@ -9,9 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -37,61 +34,39 @@ func externalIdentityBody(t *testing.T, keyID string) string {
 }
 
 func TestAccTofuExternalPrincipalLogin_basic(t *testing.T) {
-	tofuTestEnv(t)
-	noLakeFSCredentialsInEnv(t)
-	target := enterpriseTarget(t, testserver.EditionEnterprise)
+	target := loginTarget(t)
 	target.Server.RegisterAWSIdentity(accAWSKeyID, accAWSPrincipalARN, "terraform-ci")
 	repo := acctest.RandomName("tf-epl")
 
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{{
-			Config: testAccLoginChainConfig(target.Endpoint, "lakefs_external_principal_login", externalIdentityBody(t, accAWSKeyID), repo),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("lakefs_repository.test", plancheck.ResourceActionCreate),
-					tokensAbsent{target},
-				},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			ConfigStateChecks: []statecheck.StateCheck{tokensAbsent{target}},
-			Check:             checkLoginTokenReachedSessionProvider(t, target, repo, "externalPrincipalLogin"),
-		}},
-	})
+	resource.Test(t, ephemeralTestCase(checkRepositoriesDestroyed(target), []resource.TestStep{
+		loginChainStep(t, target, "lakefs_external_principal_login", externalIdentityBody(t, accAWSKeyID), repo, "externalPrincipalLogin"),
+	}))
 }
 
 func TestAccTofuExternalPrincipalLogin_errors(t *testing.T) {
-	tofuTestEnv(t)
-	noLakeFSCredentialsInEnv(t)
-	enterprise := enterpriseTarget(t, testserver.EditionEnterprise)
+	enterprise := loginTarget(t)
 	enterprise.Server.RegisterAWSIdentity("AKIAORPHANPRINCIPAL1", accAWSPrincipalARN, "")
 	oss := enterpriseTarget(t, testserver.EditionOSS)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccLoginChainConfig(enterprise.Endpoint, "lakefs_external_principal_login",
-					externalIdentityBody(t, "AKIAUNKNOWNKEY000001"), acctest.RandomName("tf-epl")),
-				ExpectError: regexp.MustCompile(`(?s)External principal login refused by lakeFS.*lakeFS refused the\s+identity\s+\(HTTP\s+401\):\s+invalid\s+token\s+format`),
-			},
-			{
-				Config: testAccLoginChainConfig(enterprise.Endpoint, "lakefs_external_principal_login",
-					externalIdentityBody(t, "AKIAORPHANPRINCIPAL1"), acctest.RandomName("tf-epl")),
-				ExpectError: regexp.MustCompile(`(?s)no\s+lakeFS\s+user\s+is\s+attached\s+to\s+it\s+\(HTTP\s+404\)`),
-			},
-			{
-				Config: testAccLoginChainConfig(oss.Endpoint, "lakefs_external_principal_login",
-					externalIdentityBody(t, accAWSKeyID), acctest.RandomName("tf-epl")),
-				ExpectError: regexp.MustCompile(`(?s)lakeFS does not support external principal login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
-			},
-			{
-				Config: testAccLoginChainConfig(oss.Endpoint, "lakefs_external_principal_login",
-					`  identity_request = "not an object"`, acctest.RandomName("tf-epl")),
-				ExpectError: regexp.MustCompile(`(?s)Invalid identity request.*must be an object`),
-			},
+	resource.Test(t, ephemeralTestCase(nil, []resource.TestStep{
+		{
+			Config: testAccLoginChainConfig(enterprise.Endpoint, "lakefs_external_principal_login",
+				externalIdentityBody(t, "AKIAUNKNOWNKEY000001"), acctest.RandomName("tf-epl")),
+			ExpectError: regexp.MustCompile(`(?s)External principal login refused by lakeFS.*lakeFS refused the\s+identity\s+\(HTTP\s+401\):\s+invalid\s+token\s+format`),
 		},
-	})
+		{
+			Config: testAccLoginChainConfig(enterprise.Endpoint, "lakefs_external_principal_login",
+				externalIdentityBody(t, "AKIAORPHANPRINCIPAL1"), acctest.RandomName("tf-epl")),
+			ExpectError: regexp.MustCompile(`(?s)no\s+lakeFS\s+user\s+is\s+attached\s+to\s+it\s+\(HTTP\s+404\)`),
+		},
+		{
+			Config: testAccLoginChainConfig(oss.Endpoint, "lakefs_external_principal_login",
+				externalIdentityBody(t, accAWSKeyID), acctest.RandomName("tf-epl")),
+			ExpectError: regexp.MustCompile(`(?s)lakeFS does not support external principal login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
+		},
+		{
+			Config: testAccLoginChainConfig(oss.Endpoint, "lakefs_external_principal_login",
+				`  identity_request = "not an object"`, acctest.RandomName("tf-epl")),
+			ExpectError: regexp.MustCompile(`(?s)Invalid identity request.*must be an object`),
+		},
+	}))
 }

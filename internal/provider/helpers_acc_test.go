@@ -4,61 +4,104 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-// testAccRepositoryHCL declares the repository most tests build on.
-func testAccRepositoryHCL(name string) string {
-	return fmt.Sprintf(`
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-  force_destroy     = true
-}
-`, name, acctest.StorageNamespace(name))
-}
+// The steps every resource test repeats, one helper each (CONTRIBUTING.md, Tests). They return plain
+// terraform-plugin-testing values.
 
-// branchHead reads a branch's head commit through the API.
-func branchHead(t *testing.T, target *acctest.Target, repo, branch string) string {
+// testCase is the TestCase of an acceptance test on the shared server (or one given in the configuration's
+// provider block): acctest's PreCheck and provider, checkDestroy (nil for none) and the steps.
+func testCase(t *testing.T, checkDestroy resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
 	t.Helper()
-	ref, err := target.Client(t).GetBranch(context.Background(), repo, branch)
-	if err != nil {
-		t.Fatalf("reading branch %s/%s: %v", repo, branch, err)
+	return resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroy,
+		Steps:                    steps,
 	}
-	return ref.CommitID
 }
 
-// stateCommitID returns the commit_id attribute of a resource in the state.
-func stateCommitID(s *terraform.State, address string) (string, error) {
-	rs, ok := s.RootModule().Resources[address]
-	if !ok {
-		return "", fmt.Errorf("%s is not in the state", address)
+// testCaseNoPreCheck is testCase for a test whose configuration has its own provider block (a dedicated server, a
+// login): no PreCheck, so the shared server's environment is neither needed nor set.
+func testCaseNoPreCheck(checkDestroy resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
+	return resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroy,
+		Steps:                    steps,
 	}
-	v, ok := rs.Primary.Attributes["commit_id"]
-	if !ok {
-		return "", fmt.Errorf("%s has no attribute commit_id", address)
-	}
-	return v, nil
 }
 
-// expectCreatePlanStep is a plan-only step: after preConfig removes something behind Terraform's back,
-// the refreshed plan must create address again.
-func expectCreatePlanStep(preConfig func(), config, address string) resource.TestStep {
+// importStep imports address with the given id and compares the imported state with the state of the previous
+// step, but for the attributes in ignore (those an import cannot know).
+func importStep(address string, id resource.ImportStateIdFunc, ignore ...string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:            address,
+		ImportState:             true,
+		ImportStateIdFunc:       id,
+		ImportStateVerify:       true,
+		ImportStateVerifyIgnore: ignore,
+	}
+}
+
+// importPersistStep runs terraform import of address with config: after preConfig (nil for none), the imported
+// resource is kept in the state for the steps that follow.
+func importPersistStep(preConfig func(), config, address string, id resource.ImportStateIdFunc) resource.TestStep {
 	return resource.TestStep{
 		PreConfig:          preConfig,
 		Config:             config,
+		ResourceName:       address,
+		ImportState:        true,
+		ImportStateIdFunc:  id,
+		ImportStatePersist: true,
+	}
+}
+
+// importID is the import id made of parts joined by "/".
+func importID(parts ...string) resource.ImportStateIdFunc {
+	return func(*terraform.State) (string, error) { return strings.Join(parts, "/"), nil }
+}
+
+// importIDFromAttributes is the import id made of attributes of address in the state, joined by "/".
+func importIDFromAttributes(address string, attributes ...string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		parts := make([]string, len(attributes))
+		for i, a := range attributes {
+			v, err := stateAttribute(s, address, a)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = v
+		}
+		return strings.Join(parts, "/"), nil
+	}
+}
+
+// driftStep is a plan-only step: after change alters something behind Terraform's back, the refreshed plan is not
+// empty and passes checks.
+func driftStep(change func(), config string, checks ...plancheck.PlanCheck) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:          change,
+		Config:             config,
 		PlanOnly:           true,
 		ExpectNonEmptyPlan: true,
-		ConfigPlanChecks: resource.ConfigPlanChecks{
-			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-		},
+		ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPostRefresh: checks},
 	}
+}
+
+// disappearsStep is the drift step of a resource deleted behind Terraform's back by remove: the refreshed plan
+// creates address again.
+func disappearsStep(remove func(), config, address string) resource.TestStep {
+	return driftStep(remove, config, plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate))
 }
 
 // testServerOnly skips step against an external lakeFS.
@@ -67,13 +110,161 @@ func testServerOnly(step resource.TestStep) resource.TestStep {
 	return step
 }
 
-// deleteBranchPreConfig deletes a branch through the API, behind Terraform's back.
+// expectEmptyPlanAfterApply: the plan passes preApply, and after the apply the refreshed plan is empty.
+func expectEmptyPlanAfterApply(preApply ...plancheck.PlanCheck) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{
+		PreApply:             preApply,
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	}
+}
+
+// expectActionThenEmptyPlan: the plan does action to address, and after the apply the refreshed plan is empty.
+func expectActionThenEmptyPlan(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return expectEmptyPlanAfterApply(plancheck.ExpectResourceAction(address, action))
+}
+
+// expectAction: the plan does action to address.
+func expectAction(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, action)}}
+}
+
+// expectEmptyPlan: the refreshed plan is empty, there is nothing to apply.
+func expectEmptyPlan() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+// testAccRepositoryHCL declares the repository most tests build on.
+func testAccRepositoryHCL(name string) string {
+	return testAccRepositoryConfig(name, acctest.StorageNamespace(name), "force_destroy     = true")
+}
+
+// testAccRepositoryConfig declares lakefs_repository.test with more attributes, one line each (`sample_data = true`).
+func testAccRepositoryConfig(name, namespace string, attributes ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
+resource "lakefs_repository" "test" {
+  name              = %q
+  storage_namespace = %q
+`, name, namespace)
+	for _, a := range attributes {
+		b.WriteString("  " + a + "\n")
+	}
+	return b.String() + "}\n"
+}
+
+// Changes made behind Terraform's back, for PreConfig.
+
+// createBranchPreConfig creates a branch through the API.
+func createBranchPreConfig(t *testing.T, target *acctest.Target, repo, branch, source string) func() {
+	return func() {
+		if _, err := target.Client(t).CreateBranch(context.Background(), repo, client.BranchCreation{Name: branch, Source: source}); err != nil {
+			t.Fatalf("creating branch %s behind Terraform's back: %v", branch, err)
+		}
+	}
+}
+
+// deleteBranchPreConfig deletes a branch through the API.
 func deleteBranchPreConfig(t *testing.T, target *acctest.Target, repo, branch string) func() {
 	return func() {
 		if err := target.Client(t).DeleteBranch(context.Background(), repo, branch, false); err != nil {
 			t.Fatalf("deleting the branch behind Terraform's back: %v", err)
 		}
 	}
+}
+
+// deleteRepositoryPreConfig deletes a repository through the API.
+func deleteRepositoryPreConfig(t *testing.T, target *acctest.Target, repo string) func() {
+	return func() {
+		if err := target.Client(t).DeleteRepository(context.Background(), repo, true); err != nil {
+			t.Fatalf("deleting the repository behind Terraform's back: %v", err)
+		}
+	}
+}
+
+// deleteObjectPreConfig deletes an object through the API.
+func deleteObjectPreConfig(t *testing.T, target *acctest.Target, repo, branch, objPath string) func() {
+	return func() {
+		if err := target.Client(t).DeleteObject(context.Background(), repo, branch, objPath); err != nil {
+			t.Fatalf("deleting the object behind Terraform's back: %v", err)
+		}
+	}
+}
+
+// commitFile uploads name to branch and commits it, returning the commit id.
+func commitFile(t *testing.T, target *acctest.Target, repo, branch, name string) string {
+	t.Helper()
+	c := target.Client(t)
+	ctx := context.Background()
+	if _, err := c.UploadObjectBytes(ctx, repo, branch, name, []byte(name), client.UploadOptions{}); err != nil {
+		t.Fatalf("upload %s: %v", name, err)
+	}
+	commit, err := c.Commit(ctx, repo, branch, client.CommitCreation{Message: "add " + name})
+	if err != nil {
+		t.Fatalf("commit %s: %v", name, err)
+	}
+	return commit.ID
+}
+
+// API checks.
+
+// checkRepositoriesDestroyed verifies that no repository of the state is left on the server.
+func checkRepositoriesDestroyed(target *acctest.Target) resource.TestCheckFunc {
+	return target.CheckDestroyed("lakefs_repository", func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		// A real lakeFS may answer for a deleted repository from its cache for about 7 seconds.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			_, err := c.GetRepository(ctx, rs.Primary.ID)
+			if err != nil || !acctest.External() || time.Now().After(deadline) {
+				return err
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	})
+}
+
+// checkBranchesDestroyed verifies that no branch of the state is left.
+func checkBranchesDestroyed(target *acctest.Target) resource.TestCheckFunc {
+	return target.CheckDestroyed("lakefs_branch", func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		_, err := c.GetBranch(ctx, rs.Primary.Attributes["repository"], rs.Primary.Attributes["name"])
+		return err
+	})
+}
+
+// checkObjectsDestroyed verifies that no object of the state is left.
+func checkObjectsDestroyed(target *acctest.Target) resource.TestCheckFunc {
+	return target.CheckDestroyed("lakefs_object", func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		a := rs.Primary.Attributes
+		_, err := c.StatObject(ctx, a["repository"], a["branch"], a["path"])
+		return err
+	})
+}
+
+// mainHead reads the head commit of branch main through the API.
+func mainHead(t *testing.T, target *acctest.Target, repo string) string {
+	t.Helper()
+	ref, err := target.Client(t).GetBranch(context.Background(), repo, "main")
+	if err != nil {
+		t.Fatalf("reading branch %s/main: %v", repo, err)
+	}
+	return ref.CommitID
+}
+
+// stateAttribute returns an attribute of a resource in the state.
+func stateAttribute(s *terraform.State, address, attribute string) (string, error) {
+	rs, ok := s.RootModule().Resources[address]
+	if !ok {
+		return "", fmt.Errorf("%s is not in the state", address)
+	}
+	v, ok := rs.Primary.Attributes[attribute]
+	if !ok {
+		return "", fmt.Errorf("%s has no attribute %s", address, attribute)
+	}
+	return v, nil
+}
+
+// stateCommitID returns the commit_id attribute of a resource in the state.
+func stateCommitID(s *terraform.State, address string) (string, error) {
+	return stateAttribute(s, address, "commit_id")
 }
 
 // Shapes of lakeFS identifiers, for state checks.

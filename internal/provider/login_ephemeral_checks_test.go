@@ -9,10 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
 // Shared by the TestAccTofu* tests of the login ephemeral resources. They run under OpenTofu >= 1.11 (or
@@ -40,6 +43,22 @@ func tofuTestEnv(t *testing.T) {
 			t.Setenv("TF_CLI_CONFIG_FILE", empty)
 		}
 	}
+}
+
+// loginTarget prepares a login test: OpenTofu's environment without lakeFS credentials, and a dedicated lakeFS
+// Enterprise server.
+func loginTarget(t *testing.T) *acctest.Target {
+	t.Helper()
+	tofuTestEnv(t)
+	noLakeFSCredentialsInEnv(t)
+	return enterpriseTarget(t, testserver.EditionEnterprise)
+}
+
+// ephemeralTestCase is testCaseNoPreCheck for configurations with ephemeral resources: skipped below Terraform 1.10.
+func ephemeralTestCase(checkDestroy resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
+	c := testCaseNoPreCheck(checkDestroy, steps)
+	c.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
+	return c
 }
 
 // noLakeFSCredentialsInEnv leaves the login provider block with nothing but its endpoint, as in CI.

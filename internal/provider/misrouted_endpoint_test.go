@@ -115,31 +115,27 @@ resource "lakefs_branch_hard_reset" "test" {
 		noOp = append(noOp, plancheck.ExpectResourceAction(a, plancheck.ResourceActionNoop))
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: proxied},
-			{
-				// An apply (not only a plan), so that a refresh that dropped the resources would be saved.
-				PreConfig:   func() { proxy.mode.Store(1) },
-				Config:      proxied,
-				ExpectError: misrouted,
-			},
-			{
-				PreConfig:   func() { proxy.mode.Store(2) },
-				Config:      proxied,
-				ExpectError: regexp.MustCompile(`(?s)HTTP\s+404\s+from\s+` + regexp.QuoteMeta(proxy.srv.URL) + `.*empty\s+body`),
-			},
-			{
-				// Straight to lakeFS: everything is still in the state, and nothing is planned.
-				PreConfig: func() { proxy.mode.Store(0) },
-				Config:    direct,
-				PlanOnly:  true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: noOp,
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: proxied},
+		{
+			// An apply (not only a plan), so that a refresh that dropped the resources would be saved.
+			PreConfig:   func() { proxy.mode.Store(1) },
+			Config:      proxied,
+			ExpectError: misrouted,
+		},
+		{
+			PreConfig:   func() { proxy.mode.Store(2) },
+			Config:      proxied,
+			ExpectError: regexp.MustCompile(`(?s)HTTP\s+404\s+from\s+` + regexp.QuoteMeta(proxy.srv.URL) + `.*empty\s+body`),
+		},
+		{
+			// Straight to lakeFS: everything is still in the state, and nothing is planned.
+			PreConfig: func() { proxy.mode.Store(0) },
+			Config:    direct,
+			PlanOnly:  true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: noOp,
 			},
 		},
-	})
+	}))
 }

@@ -42,13 +42,6 @@ func expectRequests(target *acctest.Target, operation string, want int) resource
 	}
 }
 
-func planAction(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, action)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
-}
-
 // TestAccBranchHardReset_noEffectChanges: toggling force, or triggers going between null and {}, does not run the
 // reset again, which would move the branch back past the commits made since.
 func TestAccBranchHardReset_noEffectChanges(t *testing.T) {
@@ -62,7 +55,7 @@ func TestAccBranchHardReset_noEffectChanges(t *testing.T) {
 		if triggers != "" {
 			line = "triggers   = " + triggers
 		}
-		return target.ProviderConfig() + testAccMetadataRepoConfig(repo, acctest.StorageNamespace(repo)) + fmt.Sprintf(`
+		return target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo)) + fmt.Sprintf(`
 variable "commit" {
   type = string
 }
@@ -79,7 +72,7 @@ resource "lakefs_branch_hard_reset" "test" {
 	step := func(force bool, triggers string, action plancheck.ResourceActionType, head *string, resets int) resource.TestStep {
 		return resource.TestStep{
 			Config: cfg(force, triggers), ConfigVariables: vars,
-			ConfigPlanChecks: planAction(address, action),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, action),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(force)),
 			},
@@ -92,21 +85,17 @@ resource "lakefs_branch_hard_reset" "test" {
 	afterNewCommit := step(true, "", plancheck.ResourceActionUpdate, &c2, 1)
 	afterNewCommit.PreConfig = func() { c2 = commitFile(t, target, repo, "main", "b.txt") }
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: target.ProviderConfig() + testAccMetadataRepoConfig(repo, acctest.StorageNamespace(repo))},
-			first,
-			// main moved on to c2: neither change may reset it back to c1.
-			afterNewCommit,
-			step(false, "", plancheck.ResourceActionUpdate, &c2, 1),
-			step(false, "{}", plancheck.ResourceActionUpdate, &c2, 1),
-			step(false, "", plancheck.ResourceActionUpdate, &c2, 1),
-			// A real change of triggers still resets.
-			step(false, `{ run = "2" }`, plancheck.ResourceActionReplace, &c1, 2),
-		},
-	})
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))},
+		first,
+		// main moved on to c2: neither change may reset it back to c1.
+		afterNewCommit,
+		step(false, "", plancheck.ResourceActionUpdate, &c2, 1),
+		step(false, "{}", plancheck.ResourceActionUpdate, &c2, 1),
+		step(false, "", plancheck.ResourceActionUpdate, &c2, 1),
+		// A real change of triggers still resets.
+		step(false, `{ run = "2" }`, plancheck.ResourceActionReplace, &c1, 2),
+	}))
 }
 
 // TestAccCommit_noEffectChanges: metadata or triggers going between null and {}, and allow_empty, make no new commit.
@@ -141,7 +130,7 @@ resource "lakefs_commit" "test" {
 		if got != first {
 			return fmt.Errorf("commit_id %s, want the first commit %s", got, first)
 		}
-		if head := branchHead(t, target, repo, "main"); head != first {
+		if head := mainHead(t, target, repo); head != first {
 			return fmt.Errorf("main is at %s, want the first commit %s", head, first)
 		}
 		return nil
@@ -149,38 +138,34 @@ resource "lakefs_commit" "test" {
 	step := func(allowEmpty bool, metadata, triggers string) resource.TestStep {
 		return resource.TestStep{
 			Config:           cfg(allowEmpty, metadata, triggers),
-			ConfigPlanChecks: planAction(address, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			Check:            resource.ComposeAggregateTestCheckFunc(sameCommit, expectRequests(target, "commit", 1)),
 		}
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:           cfg(true, "", ""),
-				ConfigPlanChecks: planAction(address, plancheck.ResourceActionCreate),
-				Check: resource.ComposeAggregateTestCheckFunc(func(s *terraform.State) error {
-					var err error
-					first, err = stateCommitID(s, address)
-					return err
-				}, expectRequests(target, "commit", 1)),
-			},
-			step(true, "{}", ""),
-			step(true, "{}", "{}"),
-			step(true, "", ""),
-			// allow_empty only matters while a commit is made.
-			step(false, "", ""),
-			step(true, "", "{}"),
-			{
-				// A real change still commits again.
-				Config:           cfg(true, `{ run = "2" }`, "{}"),
-				ConfigPlanChecks: planAction(address, plancheck.ResourceActionReplace),
-				Check:            expectRequests(target, "commit", 2),
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:           cfg(true, "", ""),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
+			Check: resource.ComposeAggregateTestCheckFunc(func(s *terraform.State) error {
+				var err error
+				first, err = stateCommitID(s, address)
+				return err
+			}, expectRequests(target, "commit", 1)),
 		},
-	})
+		step(true, "{}", ""),
+		step(true, "{}", "{}"),
+		step(true, "", ""),
+		// allow_empty only matters while a commit is made.
+		step(false, "", ""),
+		step(true, "", "{}"),
+		{
+			// A real change still commits again.
+			Config:           cfg(true, `{ run = "2" }`, "{}"),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionReplace),
+			Check:            expectRequests(target, "commit", 2),
+		},
+	}))
 }
 
 // TestAccRepository_sampleDataInPlace: sample_data only applies at creation; changing it later neither replaces
@@ -190,42 +175,32 @@ func TestAccRepository_sampleDataInPlace(t *testing.T) {
 	repo := acctest.RandomName("tf-repo-sample")
 	address := "lakefs_repository.test"
 	cfg := func(sample bool) string {
-		return target.ProviderConfig() + fmt.Sprintf(`
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-  sample_data       = %t
-  force_destroy     = true
-}
-`, repo, acctest.StorageNamespace(repo), sample)
+		return target.ProviderConfig() + testAccRepositoryConfig(repo, acctest.StorageNamespace(repo),
+			fmt.Sprintf("sample_data       = %t", sample), "force_destroy     = true")
 	}
 	var head string
 	sameRepository := func(*terraform.State) error {
-		if got := branchHead(t, target, repo, "main"); got != head {
+		if got := mainHead(t, target, repo); got != head {
 			return fmt.Errorf("main is at %s, want %s: the repository was replaced", got, head)
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(false),
-				Check: func(*terraform.State) error {
-					head = commitFile(t, target, repo, "main", "keep.txt")
-					return nil
-				},
-			},
-			{
-				Config:           cfg(true),
-				ConfigPlanChecks: planAction(address, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("sample_data"), knownvalue.Bool(true)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(sameRepository,
-					expectRequests(target, "deleteRepository", 0), expectRequests(target, "createRepository", 1)),
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: cfg(false),
+			Check: func(*terraform.State) error {
+				head = commitFile(t, target, repo, "main", "keep.txt")
+				return nil
 			},
 		},
-	})
+		{
+			Config:           cfg(true),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("sample_data"), knownvalue.Bool(true)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(sameRepository,
+				expectRequests(target, "deleteRepository", 0), expectRequests(target, "createRepository", 1)),
+		},
+	}))
 }

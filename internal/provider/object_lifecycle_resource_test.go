@@ -126,15 +126,6 @@ resource "lakefs_object" "file" {
   content_type = "text/csv"
 }
 `, body, file)
-	importStep := func(name string) resource.TestStep {
-		return resource.TestStep{
-			Config:             config,
-			ResourceName:       "lakefs_object." + name,
-			ImportState:        true,
-			ImportStateId:      repo + "/main/" + name + ".csv",
-			ImportStatePersist: true,
-		}
-	}
 	var stateChecks []statecheck.StateCheck
 	for _, name := range []string{"inline", "file"} {
 		address := "lakefs_object." + name
@@ -145,42 +136,30 @@ resource "lakefs_object" "file" {
 		)
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: testAccRepositoryHCL(repo)},
-			func() resource.TestStep {
-				step := importStep("inline")
-				step.PreConfig = func() {
-					// Uploaded by another tool, without a content type.
-					mustUpload(t, target, repo, "inline.csv", body, "")
-					mustUpload(t, target, repo, "file.csv", body, "")
-				}
-				return step
-			}(),
-			importStep("file"),
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("lakefs_object.inline", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("lakefs_object.file", plancheck.ResourceActionUpdate),
-						// Inline content is known at plan time; a file's hash is known after apply.
-						plancheck.ExpectKnownValue("lakefs_object.inline", tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
-						plancheck.ExpectUnknownValue("lakefs_object.file", tfjsonpath.New("content_sha256")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: stateChecks,
-				Check: resource.ComposeTestCheckFunc(
-					func(*terraform.State) error { return checkObjectStats(t, target, repo, "inline.csv", "text/csv", nil) },
-					func(*terraform.State) error { return checkObjectStats(t, target, repo, "file.csv", "text/csv", nil) },
-				),
-			},
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{Config: testAccRepositoryHCL(repo)},
+		importPersistStep(func() {
+			// Uploaded by another tool, without a content type.
+			mustUpload(t, target, repo, "inline.csv", body, "")
+			mustUpload(t, target, repo, "file.csv", body, "")
+		}, config, "lakefs_object.inline", importID(repo, "main", "inline.csv")),
+		importPersistStep(nil, config, "lakefs_object.file", importID(repo, "main", "file.csv")),
+		{
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction("lakefs_object.inline", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction("lakefs_object.file", plancheck.ResourceActionUpdate),
+				// Inline content is known at plan time; a file's hash is known after apply.
+				plancheck.ExpectKnownValue("lakefs_object.inline", tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
+				plancheck.ExpectUnknownValue("lakefs_object.file", tfjsonpath.New("content_sha256")),
+			),
+			ConfigStateChecks: stateChecks,
+			Check: resource.ComposeTestCheckFunc(
+				func(*terraform.State) error { return checkObjectStats(t, target, repo, "inline.csv", "text/csv", nil) },
+				func(*terraform.State) error { return checkObjectStats(t, target, repo, "file.csv", "text/csv", nil) },
+			),
 		},
-	})
+	}))
 }
 
 // The documented split: an object's metadata owned by lakefs_object_user_metadata, none in the lakefs_object
@@ -216,73 +195,52 @@ resource "lakefs_object" "managed" {
   metadata     = { Owner = "team-a" }
 }
 `
-	importStep := func(address, objPath string) resource.TestStep {
-		return resource.TestStep{
-			Config:             config,
-			ResourceName:       address,
-			ImportState:        true,
-			ImportStateId:      repo + "/main/" + objPath,
-			ImportStatePersist: true,
-		}
-	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: testAccRepositoryHCL(repo)},
-			func() resource.TestStep {
-				step := importStep("lakefs_object.test", "split.csv")
-				step.PreConfig = func() {
-					mustUpload(t, target, repo, "split.csv", "a,b\n", "text/csv")
-					mustSetMetadata(t, target, repo, "split.csv", owned)
-					mustUpload(t, target, repo, "managed.csv", "c,d\n", "text/csv")
-					mustSetMetadata(t, target, repo, "managed.csv", owned)
-					if _, err := target.Client(t).Commit(context.Background(), repo, "main", client.CommitCreation{Message: "brownfield"}); err != nil {
-						t.Fatalf("commit: %v", err)
-					}
-				}
-				return step
-			}(),
-			importStep("lakefs_object_user_metadata.test", "split.csv"),
-			importStep("lakefs_object.managed", "managed.csv"),
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						expectAttributeUnchanged{"lakefs_object.test", "metadata"},
-						plancheck.ExpectResourceAction("lakefs_object_user_metadata.test", plancheck.ResourceActionNoop),
-						// Taking the metadata over is planned as what it is.
-						plancheck.ExpectKnownValue("lakefs_object.managed", tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
-							"Owner": knownvalue.StringExact("team-a"),
-						})),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("lakefs_object.test", tfjsonpath.New("metadata"), knownvalue.Null()),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					func(*terraform.State) error { return checkObjectStats(t, target, repo, "split.csv", "text/csv", owned) },
-					func(*terraform.State) error {
-						return checkObjectStats(t, target, repo, "managed.csv", "text/csv", owned)
-					},
-					func(*terraform.State) error {
-						// Nothing was uploaded again (the bytes and content types match): no uncommitted change.
-						diff, err := target.Client(t).DiffBranch(context.Background(), repo, "main", client.ListOptions{})
-						if err != nil {
-							return err
-						}
-						if len(diff.Results) > 0 {
-							return fmt.Errorf("uncommitted changes after adopting the imported objects: %+v", diff.Results)
-						}
-						return nil
-					},
-				),
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{Config: testAccRepositoryHCL(repo)},
+		importPersistStep(func() {
+			mustUpload(t, target, repo, "split.csv", "a,b\n", "text/csv")
+			mustSetMetadata(t, target, repo, "split.csv", owned)
+			mustUpload(t, target, repo, "managed.csv", "c,d\n", "text/csv")
+			mustSetMetadata(t, target, repo, "managed.csv", owned)
+			if _, err := target.Client(t).Commit(context.Background(), repo, "main", client.CommitCreation{Message: "brownfield"}); err != nil {
+				t.Fatalf("commit: %v", err)
+			}
+		}, config, "lakefs_object.test", importID(repo, "main", "split.csv")),
+		importPersistStep(nil, config, "lakefs_object_user_metadata.test", importID(repo, "main", "split.csv")),
+		importPersistStep(nil, config, "lakefs_object.managed", importID(repo, "main", "managed.csv")),
+		{
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				expectAttributeUnchanged{"lakefs_object.test", "metadata"},
+				plancheck.ExpectResourceAction("lakefs_object_user_metadata.test", plancheck.ResourceActionNoop),
+				// Taking the metadata over is planned as what it is.
+				plancheck.ExpectKnownValue("lakefs_object.managed", tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"Owner": knownvalue.StringExact("team-a"),
+				})),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("lakefs_object.test", tfjsonpath.New("metadata"), knownvalue.Null()),
 			},
+			Check: resource.ComposeTestCheckFunc(
+				func(*terraform.State) error { return checkObjectStats(t, target, repo, "split.csv", "text/csv", owned) },
+				func(*terraform.State) error {
+					return checkObjectStats(t, target, repo, "managed.csv", "text/csv", owned)
+				},
+				func(*terraform.State) error {
+					// Nothing was uploaded again (the bytes and content types match): no uncommitted change.
+					diff, err := target.Client(t).DiffBranch(context.Background(), repo, "main", client.ListOptions{})
+					if err != nil {
+						return err
+					}
+					if len(diff.Results) > 0 {
+						return fmt.Errorf("uncommitted changes after adopting the imported objects: %+v", diff.Results)
+					}
+					return nil
+				},
+			),
 		},
-	})
+	}))
 }
 
 func testAccObjectSourceConfig(repo, file, metadata string) string {
@@ -321,57 +279,40 @@ func TestAccObject_sourceRewrittenBeforeApply(t *testing.T) {
 		}
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(acctest.Shared(t)),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccObjectSourceConfig(repo, file, "null"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
-						beforeApply(write("built again, before the apply")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: uploaded("built again, before the apply"),
-			},
-			{
-				PreConfig: write("second build"),
-				Config:    testAccObjectSourceConfig(repo, file, "null"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						beforeApply(write("third build, between plan and apply")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: uploaded("third build, between plan and apply"),
-			},
-			{
-				// Only the metadata changes at plan time; the file changes before the apply.
-				Config: testAccObjectSourceConfig(repo, file, `{ Build = "4" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						beforeApply(write("fourth build")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: uploaded("fourth build"),
-			},
-			{
-				// Only the metadata changes, and the file stays: nothing is uploaded.
-				Config: testAccObjectSourceConfig(repo, file, `{ Build = "5" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: uploaded("fourth build"),
-			},
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(acctest.Shared(t)), []resource.TestStep{
+		{
+			Config: testAccObjectSourceConfig(repo, file, "null"),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate),
+				beforeApply(write("built again, before the apply")),
+			),
+			ConfigStateChecks: uploaded("built again, before the apply"),
 		},
-	})
+		{
+			PreConfig: write("second build"),
+			Config:    testAccObjectSourceConfig(repo, file, "null"),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				beforeApply(write("third build, between plan and apply")),
+			),
+			ConfigStateChecks: uploaded("third build, between plan and apply"),
+		},
+		{
+			// Only the metadata changes at plan time; the file changes before the apply.
+			Config: testAccObjectSourceConfig(repo, file, `{ Build = "4" }`),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				beforeApply(write("fourth build")),
+			),
+			ConfigStateChecks: uploaded("fourth build"),
+		},
+		{
+			// Only the metadata changes, and the file stays: nothing is uploaded.
+			Config:            testAccObjectSourceConfig(repo, file, `{ Build = "5" }`),
+			ConfigPlanChecks:  expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: uploaded("fourth build"),
+		},
+	}))
 }
 
 // A source file rewritten while it is being uploaded fails the create with an error naming the file, and the
@@ -409,26 +350,22 @@ func TestAccObject_sourceRewrittenDuringUpload(t *testing.T) {
 		}()
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: tg.ProviderConfig() + testAccRepositoryHCL(repo)},
-			{
-				PreConfig:   rewriteDuringUpload,
-				Config:      tg.ProviderConfig() + testAccObjectSourceConfig(repo, file, "null"),
-				ExpectError: wrappedText(`The source file`, `output.bin"`, `changed while it was being uploaded`, `has been deleted again`),
-			},
-			{
-				PreConfig: func() {
-					if _, err := tg.Client(t).StatObject(context.Background(), repo, "main", "build/output.bin"); !client.IsNotFound(err) {
-						t.Fatalf("after the failed create, stat answered %v; want 404", err)
-					}
-				},
-				Config: tg.ProviderConfig() + testAccRepositoryHCL(repo),
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: tg.ProviderConfig() + testAccRepositoryHCL(repo)},
+		{
+			PreConfig:   rewriteDuringUpload,
+			Config:      tg.ProviderConfig() + testAccObjectSourceConfig(repo, file, "null"),
+			ExpectError: wrappedText(`The source file`, `output.bin"`, `changed while it was being uploaded`, `has been deleted again`),
 		},
-	})
+		{
+			PreConfig: func() {
+				if _, err := tg.Client(t).StatObject(context.Background(), repo, "main", "build/output.bin"); !client.IsNotFound(err) {
+					t.Fatalf("after the failed create, stat answered %v; want 404", err)
+				}
+			},
+			Config: tg.ProviderConfig() + testAccRepositoryHCL(repo),
+		},
+	}))
 }
 
 // A create that finds an object at its path takes it over only when it is exactly what the create makes (bytes,
@@ -447,48 +384,40 @@ func TestAccObject_createOverExistingObject(t *testing.T) {
 		}
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(tg),
-		Steps: []resource.TestStep{
-			{Config: testAccRepositoryHCL(repo)},
-			{
-				// Same bytes, other content type.
-				PreConfig:   func() { mustUpload(t, tg, repo, "taken.csv", "same,bytes\n", "") },
-				Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", "null"),
-				ExpectError: wrappedText(`not the object this configuration creates`, `its content type is "application/octet-stream", not "text/csv"`, `Terraform did not change it`),
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(tg), []resource.TestStep{
+		{Config: testAccRepositoryHCL(repo)},
+		{
+			// Same bytes, other content type.
+			PreConfig:   func() { mustUpload(t, tg, repo, "taken.csv", "same,bytes\n", "") },
+			Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", "null"),
+			ExpectError: wrappedText(`not the object this configuration creates`, `its content type is "application/octet-stream", not "text/csv"`, `Terraform did not change it`),
+		},
+		{
+			// Same bytes and content type, metadata the configuration does not have.
+			PreConfig: func() {
+				untouched("application/octet-stream", nil)()
+				mustUpload(t, tg, repo, "taken.csv", "same,bytes\n", "text/csv")
+				mustSetMetadata(t, tg, repo, "taken.csv", theirs)
 			},
-			{
-				// Same bytes and content type, metadata the configuration does not have.
-				PreConfig: func() {
-					untouched("application/octet-stream", nil)()
-					mustUpload(t, tg, repo, "taken.csv", "same,bytes\n", "text/csv")
-					mustSetMetadata(t, tg, repo, "taken.csv", theirs)
-				},
-				Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", "null"),
-				ExpectError: wrappedText(`not the object this configuration creates`, `it has user metadata (Owner)`),
-			},
-			{
-				PreConfig:   untouched("text/csv", theirs),
-				Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "me" }`),
-				ExpectError: wrappedText(`not the object this configuration creates`, `its user metadata (keys Owner) is not the configured metadata`),
-			},
-			{
-				// Exactly the planned object: taken over as it is.
-				PreConfig: untouched("text/csv", theirs),
-				Config:    testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "someone-else" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("same,bytes\n"))),
-				},
+			Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", "null"),
+			ExpectError: wrappedText(`not the object this configuration creates`, `it has user metadata (Owner)`),
+		},
+		{
+			PreConfig:   untouched("text/csv", theirs),
+			Config:      testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "me" }`),
+			ExpectError: wrappedText(`not the object this configuration creates`, `its user metadata (keys Owner) is not the configured metadata`),
+		},
+		{
+			// Exactly the planned object: taken over as it is.
+			PreConfig:        untouched("text/csv", theirs),
+			Config:           testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "someone-else" }`),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("same,bytes\n"))),
 			},
 		},
-	})
+	}))
 }
 
 // The clean-up of a create that cannot set the metadata deletes only an object the create uploaded: one that was
@@ -499,7 +428,7 @@ func TestAccObject_createOverExistingCleanup(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	address := "lakefs_object.test"
 	config := func(objPath string) string {
-		return tg.ProviderConfigWith("") + testAccRepositoryHCL(repo) + fmt.Sprintf(`
+		return tg.ProviderConfig() + testAccRepositoryHCL(repo) + fmt.Sprintf(`
 resource "lakefs_object" "test" {
   repository = lakefs_repository.test.name
   branch     = "main"
@@ -510,48 +439,41 @@ resource "lakefs_object" "test" {
 `, objPath)
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(tg),
-		Steps: []resource.TestStep{
-			{Config: tg.ProviderConfig() + testAccRepositoryHCL(repo)},
-			{
-				PreConfig: func() {
-					mustUpload(t, tg, repo, "found.txt", "found in place", "")
-					tg.Server.InjectFault(testserver.Fault{Operation: "updateObjectUserMetadata", Kind: testserver.FaultStatus, Status: 400})
-				},
-				Config:      config("found.txt"),
-				ExpectError: wrappedText(`Cannot set the user metadata`, `Terraform left it as it was`),
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(tg), []resource.TestStep{
+		{Config: tg.ProviderConfig() + testAccRepositoryHCL(repo)},
+		{
+			PreConfig: func() {
+				mustUpload(t, tg, repo, "found.txt", "found in place", "")
+				tg.Server.InjectFault(testserver.Fault{Operation: "updateObjectUserMetadata", Kind: testserver.FaultStatus, Status: 400})
 			},
-			{
-				PreConfig: func() {
-					tg.Server.ClearFaults()
-					if err := checkObjectStats(t, tg, repo, "found.txt", "application/octet-stream", nil); err != nil {
-						t.Fatalf("the object found in place is gone or changed: %v", err)
-					}
-					// The first answer to the upload is lost; the retry gets 412 and finds the upload's object.
-					tg.Server.InjectFault(testserver.Fault{Operation: "uploadObject", Kind: testserver.FaultResetAfterHandler, Count: 1})
-				},
-				Config: config("lost-answer.txt"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("found in place"))),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					func(*terraform.State) error {
-						return checkObjectStats(t, tg, repo, "lost-answer.txt", "application/octet-stream", map[string]string{"Key": "v"})
-					},
-					func(*terraform.State) error {
-						if n := tg.Server.RequestCount("uploadObject"); n < 2 {
-							return fmt.Errorf("uploadObject called %d times; the lost answer was not retried", n)
-						}
-						return nil
-					},
-				),
-			},
+			Config:      config("found.txt"),
+			ExpectError: wrappedText(`Cannot set the user metadata`, `Terraform left it as it was`),
 		},
-	})
+		{
+			PreConfig: func() {
+				tg.Server.ClearFaults()
+				if err := checkObjectStats(t, tg, repo, "found.txt", "application/octet-stream", nil); err != nil {
+					t.Fatalf("the object found in place is gone or changed: %v", err)
+				}
+				// The first answer to the upload is lost; the retry gets 412 and finds the upload's object.
+				tg.Server.InjectFault(testserver.Fault{Operation: "uploadObject", Kind: testserver.FaultResetAfterHandler, Count: 1})
+			},
+			Config:           config("lost-answer.txt"),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("found in place"))),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				func(*terraform.State) error {
+					return checkObjectStats(t, tg, repo, "lost-answer.txt", "application/octet-stream", map[string]string{"Key": "v"})
+				},
+				func(*terraform.State) error {
+					if n := tg.Server.RequestCount("uploadObject"); n < 2 {
+						return fmt.Errorf("uploadObject called %d times; the lost answer was not retried", n)
+					}
+					return nil
+				},
+			),
+		},
+	}))
 }

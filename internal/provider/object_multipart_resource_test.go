@@ -34,17 +34,8 @@ const (
 
 // multipartProviderConfig points at target with a 5 MiB threshold and 5 MiB parts.
 func multipartProviderConfig(target *acctest.Target, maxRetries int) string {
-	return fmt.Sprintf(`
-provider "lakefs" {
-  endpoint            = %q
-  access_key_id       = %q
-  secret_access_key   = %q
-  max_retries         = %d
-  multipart_threshold = %d
-  part_size           = %d
-  upload_concurrency  = 2
-}
-`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey, maxRetries, mpPartSize, mpPartSize)
+	return target.ProviderConfigWith(fmt.Sprintf("max_retries = %d", maxRetries),
+		fmt.Sprintf("multipart_threshold = %d", mpPartSize), fmt.Sprintf("part_size = %d", mpPartSize), "upload_concurrency = 2")
 }
 
 func multipartObjectConfig(target *acctest.Target, maxRetries int, repo, file string) string {
@@ -115,66 +106,55 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 	config := multipartObjectConfig(target, 2, repo, file)
 	var second []byte
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(first))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size1)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					checkCounts(srv, map[string]int{
-						"createPresignMultipartUpload":    1,
-						"completePresignMultipartUpload":  1,
-						"abortPresignMultipartUpload":     0,
-						testserver.PresignedPartOperation: 3,
-						"uploadObject":                    0,
-					}),
-					checkNoOpenMultipart(srv),
-				),
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{
+			Config:           config,
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(first))),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size1)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
 			},
-			{
-				// New file bytes, same configuration: an update, sent through a second multipart upload.
-				PreConfig: func() { second = writeMultipartFile(t, file, size2, 2) },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size2)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					func(s *terraform.State) error {
-						return resource.TestCheckResourceAttr(address, "checksum", multipartETag(second))(s)
-					},
-					checkCounts(srv, map[string]int{
-						"createPresignMultipartUpload":    2,
-						"completePresignMultipartUpload":  2,
-						"abortPresignMultipartUpload":     0,
-						testserver.PresignedPartOperation: 6,
-						"uploadObject":                    0,
-					}),
-					checkNoOpenMultipart(srv),
-					checkObjectBytes(t, target, repo, "big/data.bin", func() []byte { return second }),
-				),
-			},
+			Check: resource.ComposeTestCheckFunc(
+				checkCounts(srv, map[string]int{
+					"createPresignMultipartUpload":    1,
+					"completePresignMultipartUpload":  1,
+					"abortPresignMultipartUpload":     0,
+					testserver.PresignedPartOperation: 3,
+					"uploadObject":                    0,
+				}),
+				checkNoOpenMultipart(srv),
+			),
 		},
-	})
+		{
+			// New file bytes, same configuration: an update, sent through a second multipart upload.
+			PreConfig: func() { second = writeMultipartFile(t, file, size2, 2) },
+			Config:    config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size2)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				func(s *terraform.State) error {
+					return resource.TestCheckResourceAttr(address, "checksum", multipartETag(second))(s)
+				},
+				checkCounts(srv, map[string]int{
+					"createPresignMultipartUpload":    2,
+					"completePresignMultipartUpload":  2,
+					"abortPresignMultipartUpload":     0,
+					testserver.PresignedPartOperation: 6,
+					"uploadObject":                    0,
+				}),
+				checkNoOpenMultipart(srv),
+				checkObjectBytes(t, target, repo, "big/data.bin", func() []byte { return second }),
+			),
+		},
+	}))
 }
 
 func TestAccObjectMultipart_belowThreshold(t *testing.T) {
@@ -184,43 +164,44 @@ func TestAccObjectMultipart_belowThreshold(t *testing.T) {
 
 func TestAccObjectMultipart_partFailureAborts(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
-	srv := target.Server
-	srv.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultStatus, Status: 503})
+	target.Server.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultStatus, Status: 503})
 	repo := acctest.RandomName("tf-objmp")
 	file := filepath.Join(t.TempDir(), "data.bin")
 	writeMultipartFile(t, file, 11*mpMiB, 4)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config:      multipartObjectConfig(target, 0, repo, file),
-				ExpectError: regexp.MustCompile(`(?is)multipart upload failed.*aborted`),
-			},
-			{
-				// The repository alone: the failed object left nothing behind.
-				Config: multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo),
-				Check: resource.ComposeTestCheckFunc(
-					checkCounts(srv, map[string]int{
-						"createPresignMultipartUpload":   1,
-						"abortPresignMultipartUpload":    1,
-						"completePresignMultipartUpload": 0,
-						"uploadObject":                   0,
-					}),
-					checkNoOpenMultipart(srv),
-					func(*terraform.State) error {
-						_, err := target.Client(t).StatObject(context.Background(), repo, "main", "big/data.bin")
-						if !client.IsNotFound(err) {
-							return fmt.Errorf("stat after the failed upload: want 404, got %v", err)
-						}
-						return nil
-					},
-				),
-			},
+	noObject := func(*terraform.State) error {
+		_, err := target.Client(t).StatObject(context.Background(), repo, "main", "big/data.bin")
+		if !client.IsNotFound(err) {
+			return fmt.Errorf("stat after the failed upload: want 404, got %v", err)
+		}
+		return nil
+	}
+
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), multipartAbortedSteps(target, repo, multipartObjectConfig(target, 0, repo, file),
+		checkCounts(target.Server, map[string]int{"uploadObject": 0}), noObject)))
+}
+
+// multipartAbortedSteps: applying config fails with an aborted multipart upload. The repository alone is left,
+// with one multipart upload created and aborted, none completed and none open; and checks pass.
+func multipartAbortedSteps(target *acctest.Target, repo, config string, checks ...resource.TestCheckFunc) []resource.TestStep {
+	srv := target.Server
+	return []resource.TestStep{
+		{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?is)multipart upload failed.*aborted`),
 		},
-	})
+		{
+			Config: multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo),
+			Check: resource.ComposeTestCheckFunc(append([]resource.TestCheckFunc{
+				checkCounts(srv, map[string]int{
+					"createPresignMultipartUpload":   1,
+					"abortPresignMultipartUpload":    1,
+					"completePresignMultipartUpload": 0,
+				}),
+				checkNoOpenMultipart(srv),
+			}, checks...)...),
+		},
+	}
 }
 
 func TestAccObjectMultipart_fallbackNotAdvertised(t *testing.T) {
@@ -250,28 +231,21 @@ func testPlainUpload(t *testing.T, target *acctest.Target, size int, seed byte, 
 	file := filepath.Join(t.TempDir(), "data.bin")
 	data := writeMultipartFile(t, file, size, seed)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: multipartObjectConfig(target, 2, repo, file),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5HexBytes(data))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(data)))),
-				},
-				Check: checkCounts(srv, map[string]int{
-					"uploadObject":                    1,
-					"createPresignMultipartUpload":    creates,
-					testserver.PresignedPartOperation: 0,
-				}),
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{
+			Config:           multipartObjectConfig(target, 2, repo, file),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5HexBytes(data))),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(data)))),
 			},
+			Check: checkCounts(srv, map[string]int{
+				"uploadObject":                    1,
+				"createPresignMultipartUpload":    creates,
+				testserver.PresignedPartOperation: 0,
+			}),
 		},
-	})
+	}))
 }
 
 func checkNoOpenMultipart(srv *testserver.Server) resource.TestCheckFunc {
@@ -309,8 +283,7 @@ func checkObjectBytes(t *testing.T, target *acctest.Target, repo, objPath string
 // Ctrl-C does) aborts the multipart upload; nothing stays in the store and nothing is written to state.
 func TestAccObjectMultipart_timeoutAborts(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
-	srv := target.Server
-	srv.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultLatency, Latency: 3 * time.Second})
+	target.Server.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultLatency, Latency: 3 * time.Second})
 	repo := acctest.RandomName("tf-objmp")
 	file := filepath.Join(t.TempDir(), "data.bin")
 	writeMultipartFile(t, file, 11*mpMiB, 5)
@@ -326,28 +299,7 @@ resource "lakefs_object" "test" {
 }
 `, file)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?is)multipart upload failed.*aborted`),
-			},
-			{
-				Config: multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo),
-				Check: resource.ComposeTestCheckFunc(
-					checkCounts(srv, map[string]int{
-						"createPresignMultipartUpload":   1,
-						"abortPresignMultipartUpload":    1,
-						"completePresignMultipartUpload": 0,
-					}),
-					checkNoOpenMultipart(srv),
-				),
-			},
-		},
-	})
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), multipartAbortedSteps(target, repo, config)))
 }
 
 // uploadMultipart puts file at objPath in parts of mpPartSize, as another tool (or an earlier apply) would.
@@ -376,38 +328,23 @@ func TestAccObjectMultipart_importNoReupload(t *testing.T) {
 	data := writeMultipartFile(t, file, 11*mpMiB+3, 6)
 	config := multipartObjectConfig(target, 2, repo, file)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
-			{
-				PreConfig:          func() { uploadMultipart(t, target, repo, "big/data.bin", file) },
-				Config:             config,
-				ResourceName:       address,
-				ImportState:        true,
-				ImportStateId:      repo + "/main/big/data.bin",
-				ImportStatePersist: true,
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
+		importPersistStep(func() { uploadMultipart(t, target, repo, "big/data.bin", file) }, config, address, importID(repo, "main", "big/data.bin")),
+		{
+			// The update only records source (which no import can know); the bytes are not sent again. (The
+			// checksum is planned unknown: the apply reads the file again and would upload it had it changed.)
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
 			},
-			{
-				// The update only records source (which no import can know); the bytes are not sent again. (The
-				// checksum is planned unknown: the apply reads the file again and would upload it had it changed.)
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
-				},
-				Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
-			},
+			Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
 		},
-	})
+	}))
 }
 
 // A create that finds an object already there (412) adopts it when it holds the planned bytes, also when it was
@@ -420,26 +357,19 @@ func TestAccObjectMultipart_adoptOnCreate(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "data.bin")
 	data := writeMultipartFile(t, file, 11*mpMiB, 7)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
-			{
-				PreConfig: func() { uploadMultipart(t, target, repo, "big/data.bin", file) },
-				Config:    multipartObjectConfig(target, 2, repo, file),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
-				},
-				// The one multipart upload is the one made before the apply.
-				Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
+		{
+			PreConfig:        func() { uploadMultipart(t, target, repo, "big/data.bin", file) },
+			Config:           multipartObjectConfig(target, 2, repo, file),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
 			},
+			// The one multipart upload is the one made before the apply.
+			Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
 		},
-	})
+	}))
 }
 
 // lakeFS signs part URLs for an object store the provider cannot reach (nothing listens at the address): the

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
@@ -31,98 +30,65 @@ func TestAccObject_basic(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	address := "lakefs_object.test"
 	objPath := "dir/a b/data.csv"
+	config := testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkObjectsDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,2\n", `{ CamelKey = "v1" }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,2\n"))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(9)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
-					// Keys keep their case (an upload header would have lowercased them).
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"CamelKey": knownvalue.StringExact("v1"),
-					})),
-				},
-				Check: checkObjectMetadata(target, repo, objPath, map[string]string{"CamelKey": "v1"}),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
+		{
+			Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,2\n", `{ CamelKey = "v1" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,2\n"))),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(9)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
+				// Keys keep their case (an upload header would have lowercased them).
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"CamelKey": knownvalue.StringExact("v1"),
+				})),
 			},
-			{
-				// New content: uploaded again in place, metadata kept.
-				Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ CamelKey = "v1" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
-				},
-				Check: checkObjectMetadata(target, repo, objPath, map[string]string{"CamelKey": "v1"}),
-			},
-			{
-				// New metadata only: no upload, the checksum is known at plan time.
-				Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkObjectMetadata(target, repo, objPath, map[string]string{"Other": "x"}),
-			},
-			{
-				// lakeFS cannot tell where the bytes came from: content is not imported (documented). Nor is the
-				// metadata managed after an import (the configuration may leave it to lakefs_object_user_metadata).
-				ResourceName:            address,
-				ImportState:             true,
-				ImportStateId:           repo + "/main/" + objPath,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"content", "content_sha256", "metadata"},
-			},
-			{
-				// Rewritten in lakeFS: the next plan uploads the configured content again.
-				PreConfig: func() {
-					if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "main", objPath, []byte("changed"), client.UploadOptions{ContentType: "text/csv"}); err != nil {
-						t.Fatalf("rewriting the object: %v", err)
-					}
-				},
-				Config:             testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-				},
-			},
-			{
-				Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			// Deleted in lakeFS: planned for creation.
-			expectCreatePlanStep(func() {
-				if err := target.Client(t).DeleteObject(context.Background(), repo, "main", objPath); err != nil {
-					t.Fatalf("deleting the object: %v", err)
-				}
-			}, testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ Other = "x" }`), address),
+			Check:            checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{"CamelKey": "v1"}),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
-	})
+		{
+			// New content: uploaded again in place, metadata kept.
+			Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,3\n", `{ CamelKey = "v1" }`),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
+			},
+			Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{"CamelKey": "v1"}),
+		},
+		{
+			// New metadata only: no upload, the checksum is known at plan time.
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
+			),
+			Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{"Other": "x"}),
+		},
+		// lakeFS cannot tell where the bytes came from: content is not imported (documented). Nor is the
+		// metadata managed after an import (the configuration may leave it to lakefs_object_user_metadata).
+		importStep(address, importID(repo, "main", objPath), "content", "content_sha256", "metadata"),
+		// Rewritten in lakeFS: the next plan uploads the configured content again.
+		driftStep(func() {
+			if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "main", objPath, []byte("changed"), client.UploadOptions{ContentType: "text/csv"}); err != nil {
+				t.Fatalf("rewriting the object: %v", err)
+			}
+		}, config, plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)),
+		{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
+			},
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+		},
+		// Deleted in lakeFS: planned for creation.
+		disappearsStep(deleteObjectPreConfig(t, target, repo, "main", objPath), config, address),
+	}))
 }
 
 func TestAccObject_source(t *testing.T) {
@@ -144,34 +110,27 @@ resource "lakefs_object" "test" {
 }
 `, file)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("first version"))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("application/octet-stream")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.Null()),
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("first version"))),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("application/octet-stream")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.Null()),
 			},
-			{
-				// Same configuration, new file bytes: an update.
-				PreConfig: func() { write("second version, longer") },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("second version, longer"))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(22)),
-				},
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+		},
+		{
+			// Same configuration, new file bytes: an update.
+			PreConfig:        func() { write("second version, longer") },
+			Config:           config,
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("second version, longer"))),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(22)),
 			},
 		},
-	})
+	}))
 }
 
 // Metadata left unset is not managed: another writer's metadata causes no diff and survives a new upload.
@@ -180,101 +139,79 @@ func TestAccObject_unmanagedMetadata(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	address := "lakefs_object.test"
 	other := map[string]string{"Owner": "someone-else"}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: testAccObjectContentConfig(repo, "a.txt", "one", "null")},
-			{
-				PreConfig: func() {
-					if err := target.Client(t).UpdateObjectUserMetadata(context.Background(), repo, "main", "a.txt", other); err != nil {
-						t.Fatalf("setting metadata: %v", err)
-					}
-				},
-				Config: testAccObjectContentConfig(repo, "a.txt", "one", "null"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.Null()),
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: testAccObjectContentConfig(repo, "a.txt", "one", "null")},
+		{
+			PreConfig: func() {
+				if err := target.Client(t).UpdateObjectUserMetadata(context.Background(), repo, "main", "a.txt", other); err != nil {
+					t.Fatalf("setting metadata: %v", err)
+				}
 			},
-			{
-				Config: testAccObjectContentConfig(repo, "a.txt", "two", "null"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-				},
-				Check: checkObjectMetadata(target, repo, "a.txt", other),
+			Config:           testAccObjectContentConfig(repo, "a.txt", "one", "null"),
+			ConfigPlanChecks: expectEmptyPlan(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.Null()),
 			},
 		},
-	})
+		{
+			Config:           testAccObjectContentConfig(repo, "a.txt", "two", "null"),
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionUpdate),
+			Check:            checkObjectUserMetadata(t, target, repo, "main", "a.txt", other),
+		},
+	}))
 }
 
 func TestAccObject_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	target := acctest.Shared(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccRepositoryHCL(repo) + `
+	objectConfig := func(attributes string) string {
+		return testAccRepositoryHCL(repo) + `
 resource "lakefs_object" "test" {
   repository = lakefs_repository.test.name
   branch     = "main"
   path       = "a.txt"
-  content    = "x"
-  source     = "/etc/hostname"
-}
-`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
-			},
-			{
-				Config: testAccRepositoryHCL(repo) + `
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "a.txt"
-}
-`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
-			},
-			{
-				Config:      testAccObjectContentConfig(repo, "", "x", "null"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Invalid object path`),
-			},
-			{
-				// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.
-				Config: testAccRepositoryHCL(repo) + `
-resource "lakefs_object" "test" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = "a.txt"
-  content      = "x"
-  content_type = ""
-}
-`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)content_type.*at least 1`),
-			},
-			{
-				// An object nobody asked Terraform to manage is not overwritten.
-				Config: testAccRepositoryHCL(repo),
-			},
-			{
-				PreConfig: func() {
-					if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "main", "taken.txt", []byte("theirs"), client.UploadOptions{}); err != nil {
-						t.Fatalf("upload: %v", err)
-					}
-				},
-				Config:      testAccObjectContentConfig(repo, "taken.txt", "ours", "null"),
-				ExpectError: regexp.MustCompile(`(?s)An object exists at this path.*terraform import`),
-			},
+` + attributes + "}\n"
+	}
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: objectConfig(`  content = "x"
+  source  = "/etc/hostname"
+`),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
 		},
-	})
+		{
+			Config:      objectConfig(""),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
+		},
+		{
+			Config:      testAccObjectContentConfig(repo, "", "x", "null"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`Invalid object path`),
+		},
+		{
+			// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.
+			Config: objectConfig(`  content      = "x"
+  content_type = ""
+`),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)content_type.*at least 1`),
+		},
+		{
+			// An object nobody asked Terraform to manage is not overwritten.
+			Config: testAccRepositoryHCL(repo),
+		},
+		{
+			PreConfig: func() {
+				if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "main", "taken.txt", []byte("theirs"), client.UploadOptions{}); err != nil {
+					t.Fatalf("upload: %v", err)
+				}
+			},
+			Config:      testAccObjectContentConfig(repo, "taken.txt", "ours", "null"),
+			ExpectError: regexp.MustCompile(`(?s)An object exists at this path.*terraform import`),
+		},
+	}))
 }
 
 func testAccObjectContentConfig(repo, objPath, content, metadata string) string {
@@ -288,45 +225,4 @@ resource "lakefs_object" "test" {
   metadata     = %s
 }
 `, objPath, content, metadata)
-}
-
-func checkObjectMetadata(target *acctest.Target, repo, objPath string, want map[string]string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
-		if err != nil {
-			return err
-		}
-		stats, err := c.StatObject(context.Background(), repo, "main", objPath)
-		if err != nil {
-			return err
-		}
-		if fmt.Sprint(stats.Metadata) != fmt.Sprint(want) {
-			return fmt.Errorf("metadata %v, want %v", stats.Metadata, want)
-		}
-		return nil
-	}
-}
-
-// checkObjectsDestroyed verifies through the API that no object of the state is left.
-func checkObjectsDestroyed(target *acctest.Target) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
-		if err != nil {
-			return err
-		}
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "lakefs_object" {
-				continue
-			}
-			a := rs.Primary.Attributes
-			_, err := c.StatObject(context.Background(), a["repository"], a["branch"], a["path"])
-			if err == nil {
-				return fmt.Errorf("object %s still exists", rs.Primary.ID)
-			}
-			if !client.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
 }

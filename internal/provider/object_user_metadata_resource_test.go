@@ -23,7 +23,7 @@ import (
 func TestAccObjectUserMetadata_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-meta")
-	namespace := acctest.StorageNamespace(repo)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	const objPath = "dir/sub/file.txt"
 	address := "lakefs_object_user_metadata.test"
 	ctx := context.Background()
@@ -31,183 +31,137 @@ func TestAccObjectUserMetadata_basic(t *testing.T) {
 	first := map[string]string{"Owner": "team-a", "env": "dev"}
 	// Keys added (Tier), removed (env) and changed in case only (Owner -> owner).
 	second := map[string]string{"owner": "team-b", "Tier": "gold"}
+	secondConfig := repoConfig + testAccMetadataConfig("main", objPath, second)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: testAccMetadataRepoConfig(repo, namespace)},
-			{
-				// A committed object whose upload headers gave it lower-cased metadata.
-				PreConfig: func() {
-					c := target.Client(t)
-					if _, err := c.UploadObjectBytes(ctx, repo, "main", objPath, []byte("hello"),
-						client.UploadOptions{Metadata: map[string]string{"Orig": "x"}}); err != nil {
-						t.Fatalf("upload: %v", err)
-					}
-					commit, err := c.Commit(ctx, repo, "main", client.CommitCreation{Message: "add object"})
-					if err != nil {
-						t.Fatalf("commit: %v", err)
-					}
-					committed = commit.ID
-				},
-				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, first),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"Owner": knownvalue.StringExact("team-a"), "env": knownvalue.StringExact("dev"),
-					})),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					checkObjectUserMetadata(t, target, repo, "main", objPath, first),
-					// The change is uncommitted; the commit keeps the metadata of the upload.
-					func(*terraform.State) error {
-						return checkObjectUserMetadata(t, target, repo, committed, objPath, map[string]string{"orig": "x"})(nil)
-					},
-					checkBranchDiff(t, target, repo, "main", objPath, "changed"),
-				),
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{Config: repoConfig},
+		{
+			// A committed object whose upload headers gave it lower-cased metadata.
+			PreConfig: func() {
+				c := target.Client(t)
+				if _, err := c.UploadObjectBytes(ctx, repo, "main", objPath, []byte("hello"),
+					client.UploadOptions{Metadata: map[string]string{"Orig": "x"}}); err != nil {
+					t.Fatalf("upload: %v", err)
+				}
+				commit, err := c.Commit(ctx, repo, "main", client.CommitCreation{Message: "add object"})
+				if err != nil {
+					t.Fatalf("commit: %v", err)
+				}
+				committed = commit.ID
 			},
-			{
-				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, second),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"owner": knownvalue.StringExact("team-b"), "Tier": knownvalue.StringExact("gold"),
-					})),
-				},
-				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, second),
+			Config:           repoConfig + testAccMetadataConfig("main", objPath, first),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"Owner": knownvalue.StringExact("team-a"), "env": knownvalue.StringExact("dev"),
+				})),
 			},
-			{
-				ResourceName:      address,
-				ImportState:       true,
-				ImportStateId:     repo + "/main/" + objPath,
-				ImportStateVerify: true,
-			},
-			{
-				// Edited behind Terraform's back: the next plan puts the configured map back.
-				PreConfig: func() {
-					if err := target.Client(t).UpdateObjectUserMetadata(ctx, repo, "main", objPath, map[string]string{"owner": "someone-else"}); err != nil {
-						t.Fatalf("editing the metadata behind Terraform's back: %v", err)
-					}
+			Check: resource.ComposeTestCheckFunc(
+				checkObjectUserMetadata(t, target, repo, "main", objPath, first),
+				// The change is uncommitted; the commit keeps the metadata of the upload.
+				func(*terraform.State) error {
+					return checkObjectUserMetadata(t, target, repo, committed, objPath, map[string]string{"orig": "x"})(nil)
 				},
-				Config:             testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, second),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-				},
-			},
-			{
-				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, second),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-				},
-				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, second),
-			},
-			{
-				// An empty map clears the metadata and keeps the resource.
-				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, map[string]string{}),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{}),
-			},
-			{
-				Config: testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", objPath, first),
-				Check:  checkObjectUserMetadata(t, target, repo, "main", objPath, first),
-			},
-			{
-				// Destroying the resource clears the metadata; the object stays.
-				Config: testAccMetadataRepoConfig(repo, namespace),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroy)},
-				},
-				Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{}),
-			},
+				checkBranchDiff(t, target, repo, "main", objPath, "changed"),
+			),
 		},
-	})
+		{
+			Config:           secondConfig,
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"owner": knownvalue.StringExact("team-b"), "Tier": knownvalue.StringExact("gold"),
+				})),
+			},
+			Check: checkObjectUserMetadata(t, target, repo, "main", objPath, second),
+		},
+		importStep(address, importID(repo, "main", objPath)),
+		// Edited behind Terraform's back: the next plan puts the configured map back.
+		driftStep(func() {
+			if err := target.Client(t).UpdateObjectUserMetadata(ctx, repo, "main", objPath, map[string]string{"owner": "someone-else"}); err != nil {
+				t.Fatalf("editing the metadata behind Terraform's back: %v", err)
+			}
+		}, secondConfig, plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)),
+		{
+			Config:           secondConfig,
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionUpdate),
+			Check:            checkObjectUserMetadata(t, target, repo, "main", objPath, second),
+		},
+		{
+			// An empty map clears the metadata and keeps the resource.
+			Config:           repoConfig + testAccMetadataConfig("main", objPath, map[string]string{}),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			Check:            checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{}),
+		},
+		{
+			Config: repoConfig + testAccMetadataConfig("main", objPath, first),
+			Check:  checkObjectUserMetadata(t, target, repo, "main", objPath, first),
+		},
+		{
+			// Destroying the resource clears the metadata; the object stays.
+			Config:           repoConfig,
+			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionDestroy),
+			Check:            checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{}),
+		},
+	}))
 }
 
 func TestAccObjectUserMetadata_disappears(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-meta")
-	namespace := acctest.StorageNamespace(repo)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	const objPath = "a.csv"
 	address := "lakefs_object_user_metadata.test"
-	ctx := context.Background()
 	meta := map[string]string{"k": "v"}
-	config := testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("dev", objPath, meta)
+	config := repoConfig + testAccMetadataConfig("dev", objPath, meta)
 	upload := func() {
-		if _, err := target.Client(t).UploadObjectBytes(ctx, repo, "dev", objPath, []byte("a,b\n"), client.UploadOptions{}); err != nil {
+		if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "dev", objPath, []byte("a,b\n"), client.UploadOptions{}); err != nil {
 			t.Fatalf("upload: %v", err)
 		}
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{Config: testAccMetadataRepoConfig(repo, namespace)},
-			{
-				// A staged (never committed) object on another branch.
-				PreConfig: func() {
-					if _, err := target.Client(t).CreateBranch(ctx, repo, client.BranchCreation{Name: "dev", Source: "main"}); err != nil {
-						t.Fatalf("create branch: %v", err)
-					}
-					upload()
-				},
-				Config: config,
-				Check:  checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{Config: repoConfig},
+		{
+			// A staged (never committed) object on another branch.
+			PreConfig: func() {
+				createBranchPreConfig(t, target, repo, "dev", "main")()
+				upload()
 			},
-			expectCreatePlanStep(func() {
-				if err := target.Client(t).DeleteObject(ctx, repo, "dev", objPath); err != nil {
-					t.Fatalf("deleting the object behind Terraform's back: %v", err)
-				}
-			}, config, address),
-			{
-				// Re-uploaded without metadata: applying sets it again.
-				PreConfig: upload,
-				Config:    config,
-				Check:     checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
-			},
-			expectCreatePlanStep(deleteBranchPreConfig(t, target, repo, "dev"), config, address),
+			Config: config,
+			Check:  checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
 		},
-	})
+		disappearsStep(deleteObjectPreConfig(t, target, repo, "dev", objPath), config, address),
+		{
+			// Re-uploaded without metadata: applying sets it again.
+			PreConfig: upload,
+			Config:    config,
+			Check:     checkObjectUserMetadata(t, target, repo, "dev", objPath, meta),
+		},
+		disappearsStep(deleteBranchPreConfig(t, target, repo, "dev"), config, address),
+	}))
 }
 
 func TestAccObjectUserMetadata_missing(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-meta")
-	namespace := acctest.StorageNamespace(repo)
+	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
 	missingRepo := acctest.RandomName("tf-nope")
 	meta := map[string]string{"k": "v"}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("nope", "a.txt", meta),
-				ExpectError: regexp.MustCompile(`branch\s+"nope"\s+does\s+not\s+exist`),
-			},
-			{
-				Config:      testAccMetadataRepoConfig(repo, namespace) + testAccMetadataConfig("main", "missing.txt", meta),
-				ExpectError: regexp.MustCompile(`object\s+"missing.txt"\s+does\s+not\s+exist`),
-			},
-			{
-				// lakeFS answers the update with 204 for a repository that does not exist; the read-back catches it.
-				Config: testAccMetadataRepoConfig(repo, namespace) + fmt.Sprintf(`
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{
+			Config:      repoConfig + testAccMetadataConfig("nope", "a.txt", meta),
+			ExpectError: regexp.MustCompile(`branch\s+"nope"\s+does\s+not\s+exist`),
+		},
+		{
+			Config:      repoConfig + testAccMetadataConfig("main", "missing.txt", meta),
+			ExpectError: regexp.MustCompile(`object\s+"missing.txt"\s+does\s+not\s+exist`),
+		},
+		{
+			// lakeFS answers the update with 204 for a repository that does not exist; the read-back catches it.
+			Config: repoConfig + fmt.Sprintf(`
 resource "lakefs_object_user_metadata" "test" {
   repository = %q
   branch     = "main"
@@ -215,10 +169,9 @@ resource "lakefs_object_user_metadata" "test" {
   metadata   = { k = "v" }
 }
 `, missingRepo),
-				ExpectError: regexp.MustCompile(`repository\s+"` + missingRepo + `"\s+does\s+not\s+exist`),
-			},
+			ExpectError: regexp.MustCompile(`repository\s+"` + missingRepo + `"\s+does\s+not\s+exist`),
 		},
-	})
+	}))
 }
 
 func TestAccObjectUserMetadata_validation(t *testing.T) {
@@ -252,20 +205,7 @@ resource "lakefs_object_user_metadata" "test" {
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
-}
-
-func testAccMetadataRepoConfig(name, namespace string) string {
-	return fmt.Sprintf(`
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-}
-`, name, namespace)
+	resource.ParallelTest(t, testCase(t, nil, steps))
 }
 
 func testAccMetadataConfig(branch, objPath string, metadata map[string]string) string {

@@ -44,29 +44,26 @@ resource "lakefs_commit" "test" {
   allow_empty = true
 }
 `
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: config,
-					Check: func(s *terraform.State) error {
-						log, err := target.Client(t).LogCommits(context.Background(), repo, "feature", client.ListOptions{})
-						if err != nil {
-							return err
-						}
-						if n := target.Server.RequestCount("commit"); n != tc.commits {
-							return fmt.Errorf("%d commit requests, want %d", n, tc.commits)
-						}
-						if n := len(log.Results); n != 2 { // the repository's initial commit and ours
-							return fmt.Errorf("%d commits on the branch, want 2", n)
-						}
-						got, err := stateCommitID(s, "lakefs_commit.test")
-						if err == nil && got != log.Results[0].ID {
-							return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
-						}
+			resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					log, err := target.Client(t).LogCommits(context.Background(), repo, "feature", client.ListOptions{})
+					if err != nil {
 						return err
-					},
-				}},
-			})
+					}
+					if n := target.Server.RequestCount("commit"); n != tc.commits {
+						return fmt.Errorf("%d commit requests, want %d", n, tc.commits)
+					}
+					if n := len(log.Results); n != 2 { // the repository's initial commit and ours
+						return fmt.Errorf("%d commits on the branch, want 2", n)
+					}
+					got, err := stateCommitID(s, "lakefs_commit.test")
+					if err == nil && got != log.Results[0].ID {
+						return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
+					}
+					return err
+				},
+			}}))
 		})
 	}
 }
@@ -97,29 +94,26 @@ resource "lakefs_commit" "test" {
   triggers    = { a = lakefs_object.test.checksum }
 }
 `, allowEmpty)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: config,
-					Check: func(s *terraform.State) error {
-						if n := target.Server.RequestCount("commit"); n != 1 {
-							return fmt.Errorf("%d commit requests, want 1", n)
-						}
-						log, err := target.Client(t).LogCommits(context.Background(), repo, "main", client.ListOptions{})
-						if err != nil {
-							return err
-						}
-						if n := len(log.Results); n != 2 { // the repository's initial commit and the slow one
-							return fmt.Errorf("%d commits on the branch, want 2", n)
-						}
-						got, err := stateCommitID(s, "lakefs_commit.test")
-						if err == nil && got != log.Results[0].ID {
-							return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
-						}
+			resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					if n := target.Server.RequestCount("commit"); n != 1 {
+						return fmt.Errorf("%d commit requests, want 1", n)
+					}
+					log, err := target.Client(t).LogCommits(context.Background(), repo, "main", client.ListOptions{})
+					if err != nil {
 						return err
-					},
-				}},
-			})
+					}
+					if n := len(log.Results); n != 2 { // the repository's initial commit and the slow one
+						return fmt.Errorf("%d commits on the branch, want 2", n)
+					}
+					got, err := stateCommitID(s, "lakefs_commit.test")
+					if err == nil && got != log.Results[0].ID {
+						return fmt.Errorf("commit_id %s, want %s", got, log.Results[0].ID)
+					}
+					return err
+				},
+			}}))
 		})
 	}
 }

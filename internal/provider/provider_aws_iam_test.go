@@ -73,25 +73,21 @@ func TestAccProviderAWSIAM_basic(t *testing.T) {
 	setStaticAWSCredentials(t)
 	name := acctest.RandomName("tf-iam")
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{{
-			Config: testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{name}, 1),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("lakefs_repository.r0", tfjsonpath.New("id"), knownvalue.StringExact(name)),
-			},
-			Check: func(_ *terraform.State) error {
-				if _, err := target.Client(t).GetRepository(context.Background(), name); err != nil {
-					return fmt.Errorf("the repository created with an AWS IAM login is not there: %w", err)
-				}
-				if target.Server.RequestCount("externalPrincipalLogin") == 0 {
-					return fmt.Errorf("the provider never logged in with AWS IAM")
-				}
-				return nil
-			},
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(checkRepositoriesDestroyed(target), []resource.TestStep{{
+		Config: testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{name}, 1),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("lakefs_repository.r0", tfjsonpath.New("id"), knownvalue.StringExact(name)),
+		},
+		Check: func(_ *terraform.State) error {
+			if _, err := target.Client(t).GetRepository(context.Background(), name); err != nil {
+				return fmt.Errorf("the repository created with an AWS IAM login is not there: %w", err)
+			}
+			if target.Server.RequestCount("externalPrincipalLogin") == 0 {
+				return fmt.Errorf("the provider never logged in with AWS IAM")
+			}
+			return nil
+		},
+	}}))
 }
 
 // TestAccProviderAWSIAM_renewal runs an apply of about 2.5s with two-second tokens: three lanes of four
@@ -108,37 +104,30 @@ func TestAccProviderAWSIAM_renewal(t *testing.T) {
 		repos = append(repos, acctest.RandomName("tf-iam"))
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{{
-			PreConfig: target.Server.ResetCounters,
-			Config:    testAccAWSIAMConfig(target.Endpoint, "  aws_iam {\n    token_ttl_seconds = 2\n  }", repos, 3),
-			Check: func(_ *terraform.State) error {
-				// One login when the plan configures the provider, one when the apply does, then renewals.
-				logins := target.Server.RequestCount("externalPrincipalLogin")
-				if logins < 3 {
-					return fmt.Errorf("a 2.4s apply with 2s tokens made %d logins (plan and apply included): the token was never renewed", logins)
-				}
-				if logins > 5 {
-					return fmt.Errorf("%d logins: the parallel lanes logged in on their own", logins)
-				}
-				return nil
-			},
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(checkRepositoriesDestroyed(target), []resource.TestStep{{
+		PreConfig: target.Server.ResetCounters,
+		Config:    testAccAWSIAMConfig(target.Endpoint, "  aws_iam {\n    token_ttl_seconds = 2\n  }", repos, 3),
+		Check: func(_ *terraform.State) error {
+			// One login when the plan configures the provider, one when the apply does, then renewals.
+			logins := target.Server.RequestCount("externalPrincipalLogin")
+			if logins < 3 {
+				return fmt.Errorf("a 2.4s apply with 2s tokens made %d logins (plan and apply included): the token was never renewed", logins)
+			}
+			if logins > 5 {
+				return fmt.Errorf("%d logins: the parallel lanes logged in on their own", logins)
+			}
+			return nil
+		},
+	}}))
 }
 
 func TestAccProviderAWSIAM_refused(t *testing.T) {
 	target := enterpriseTarget(t, testserver.EditionEnterprise) // the key is not registered: STS "refuses" it
 	setStaticAWSCredentials(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{acctest.RandomName("tf-iam")}, 1),
-			ExpectError: regexp.MustCompile(`(?s)AWS IAM login refused by lakeFS.*lakeFS refused the AWS IAM identity\s+\(HTTP\s+401\):\s+invalid\s+token\s+format`),
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:      testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{acctest.RandomName("tf-iam")}, 1),
+		ExpectError: regexp.MustCompile(`(?s)AWS IAM login refused by lakeFS.*lakeFS refused the AWS IAM identity\s+\(HTTP\s+401\):\s+invalid\s+token\s+format`),
+	}}))
 	if n := target.Server.RequestCount("createRepository"); n != 0 {
 		t.Fatalf("a refused provider still sent %d createRepository calls", n)
 	}
@@ -147,29 +136,23 @@ func TestAccProviderAWSIAM_refused(t *testing.T) {
 func TestAccProviderAWSIAM_notSupported(t *testing.T) {
 	target := acctest.OSSTarget(t)
 	setStaticAWSCredentials(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{acctest.RandomName("tf-iam")}, 1),
-			ExpectError: regexp.MustCompile(`(?s)lakeFS does not support AWS IAM login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:      testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{acctest.RandomName("tf-iam")}, 1),
+		ExpectError: regexp.MustCompile(`(?s)lakeFS does not support AWS IAM login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
+	}}))
 }
 
 func TestAccProviderAWSIAM_exactlyOneMode(t *testing.T) {
 	target := acctest.Shared(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccAWSIAMConfig(target.Endpoint, "  token = \"abc\"\n  aws_iam {}", []string{acctest.RandomName("tf-iam")}, 1),
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*aws_iam`),
-			},
-			{
-				Config: testAccAWSIAMConfig(target.Endpoint, "  access_key_id = \"AKIA\"\n  secret_access_key = \"x\"\n  aws_iam {\n    region = \"eu-west-1\"\n  }",
-					[]string{acctest.RandomName("tf-iam")}, 1),
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*aws_iam`),
-			},
+	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{
+		{
+			Config:      testAccAWSIAMConfig(target.Endpoint, "  token = \"abc\"\n  aws_iam {}", []string{acctest.RandomName("tf-iam")}, 1),
+			ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*aws_iam`),
 		},
-	})
+		{
+			Config: testAccAWSIAMConfig(target.Endpoint, "  access_key_id = \"AKIA\"\n  secret_access_key = \"x\"\n  aws_iam {\n    region = \"eu-west-1\"\n  }",
+				[]string{acctest.RandomName("tf-iam")}, 1),
+			ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*aws_iam`),
+		},
+	}))
 }

@@ -66,15 +66,12 @@ data "lakefs_current_user" "me" {}
 		t.Run(tc.name, func(t *testing.T) {
 			clearAll(t)
 			tc.setup(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: tc.provider + readUser,
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("id"), wantUser),
-					},
-				}},
-			})
+			resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+				Config: tc.provider + readUser,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("id"), wantUser),
+				},
+			}}))
 		})
 	}
 }
@@ -84,12 +81,8 @@ data "lakefs_current_user" "me" {}
 func TestAccProvider_unknownEndpoint(t *testing.T) {
 	target := acctest.Shared(t)
 	name := acctest.RandomName("tf-unknown")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+	resource.Test(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{{
+		Config: fmt.Sprintf(`
 resource "terraform_data" "endpoint" {
   input = %q
 }
@@ -99,19 +92,10 @@ provider "lakefs" {
   access_key_id     = %q
   secret_access_key = %q
 }
-
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-}
-`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey, name, acctest.StorageNamespace(name)),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("lakefs_repository.test", plancheck.ResourceActionCreate)},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(name)),
-			},
-		}},
-	})
+`, target.Endpoint, target.AccessKeyID, target.SecretAccessKey) + testAccRepositoryConfig(name, acctest.StorageNamespace(name)),
+		ConfigPlanChecks: expectActionThenEmptyPlan("lakefs_repository.test", plancheck.ResourceActionCreate),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(name)),
+		},
+	}}))
 }

@@ -21,24 +21,10 @@ func TestAccProvider_uploadSettingsValidation(t *testing.T) {
 	steps := make([]resource.TestStep, 0, len(cases)+1)
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config: providerWith(target, c.setting) + `
-resource "lakefs_repository" "test" {
-  name              = "never-created"
-  storage_namespace = "local://never-created"
-}
-`,
+			Config:      target.ProviderConfigWith(c.setting) + testAccRepositoryConfig("never-created", "local://never-created"),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(c.message),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
-}
-
-func providerWith(target *acctest.Target, setting string) string {
-	cfg := target.ProviderConfig()
-	return cfg[:len(cfg)-2] + "  " + setting + "\n}\n"
+	resource.ParallelTest(t, testCase(t, nil, steps))
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
@@ -16,9 +15,9 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
-// mergeOutcomeFixture is a dedicated server with an open pull request "feature" into "main", and the provider
-// block with request_timeout = 1s (a settle window of 2s).
-func mergeOutcomeFixture(t *testing.T) (target *acctest.Target, repo, id, config string) {
+// mergeOutcomeFixture is a dedicated server with an open pull request "feature" into "main" and fault injected
+// into its mergePullRequest, and the provider block with request_timeout = 1s (a settle window of 2s).
+func mergeOutcomeFixture(t *testing.T, fault testserver.Fault) (target *acctest.Target, repo, id, config string) {
 	t.Helper()
 	target = acctest.StartServer(t, testserver.Options{})
 	repo = prFixture(t, target)
@@ -27,6 +26,8 @@ func mergeOutcomeFixture(t *testing.T) (target *acctest.Target, repo, id, config
 	if err != nil {
 		t.Fatal(err)
 	}
+	fault.Operation = "mergePullRequest"
+	target.Server.InjectFault(fault)
 	return target, repo, id, target.ProviderConfigWith(`request_timeout = "1s"`) + testAccPullRequestMergeByID(repo, id)
 }
 
@@ -58,18 +59,12 @@ func mergeRecorded(t *testing.T, target *acctest.Target, repo, id, wantStatus st
 
 // A merge that outlasts request_timeout lands while the provider watches: it is recorded, not reported as failed.
 func TestAccPullRequestMerge_slowMerge(t *testing.T) {
-	target, repo, id, config := mergeOutcomeFixture(t)
-	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultSlowHandler, Latency: 2500 * time.Millisecond, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check:  mergeRecorded(t, target, repo, id, "merged"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-		}},
-	})
+	target, repo, id, config := mergeOutcomeFixture(t, testserver.Fault{Kind: testserver.FaultSlowHandler, Latency: 2500 * time.Millisecond, Count: 1})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:           config,
+		Check:            mergeRecorded(t, target, repo, id, "merged"),
+		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+	}}))
 }
 
 // lakeFS writes the merge commit before it marks the pull request merged (§12.5 steps 4 and 6). A merge interrupted
@@ -77,69 +72,53 @@ func TestAccPullRequestMerge_slowMerge(t *testing.T) {
 // resource stays while the pull request reads open, and keeps its merge commit once the pull request is marked
 // merged with PATCH (which records none).
 func TestAccPullRequestMerge_interrupted(t *testing.T) {
-	target, repo, id, config := mergeOutcomeFixture(t)
-	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultInterruptedHandler, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check:  mergeRecorded(t, target, repo, id, "open"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				PreConfig: func() {
-					merged := "merged"
-					if err := target.Client(t).UpdatePullRequest(context.Background(), repo, id, client.PullRequestUpdate{Status: &merged}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				Check:  mergeRecorded(t, target, repo, id, "merged"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+	target, repo, id, config := mergeOutcomeFixture(t, testserver.Fault{Kind: testserver.FaultInterruptedHandler, Count: 1})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{
+		{
+			Config:           config,
+			Check:            mergeRecorded(t, target, repo, id, "open"),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 		},
-	})
+		{
+			PreConfig: func() {
+				merged := "merged"
+				if err := target.Client(t).UpdatePullRequest(context.Background(), repo, id, client.PullRequestUpdate{Status: &merged}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           config,
+			Check:            mergeRecorded(t, target, repo, id, "merged"),
+			ConfigPlanChecks: expectEmptyPlan(),
+		},
+	}))
 }
 
 // A later apply of an interrupted merge (no state) meets "nothing to merge": the diagnostic names the merge commit
 // already on main and how to mark the pull request merged.
 func TestAccPullRequestMerge_interruptedEarlier(t *testing.T) {
-	target, repo, id, config := mergeOutcomeFixture(t)
-	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultInterruptedHandler, Count: 1})
+	target, repo, id, config := mergeOutcomeFixture(t, testserver.Fault{Kind: testserver.FaultInterruptedHandler, Count: 1})
 	if _, err := target.Client(t).MergePullRequest(context.Background(), repo, id); !client.IsOutcomeUnknown(err) {
 		t.Fatalf("interrupted merge: %v, want an unknown outcome", err)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: regexp.MustCompile(`(?s)nothing to merge.*already merges the source head.*status = "merged"`),
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:      config,
+		ExpectError: regexp.MustCompile(`(?s)nothing to merge.*already merges the source head.*status = "merged"`),
+	}}))
 }
 
 // A merge lost before lakeFS ran it: after the settle window the apply says the merge did not happen, and the
 // next apply merges.
 func TestAccPullRequestMerge_lostBeforeMerge(t *testing.T) {
-	target, repo, id, config := mergeOutcomeFixture(t)
-	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultResetBeforeHandler, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)The merge did not happen: for 2s the pull request stayed open`),
-			},
-			{
-				PreConfig: target.Server.ResetCounters,
-				Config:    config,
-				Check:     mergeRecorded(t, target, repo, id, "merged"),
-			},
+	target, repo, id, config := mergeOutcomeFixture(t, testserver.Fault{Kind: testserver.FaultResetBeforeHandler, Count: 1})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{
+		{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)The merge did not happen: for 2s the pull request stayed open`),
 		},
-	})
+		{
+			PreConfig: target.Server.ResetCounters,
+			Config:    config,
+			Check:     mergeRecorded(t, target, repo, id, "merged"),
+		},
+	}))
 }

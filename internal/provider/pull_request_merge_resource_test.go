@@ -37,92 +37,75 @@ func TestAccPullRequestMerge_basic(t *testing.T) {
 	c := target.Client(t)
 	ctx := context.Background()
 	pr, merge := "lakefs_pull_request.test", "lakefs_pull_request_merge.test"
-	commitID := regexp.MustCompile(`^[0-9a-f]{64}$`)
 	config := testAccPullRequestMergeConfig(repo)
 	var id string
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy: func(s *terraform.State) error {
-			got, err := c.GetPullRequest(ctx, repo, id)
-			if err != nil {
-				return err
-			}
-			if got.Status != "merged" {
-				return fmt.Errorf("pull request %s is %s after destroy, want merged", id, got.Status)
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(pr, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(merge, plancheck.ResourceActionCreate),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitID)),
-					statecheck.ExpectKnownValue(merge, tfjsonpath.New("source_branch"), knownvalue.StringExact("feature")),
-					statecheck.ExpectKnownValue(merge, tfjsonpath.New("destination_branch"), knownvalue.StringExact("main")),
-					statecheck.CompareValuePairs(merge, tfjsonpath.New("id"), pr, tfjsonpath.New("id"), compare.ValuesSame()),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[pr].Primary.ID
-					head, err := c.GetBranch(ctx, repo, "main")
-					if err != nil {
-						return err
-					}
-					if want := s.RootModule().Resources[merge].Primary.Attributes["merged_commit_id"]; head.CommitID != want {
-						return fmt.Errorf("main is at %s, want the merge commit %s", head.CommitID, want)
-					}
-					return nil
-				},
+	stillMerged := func(*terraform.State) error {
+		got, err := c.GetPullRequest(ctx, repo, id)
+		if err != nil {
+			return err
+		}
+		if got.Status != "merged" {
+			return fmt.Errorf("pull request %s is %s after destroy, want merged", id, got.Status)
+		}
+		return nil
+	}
+
+	resource.ParallelTest(t, testCase(t, stillMerged, []resource.TestStep{
+		{
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(pr, plancheck.ResourceActionCreate),
+				plancheck.ExpectResourceAction(merge, plancheck.ResourceActionCreate),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+				statecheck.ExpectKnownValue(merge, tfjsonpath.New("source_branch"), knownvalue.StringExact("feature")),
+				statecheck.ExpectKnownValue(merge, tfjsonpath.New("destination_branch"), knownvalue.StringExact("main")),
+				statecheck.CompareValuePairs(merge, tfjsonpath.New("id"), pr, tfjsonpath.New("id"), compare.ValuesSame()),
 			},
-			{
-				// After a refresh the pull request reads merged, with the merge commit, and nothing is planned.
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(pr, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-					statecheck.ExpectKnownValue(pr, tfjsonpath.New("merged"), knownvalue.Bool(true)),
-					statecheck.CompareValuePairs(pr, tfjsonpath.New("merged_commit_id"), merge, tfjsonpath.New("merged_commit_id"), compare.ValuesSame()),
-				},
-			},
-			{
-				ResourceName:      merge,
-				ImportState:       true,
-				ImportStateIdFunc: importIDFromAttributes(merge, "repository", "pull_request_id"),
-				ImportStateVerify: true,
-			},
-			{
-				// Reopened elsewhere (with new work on the source): the merge is gone, and the next apply merges again.
-				PreConfig: func() {
-					prCommit(t, c, repo, "feature", "more.txt", "")
-					open := "open"
-					if err := c.UpdatePullRequest(ctx, repo, id, client.PullRequestUpdate{Status: &open}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(merge, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(pr, plancheck.ResourceActionNoop),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitID)),
-				},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[pr].Primary.ID
+				head, err := c.GetBranch(ctx, repo, "main")
+				if err != nil {
+					return err
+				}
+				if want := s.RootModule().Resources[merge].Primary.Attributes["merged_commit_id"]; head.CommitID != want {
+					return fmt.Errorf("main is at %s, want the merge commit %s", head.CommitID, want)
+				}
+				return nil
 			},
 		},
-	})
+		{
+			// After a refresh the pull request reads merged, with the merge commit, and nothing is planned.
+			Config:           config,
+			ConfigPlanChecks: expectEmptyPlan(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(pr, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+				statecheck.ExpectKnownValue(pr, tfjsonpath.New("merged"), knownvalue.Bool(true)),
+				statecheck.CompareValuePairs(pr, tfjsonpath.New("merged_commit_id"), merge, tfjsonpath.New("merged_commit_id"), compare.ValuesSame()),
+			},
+		},
+		importStep(merge, importIDFromAttributes(merge, "repository", "pull_request_id")),
+		{
+			// Reopened elsewhere (with new work on the source): the merge is gone, and the next apply merges again.
+			PreConfig: func() {
+				prCommit(t, c, repo, "feature", "more.txt", "")
+				open := "open"
+				if err := c.UpdatePullRequest(ctx, repo, id, client.PullRequestUpdate{Status: &open}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(merge, plancheck.ResourceActionCreate),
+				plancheck.ExpectResourceAction(pr, plancheck.ResourceActionNoop),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+			},
+		},
+	}))
 }
 
 // TestAccPullRequestMerge_alreadyMerged adopts a pull request merged outside Terraform.
@@ -140,20 +123,14 @@ func TestAccPullRequestMerge_alreadyMerged(t *testing.T) {
 		t.Fatal(err)
 	}
 	merge := "lakefs_pull_request_merge.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testAccPullRequestMergeByID(repo, id),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringExact(result.Reference)),
-				statecheck.ExpectKnownValue(merge, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-			},
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-		}},
-	})
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
+		Config: testAccPullRequestMergeByID(repo, id),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringExact(result.Reference)),
+			statecheck.ExpectKnownValue(merge, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+		},
+		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+	}}))
 }
 
 func testAccPullRequestMergeByID(repo, id string) string {
@@ -201,45 +178,40 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 		return nil
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             noState,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccPullRequestMergeByID(repo, conflict),
-				ExpectError: regexp.MustCompile(`(?s)Merge conflict in pull request ` + conflict +
-					` \("conflicting" into\s+"main"\).*HTTP 409.*conflict found`),
-			},
-			{
-				Config:      testAccPullRequestMergeByID(repo, closedID),
-				ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request ` + closedID + ` \("feature" into "main"\): it\s+is\s+closed`),
-			},
-			{
-				Config:      testAccPullRequestMergeByID(repo, nothing),
-				ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request ` + nothing + `.*nothing to merge.*HTTP 400.*no\s+changes`),
-			},
-			{
-				// Destination dirty: uncommitted changes on main.
-				PreConfig: func() {
-					if _, err := c.UploadObjectBytes(ctx, repo, "main", "dirty.txt", []byte("x"), client.UploadOptions{}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:      testAccPullRequestMergeByID(repo, open("feature", "dirty")),
-				ExpectError: regexp.MustCompile(`(?s)destination branch "main" has uncommitted changes.*dirty branch`),
-			},
-			{
-				Config:      testAccPullRequestMergeByID(repo, "00000000000000000000"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request 00000000000000000000.*HTTP 404`),
-			},
-			{
-				Config:      testAccPullRequestMergeByID(repo, "not-an-id"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)pull_request_id.*20 characters`),
-			},
+	resource.ParallelTest(t, testCase(t, noState, []resource.TestStep{
+		{
+			Config: testAccPullRequestMergeByID(repo, conflict),
+			ExpectError: regexp.MustCompile(`(?s)Merge conflict in pull request ` + conflict +
+				` \("conflicting" into\s+"main"\).*HTTP 409.*conflict found`),
 		},
-	})
+		{
+			Config:      testAccPullRequestMergeByID(repo, closedID),
+			ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request ` + closedID + ` \("feature" into "main"\): it\s+is\s+closed`),
+		},
+		{
+			Config:      testAccPullRequestMergeByID(repo, nothing),
+			ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request ` + nothing + `.*nothing to merge.*HTTP 400.*no\s+changes`),
+		},
+		{
+			// Destination dirty: uncommitted changes on main.
+			PreConfig: func() {
+				if _, err := c.UploadObjectBytes(ctx, repo, "main", "dirty.txt", []byte("x"), client.UploadOptions{}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:      testAccPullRequestMergeByID(repo, open("feature", "dirty")),
+			ExpectError: regexp.MustCompile(`(?s)destination branch "main" has uncommitted changes.*dirty branch`),
+		},
+		{
+			Config:      testAccPullRequestMergeByID(repo, "00000000000000000000"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request 00000000000000000000.*HTTP 404`),
+		},
+		{
+			Config:      testAccPullRequestMergeByID(repo, "not-an-id"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)pull_request_id.*20 characters`),
+		},
+	}))
 }
 
 // TestAccPullRequestMerge_hookRefused: a pre-merge hook's refusal (412) is reported as such. The test server has
@@ -253,11 +225,8 @@ func TestAccPullRequestMerge_hookRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultStatus, Status: http.StatusPreconditionFailed})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      target.ProviderConfig() + testAccPullRequestMergeByID(repo, id),
-			ExpectError: regexp.MustCompile(`(?s)A pre-merge hook refused pull request ` + id + ` \("feature" into\s+"main"\).*HTTP 412`),
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:      target.ProviderConfig() + testAccPullRequestMergeByID(repo, id),
+		ExpectError: regexp.MustCompile(`(?s)A pre-merge hook refused pull request ` + id + ` \("feature" into\s+"main"\).*HTTP 412`),
+	}}))
 }

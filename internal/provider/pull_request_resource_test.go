@@ -80,76 +80,54 @@ func TestAccPullRequest_basic(t *testing.T) {
 		return statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact(status))
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkPullRequestsNotOpen(target),
-		Steps: []resource.TestStep{
-			{
-				Config: config("First", "", ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-v]{20}$`))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("First")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
-					statusIs("open"),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("author"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.Null()),
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+	resource.ParallelTest(t, testCase(t, checkPullRequestsNotOpen(target), []resource.TestStep{
+		{
+			Config: config("First", "", ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(pullRequestIDRegexp)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("First")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
+				statusIs("open"),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("author"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.Null()),
 			},
-			{
-				Config: config("Second", "Why we merge", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Second")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Why we merge")),
-					statusIs("open"),
-				},
-			},
-			{
-				Config: config("Second", "Why we merge", "closed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statusIs("closed"),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()),
-				},
-			},
-			{
-				// Reopen; removing the description empties it.
-				Config: config("Second", "", "open"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statusIs("open"),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()), // lakeFS keeps it
-				},
-			},
-			{
-				ResourceName:      address,
-				ImportState:       true,
-				ImportStateIdFunc: importIDFromAttributes(address, "repository", "id"),
-				ImportStateVerify: true,
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
+		},
+		{
+			Config: config("Second", "Why we merge", ""),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Second")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Why we merge")),
+				statusIs("open"),
 			},
 		},
-	})
+		{
+			Config:           config("Second", "Why we merge", "closed"),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statusIs("closed"),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()),
+			},
+		},
+		{
+			// Reopen; removing the description empties it.
+			Config:           config("Second", "", "open"),
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statusIs("open"),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()), // lakeFS keeps it
+			},
+		},
+		importStep(address, importIDFromAttributes(address, "repository", "id")),
+	}))
 }
 
 // TestAccPullRequest_createdClosed opens a pull request straight into the closed state; destroy leaves it closed.
@@ -157,21 +135,14 @@ func TestAccPullRequest_createdClosed(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := prFixture(t, target)
 	address := "lakefs_pull_request.test"
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkPullRequestsNotOpen(target),
-		Steps: []resource.TestStep{{
-			Config: testAccPullRequestConfig("", repo, "Draft", "notes", "closed"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("closed")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("notes")),
-			},
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-		}},
-	})
+	resource.ParallelTest(t, testCase(t, checkPullRequestsNotOpen(target), []resource.TestStep{{
+		Config: testAccPullRequestConfig("", repo, "Draft", "notes", "closed"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("closed")),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("notes")),
+		},
+		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+	}}))
 }
 
 // TestAccPullRequest_disappears changes the pull request behind Terraform's back: closed, retitled, merged,
@@ -197,151 +168,98 @@ func TestAccPullRequest_disappears(t *testing.T) {
 	}
 	closed, retitled := "closed", "Changed elsewhere"
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: captureID},
-			{
-				PreConfig:          update(client.PullRequestUpdate{Status: &closed}),
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
-					},
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{Config: config, Check: captureID},
+		driftStep(update(client.PullRequestUpdate{Status: &closed}), config,
+			plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+		),
+		{
+			// Apply reopens it; then it is retitled elsewhere.
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
 			},
-			{
-				// Apply reopens it; then it is retitled elsewhere.
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
-				},
-			},
-			{
-				PreConfig:          update(client.PullRequestUpdate{Title: &retitled}),
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
-					},
-				},
-			},
-			{
-				// Merged elsewhere (while still retitled): final. The update restores the title only and does not
-				// reopen it, although the configuration says open (by default).
-				PreConfig: func() {
-					if _, err := c.MergePullRequest(ctx, repo, id); err != nil {
-						t.Fatalf("merging behind Terraform's back: %v", err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
-				},
-			},
-			{
-				// Asking for "closed" or "open" explicitly does not touch a merged pull request either.
-				Config: testAccPullRequestConfig("", repo, "Title", "", "closed"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-				},
-			},
-			{
-				Config: testAccPullRequestConfig("", repo, "Title", "", "open"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			// Gone (lakeFS cannot delete a pull request, so its repository goes): the plan opens a new one.
-			testServerOnly(expectCreatePlanStep(func() {
-				if err := c.DeleteRepository(ctx, repo, true); err != nil {
-					t.Fatalf("deleting the repository: %v", err)
-				}
-			}, config, address)),
 		},
-	})
+		driftStep(update(client.PullRequestUpdate{Title: &retitled}), config,
+			plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
+		),
+		{
+			// Merged elsewhere (while still retitled): final. The update restores the title only and does not
+			// reopen it, although the configuration says open (by default).
+			PreConfig: func() {
+				if _, err := c.MergePullRequest(ctx, repo, id); err != nil {
+					t.Fatalf("merging behind Terraform's back: %v", err)
+				}
+			},
+			Config: config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(
+				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
+			},
+		},
+		{
+			// Asking for "closed" or "open" explicitly does not touch a merged pull request either.
+			Config:           testAccPullRequestConfig("", repo, "Title", "", "closed"),
+			ConfigPlanChecks: expectEmptyPlan(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+			},
+		},
+		{
+			Config:           testAccPullRequestConfig("", repo, "Title", "", "open"),
+			ConfigPlanChecks: expectEmptyPlan(),
+		},
+		// Gone (lakeFS cannot delete a pull request, so its repository goes): the plan opens a new one.
+		testServerOnly(disappearsStep(deleteRepositoryPreConfig(t, target, repo), config, address)),
+	}))
 }
 
 func TestAccPullRequest_validation(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := prFixture(t, target)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
+	config := func(repository, source, destination, title string) string {
+		return fmt.Sprintf(`
 resource "lakefs_pull_request" "test" {
   repository         = %q
-  source_branch      = "main"
-  destination_branch = "main"
-  title              = "Same"
+  source_branch      = %q
+  destination_branch = %q
+  title              = %q
 }
-`, repo),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)destination_branch.*must differ from the source branch`),
-			},
-			{
-				Config:      testAccPullRequestConfig("", repo, "T", "", "merged"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
-			},
-			{
-				Config: `
-resource "lakefs_pull_request" "test" {
-  repository         = "Bad_Repo"
-  source_branch      = "-feature"
-  destination_branch = "main"
-  title              = "T"
-}
-`,
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
-			},
-			{
-				Config: fmt.Sprintf(`
-resource "lakefs_pull_request" "test" {
-  repository         = %q
-  source_branch      = "no-such-branch"
-  destination_branch = "main"
-  title              = "T"
-}
-`, repo),
-				ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),
-			},
-			{
-				Config: `
-resource "lakefs_pull_request" "test" {
-  repository         = "no-such-repository"
-  source_branch      = "feature"
-  destination_branch = "main"
-  title              = "T"
-}
-`,
-				ExpectError: regexp.MustCompile(`Repository "no-such-repository" does not exist`),
-			},
+`, repository, source, destination, title)
+	}
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      config(repo, "main", "main", "Same"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)destination_branch.*must differ from the source branch`),
 		},
-	})
+		{
+			Config:      testAccPullRequestConfig("", repo, "T", "", "merged"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
+		},
+		{
+			Config:      config("Bad_Repo", "-feature", "main", "T"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
+		},
+		{
+			Config:      config(repo, "no-such-branch", "main", "T"),
+			ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),
+		},
+		{
+			Config:      config("no-such-repository", "feature", "main", "T"),
+			ExpectError: regexp.MustCompile(`Repository "no-such-repository" does not exist`),
+		},
+	}))
 }
 
 // TestAccPullRequest_createReconcile resets the connection after lakeFS created the pull request: the provider
@@ -360,80 +278,48 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	target.Server.ResetCounters()
 	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetAfterHandler, Count: 1})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Reconcile", "", ""),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
-			},
-			Check: func(s *terraform.State) error {
-				id := s.RootModule().Resources[address].Primary.ID
-				if id == preexisting {
-					return fmt.Errorf("adopted the pre-existing pull request %s", id)
-				}
-				if n := target.Server.RequestCount("createPullRequest"); n != 1 {
-					return fmt.Errorf("createPullRequest was called %d times, want 1", n)
-				}
-				prs, err := c.ListAllPullRequests(ctx, repo, "", "all")
-				if err != nil {
-					return err
-				}
-				if len(prs) != 2 {
-					return fmt.Errorf("want the pre-existing pull request and exactly one new one, found %d: %+v", len(prs), prs)
-				}
-				return nil
-			},
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-		}},
-	})
-}
-
-// importIDFromAttributes builds "<a>/<b>" import ids from a resource's state attributes.
-func importIDFromAttributes(address string, attributes ...string) resource.ImportStateIdFunc {
-	return func(s *terraform.State) (string, error) {
-		rs, ok := s.RootModule().Resources[address]
-		if !ok {
-			return "", fmt.Errorf("%s not in state", address)
-		}
-		id := ""
-		for i, a := range attributes {
-			if i > 0 {
-				id += "/"
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Reconcile", "", ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+		},
+		Check: func(s *terraform.State) error {
+			id := s.RootModule().Resources[address].Primary.ID
+			if id == preexisting {
+				return fmt.Errorf("adopted the pre-existing pull request %s", id)
 			}
-			id += rs.Primary.Attributes[a]
-		}
-		return id, nil
-	}
+			if n := target.Server.RequestCount("createPullRequest"); n != 1 {
+				return fmt.Errorf("createPullRequest was called %d times, want 1", n)
+			}
+			prs, err := c.ListAllPullRequests(ctx, repo, "", "all")
+			if err != nil {
+				return err
+			}
+			if len(prs) != 2 {
+				return fmt.Errorf("want the pre-existing pull request and exactly one new one, found %d: %+v", len(prs), prs)
+			}
+			return nil
+		},
+		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+	}}))
 }
 
 // checkPullRequestsNotOpen verifies that destroy closed every pull request of the state (lakeFS cannot delete
 // them) or left it merged.
 func checkPullRequestsNotOpen(target *acctest.Target) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
+	return target.CheckEach("lakefs_pull_request", func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		pr, err := c.GetPullRequest(ctx, rs.Primary.Attributes["repository"], rs.Primary.ID)
+		if client.IsNotFound(err) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "lakefs_pull_request" {
-				continue
-			}
-			pr, err := c.GetPullRequest(context.Background(), rs.Primary.Attributes["repository"], rs.Primary.ID)
-			if client.IsNotFound(err) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if pr.Status == "open" {
-				return fmt.Errorf("pull request %s is still open after destroy", pr.ID)
-			}
+		if pr.Status == "open" {
+			return fmt.Errorf("pull request %s is still open after destroy", pr.ID)
 		}
 		return nil
-	}
+	})
 }
 
 // TestAccPullRequest_createRetried resets the connection before lakeFS handled the create: the reconcile finds
@@ -443,25 +329,22 @@ func TestAccPullRequest_createRetried(t *testing.T) {
 	repo := prFixture(t, target)
 	target.Server.ResetCounters()
 	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetBeforeHandler, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Retried", "", ""),
-			Check: func(s *terraform.State) error {
-				if n := target.Server.RequestCount("createPullRequest"); n != 2 {
-					return fmt.Errorf("createPullRequest was called %d times, want 2 (the reset one and the retry)", n)
-				}
-				prs, err := target.Client(t).ListAllPullRequests(context.Background(), repo, "", "all")
-				if err != nil {
-					return err
-				}
-				if len(prs) != 1 || prs[0].ID != s.RootModule().Resources["lakefs_pull_request.test"].Primary.ID {
-					return fmt.Errorf("want exactly the pull request in the state, found %+v", prs)
-				}
-				return nil
-			},
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Retried", "", ""),
+		Check: func(s *terraform.State) error {
+			if n := target.Server.RequestCount("createPullRequest"); n != 2 {
+				return fmt.Errorf("createPullRequest was called %d times, want 2 (the reset one and the retry)", n)
+			}
+			prs, err := target.Client(t).ListAllPullRequests(context.Background(), repo, "", "all")
+			if err != nil {
+				return err
+			}
+			if len(prs) != 1 || prs[0].ID != s.RootModule().Resources["lakefs_pull_request.test"].Primary.ID {
+				return fmt.Errorf("want exactly the pull request in the state, found %+v", prs)
+			}
+			return nil
+		},
+	}}))
 }
 
 // TestAccPullRequest_createWithoutListPermission: under RBAC a user may create pull requests without listing
@@ -472,19 +355,16 @@ func TestAccPullRequest_createWithoutListPermission(t *testing.T) {
 	target.Server.ResetCounters()
 	// While the pull request is created, listing answers 401 as lakeFS does for a missing permission.
 	target.Server.InjectFault(testserver.Fault{Operation: "listPullRequests", Kind: testserver.FaultStatus, Status: http.StatusUnauthorized, Count: 1})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "No list permission", "", ""),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("lakefs_pull_request.test", tfjsonpath.New("status"), knownvalue.StringExact("open")),
-			},
-			Check: func(*terraform.State) error {
-				if n := target.Server.RequestCount("createPullRequest"); n != 1 {
-					return fmt.Errorf("createPullRequest was called %d times, want 1", n)
-				}
-				return nil
-			},
-		}},
-	})
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "No list permission", "", ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("lakefs_pull_request.test", tfjsonpath.New("status"), knownvalue.StringExact("open")),
+		},
+		Check: func(*terraform.State) error {
+			if n := target.Server.RequestCount("createPullRequest"); n != 1 {
+				return fmt.Errorf("createPullRequest was called %d times, want 1", n)
+			}
+			return nil
+		},
+	}}))
 }

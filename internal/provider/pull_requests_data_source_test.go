@@ -41,34 +41,31 @@ func TestAccPullRequestsDataSource_pagination(t *testing.T) {
 		}
 	}
 	address := "data.lakefs_pull_requests.test"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			PreConfig: target.Server.ResetCounters,
-			Config:    testAccPullRequestsDataSourceConfig(target.ProviderConfig(), repo, ""),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(n)),
-			},
-			Check: func(s *terraform.State) error {
-				// One read of the data source (the apply's plan) has happened when Check runs.
-				if got := target.Server.RequestCount("listPullRequests"); got != 2 {
-					return fmt.Errorf("listPullRequests was called %d times for %d pull requests, want 2", got, n)
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		PreConfig: target.Server.ResetCounters,
+		Config:    testAccPullRequestsDataSourceConfig(target.ProviderConfig(), repo, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(n)),
+		},
+		Check: func(s *terraform.State) error {
+			// One read of the data source (the apply's plan) has happened when Check runs.
+			if got := target.Server.RequestCount("listPullRequests"); got != 2 {
+				return fmt.Errorf("listPullRequests was called %d times for %d pull requests, want 2", got, n)
+			}
+			// lakeFS's order (by id; newest first across seconds), kept as it is.
+			all, err := c.ListAllPullRequests(context.Background(), repo, "", "all")
+			if err != nil {
+				return err
+			}
+			attrs := s.RootModule().Resources[address].Primary.Attributes
+			for _, i := range []int{0, 999, 1000} {
+				if got := attrs[fmt.Sprintf("pull_requests.%d.id", i)]; got != all[i].ID {
+					return fmt.Errorf("pull_requests[%d] is %s, lakeFS lists %s there", i, got, all[i].ID)
 				}
-				// lakeFS's order (by id; newest first across seconds), kept as it is.
-				all, err := c.ListAllPullRequests(context.Background(), repo, "", "all")
-				if err != nil {
-					return err
-				}
-				attrs := s.RootModule().Resources[address].Primary.Attributes
-				for _, i := range []int{0, 999, 1000} {
-					if got := attrs[fmt.Sprintf("pull_requests.%d.id", i)]; got != all[i].ID {
-						return fmt.Errorf("pull_requests[%d] is %s, lakeFS lists %s there", i, got, all[i].ID)
-					}
-				}
-				return nil
-			},
-		}},
-	})
+			}
+			return nil
+		},
+	}}))
 }
 
 // TestAccPullRequestsDataSource_status: each filter returns exactly the pull requests of that status; lakeFS's own
@@ -102,50 +99,46 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 			statecheck.ExpectKnownValue(address, first.AtMapKey("status"), knownvalue.StringExact(status)),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccPullRequestsDataSourceConfig("", repo, ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(3)),
-				},
-			},
-			{
-				Config: testAccPullRequestsDataSourceConfig("", repo, "all"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(3)),
-				},
-			},
-			{
-				Config: testAccPullRequestsDataSourceConfig("", repo, "open"),
-				ConfigStateChecks: append(only(openID, "open"),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"id": knownvalue.StringExact(openID), "title": knownvalue.StringExact("open one"), "status": knownvalue.StringExact("open"),
-						"author": knownvalue.NotNull(), "source_branch": knownvalue.StringExact("feature"),
-						"destination_branch": knownvalue.StringExact("main"), "creation_date": knownvalue.NotNull(),
-						"closed_date": knownvalue.Null(),
-					}))),
-			},
-			{
-				Config: testAccPullRequestsDataSourceConfig("", repo, "closed"),
-				ConfigStateChecks: append(only(closedID, "closed"),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0).AtMapKey("closed_date"), knownvalue.NotNull())),
-			},
-			{
-				Config:            testAccPullRequestsDataSourceConfig("", repo, "merged"),
-				ConfigStateChecks: only(mergedID, "merged"),
-			},
-			{
-				Config: testAccPullRequestsPrefixConfig(repo, openID),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(openID)),
-				},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccPullRequestsDataSourceConfig("", repo, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(3)),
 			},
 		},
-	})
+		{
+			Config: testAccPullRequestsDataSourceConfig("", repo, "all"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(3)),
+			},
+		},
+		{
+			Config: testAccPullRequestsDataSourceConfig("", repo, "open"),
+			ConfigStateChecks: append(only(openID, "open"),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(openID), "title": knownvalue.StringExact("open one"), "status": knownvalue.StringExact("open"),
+					"author": knownvalue.NotNull(), "source_branch": knownvalue.StringExact("feature"),
+					"destination_branch": knownvalue.StringExact("main"), "creation_date": knownvalue.NotNull(),
+					"closed_date": knownvalue.Null(),
+				}))),
+		},
+		{
+			Config: testAccPullRequestsDataSourceConfig("", repo, "closed"),
+			ConfigStateChecks: append(only(closedID, "closed"),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0).AtMapKey("closed_date"), knownvalue.NotNull())),
+		},
+		{
+			Config:            testAccPullRequestsDataSourceConfig("", repo, "merged"),
+			ConfigStateChecks: only(mergedID, "merged"),
+		},
+		{
+			Config: testAccPullRequestsPrefixConfig(repo, openID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(openID)),
+			},
+		},
+	}))
 }
 
 // testAccPullRequestsPrefixConfig lists by the full id as prefix, which matches exactly one pull request.

@@ -8,19 +8,15 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
 // Both ephemeral logins, opened under OpenTofu at TRACE, their tokens fed to aliased providers that create
 // repositories, then destroyed: neither the issued tokens, nor the OIDC code or the identity token, nor the
 // server's secret key reach the log (OpenTofu's or the provider's).
 func TestAccTofuSecrets_loginsNotLogged(t *testing.T) {
-	tofuTestEnv(t)
-	noLakeFSCredentialsInEnv(t)
-	target := enterpriseTarget(t, testserver.EditionEnterprise)
+	target := loginTarget(t)
 	target.Server.RegisterAWSIdentity(accAWSKeyID, accAWSPrincipalARN, "terraform-ci")
 	code := acctest.RandomName("oidc-code")
 	target.Server.RegisterOIDCCode(code, "state-1", "https://ci.example.com/callback", "oidc-ci")
@@ -31,24 +27,19 @@ func TestAccTofuSecrets_loginsNotLogged(t *testing.T) {
 	t.Setenv("TF_VAR_identity_token", identityToken)
 	logFile := captureTraceLog(t)
 
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{{
-			Config: testAccLoginsSecretsConfig(target.Endpoint, stsRepo, eplRepo),
-			Check: resource.ComposeTestCheckFunc(
-				checkLoginTokenReachedSessionProvider(t, target, stsRepo, "stsLogin"),
-				checkLoginTokenReachedSessionProvider(t, target, eplRepo, "externalPrincipalLogin"),
-				func(*terraform.State) error {
-					if n := len(target.Server.LoginTokens()); n < 2 {
-						return fmt.Errorf("%d login tokens issued, want one per login at least", n)
-					}
-					return nil
-				},
-			),
-		}},
-	})
+	resource.Test(t, ephemeralTestCase(checkRepositoriesDestroyed(target), []resource.TestStep{{
+		Config: testAccLoginsSecretsConfig(target.Endpoint, stsRepo, eplRepo),
+		Check: resource.ComposeTestCheckFunc(
+			checkLoginTokenReachedSessionProvider(t, target, stsRepo, "stsLogin"),
+			checkLoginTokenReachedSessionProvider(t, target, eplRepo, "externalPrincipalLogin"),
+			func(*terraform.State) error {
+				if n := len(target.Server.LoginTokens()); n < 2 {
+					return fmt.Errorf("%d login tokens issued, want one per login at least", n)
+				}
+				return nil
+			},
+		),
+	}}))
 
 	// The capture must hold the CLI's own TRACE lines too (it evaluates the ephemeral values), not only the provider's.
 	if raw, err := os.ReadFile(logFile); err != nil || !strings.Contains(string(raw), "[TRACE] vertex") {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
@@ -108,11 +107,9 @@ func TestAccSoak_faults(t *testing.T) {
 	for c := 0; c < cycles; c++ {
 		steps = append(steps,
 			resource.TestStep{
-				PreConfig: run.injectFaults,
-				Config:    run.config(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				PreConfig:        run.injectFaults,
+				Config:           run.config(),
+				ConfigPlanChecks: expectEmptyPlanAfterApply(),
 				Check: func(s *terraform.State) error {
 					var err error
 					run.withoutFaults(func() { err = run.checkApplied(s) })
@@ -135,11 +132,7 @@ func TestAccSoak_faults(t *testing.T) {
 		t.Logf("soak: %d resources, %d cycle(s), seed %d: %d requests, %d answers lost after the handler ran",
 			n, cycles, seed, totalRequests(target.Server), totalLost(target.Server))
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	resource.ParallelTest(t, testCase(t, nil, steps))
 }
 
 func totalRequests(srv *testserver.Server) int {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -45,6 +44,20 @@ resource "lakefs_repository" "test" {
 `, endpoint, ephemeralType, ephemeralBody, repo, acctest.StorageNamespace(repo))
 }
 
+// loginChainStep applies testAccLoginChainConfig: the repository is created with the login's token (op is the
+// login's operation), and no token is written to the plan or the state.
+func loginChainStep(t *testing.T, target *acctest.Target, ephemeralType, ephemeralBody, repo, op string) resource.TestStep {
+	return resource.TestStep{
+		Config: testAccLoginChainConfig(target.Endpoint, ephemeralType, ephemeralBody, repo),
+		ConfigPlanChecks: expectEmptyPlanAfterApply(
+			plancheck.ExpectResourceAction("lakefs_repository.test", plancheck.ResourceActionCreate),
+			tokensAbsent{target},
+		),
+		ConfigStateChecks: []statecheck.StateCheck{tokensAbsent{target}},
+		Check:             checkLoginTokenReachedSessionProvider(t, target, repo, op),
+	}
+}
+
 // checkLoginTokenReachedSessionProvider: the repository exists, so the aliased provider authenticated with
 // a token from a login (the server's admin keys are random and appear nowhere in the configuration).
 func checkLoginTokenReachedSessionProvider(t *testing.T, target *acctest.Target, repo, op string) resource.TestCheckFunc {
@@ -65,50 +78,28 @@ const stsLoginBody = `  code         = "oidc-code-1"
   ttl_seconds  = 600`
 
 func TestAccTofuSTSLogin_basic(t *testing.T) {
-	tofuTestEnv(t)
-	noLakeFSCredentialsInEnv(t)
-	target := enterpriseTarget(t, testserver.EditionEnterprise)
+	target := loginTarget(t)
 	target.Server.RegisterOIDCCode("oidc-code-1", "state-1", "https://ci.example.com/callback", "oidc-ci")
 	repo := acctest.RandomName("tf-sts")
 
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{{
-			Config: testAccLoginChainConfig(target.Endpoint, "lakefs_sts_login", stsLoginBody, repo),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("lakefs_repository.test", plancheck.ResourceActionCreate),
-					tokensAbsent{target},
-				},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			ConfigStateChecks: []statecheck.StateCheck{tokensAbsent{target}},
-			Check:             checkLoginTokenReachedSessionProvider(t, target, repo, "stsLogin"),
-		}},
-	})
+	resource.Test(t, ephemeralTestCase(checkRepositoriesDestroyed(target), []resource.TestStep{
+		loginChainStep(t, target, "lakefs_sts_login", stsLoginBody, repo, "stsLogin"),
+	}))
 }
 
 func TestAccTofuSTSLogin_errors(t *testing.T) {
-	tofuTestEnv(t)
-	noLakeFSCredentialsInEnv(t)
-	enterprise := enterpriseTarget(t, testserver.EditionEnterprise) // no code registered
+	enterprise := loginTarget(t) // no code registered
 	oss := enterpriseTarget(t, testserver.EditionOSS)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccLoginChainConfig(enterprise.Endpoint, "lakefs_sts_login", stsLoginBody, acctest.RandomName("tf-sts")),
-				ExpectError: regexp.MustCompile(`(?s)STS login refused by lakeFS.*lakeFS refused the OIDC authorization\s+code\s+\(HTTP\s+401\):\s+error\s+authenticating\s+request`),
-			},
-			{
-				Config:      testAccLoginChainConfig(oss.Endpoint, "lakefs_sts_login", stsLoginBody, acctest.RandomName("tf-sts")),
-				ExpectError: regexp.MustCompile(`(?s)lakeFS does not support STS login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
-			},
+	resource.Test(t, ephemeralTestCase(nil, []resource.TestStep{
+		{
+			Config:      testAccLoginChainConfig(enterprise.Endpoint, "lakefs_sts_login", stsLoginBody, acctest.RandomName("tf-sts")),
+			ExpectError: regexp.MustCompile(`(?s)STS login refused by lakeFS.*lakeFS refused the OIDC authorization\s+code\s+\(HTTP\s+401\):\s+error\s+authenticating\s+request`),
 		},
-	})
+		{
+			Config:      testAccLoginChainConfig(oss.Endpoint, "lakefs_sts_login", stsLoginBody, acctest.RandomName("tf-sts")),
+			ExpectError: regexp.MustCompile(`(?s)lakeFS does not support STS login.*lakeFS\s+Enterprise\s+and\s+lakeFS\s+Cloud\s+only`),
+		},
+	}))
 	if n := enterprise.Server.RequestCount("createRepository") + oss.Server.RequestCount("createRepository"); n != 0 {
 		t.Fatalf("a failed login still led to %d createRepository calls", n)
 	}

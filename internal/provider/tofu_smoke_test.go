@@ -19,28 +19,14 @@ func TestAccTofuRepository_basic(t *testing.T) {
 	name := acctest.RandomName("tofu-repo")
 	address := "lakefs_repository.test"
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkRepositoriesDestroyed(target),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccRepositoryConfig(name, acctest.StorageNamespace(name), false),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-				},
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
+		{
+			Config: testAccRepositoryConfig(name, acctest.StorageNamespace(name), "force_destroy = false"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 			},
-			{
-				ResourceName:            address,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
-	})
+		importStep(address, importID(name), "force_destroy"),
+	}))
 }

@@ -46,54 +46,37 @@ func TestAccUserExternalPrincipal_basic(t *testing.T) {
 	target, users := enterpriseWithUsers(t, 2)
 	arn := testARN("role")
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkExternalPrincipalsDetached(target),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "data" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("id"), knownvalue.StringExact(arn)),
-					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("principal_id"), knownvalue.StringExact(arn)),
-					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
-					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"),
-						knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
-				},
-				Check: checkPrincipalAttached(t, target, arn, users[0]),
+	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
+		{
+			Config:           testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "data" }`),
+			ConfigPlanChecks: expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("id"), knownvalue.StringExact(arn)),
+				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("principal_id"), knownvalue.StringExact(arn)),
+				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"),
+					knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
 			},
-			{
-				ResourceName:      principalAddress,
-				ImportState:       true,
-				ImportStateId:     arn,
-				ImportStateVerify: true,
-				// lakeFS never returns settings.
-				ImportStateVerifyIgnore: []string{"settings"},
-			},
-			// lakeFS ignores settings: changing them only updates the state, the principal is never detached.
-			principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "ml" }`),
-			principalSettingsUpdateStep(t, target, arn, users[0], `{}`),
-			principalSettingsUpdateStep(t, target, arn, users[0], ""),
-			principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "data" }`),
-			{
-				// Moving the principal to another user replaces the attachment.
-				Config: testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[1])),
-					statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), knownvalue.Null()),
-				},
-				Check: checkPrincipalAttached(t, target, arn, users[1]),
-			},
+			Check: checkPrincipalAttached(t, target, arn, users[0]),
 		},
-	})
+		// lakeFS never returns settings.
+		importStep(principalAddress, importID(arn), "settings"),
+		// lakeFS ignores settings: changing them only updates the state, the principal is never detached.
+		principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "ml" }`),
+		principalSettingsUpdateStep(t, target, arn, users[0], `{}`),
+		principalSettingsUpdateStep(t, target, arn, users[0], ""),
+		principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "data" }`),
+		{
+			// Moving the principal to another user replaces the attachment.
+			Config:           testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
+			ConfigPlanChecks: expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionReplace),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[1])),
+				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), knownvalue.Null()),
+			},
+			Check: checkPrincipalAttached(t, target, arn, users[1]),
+		},
+	}))
 }
 
 func TestAccUserExternalPrincipal_disappears(t *testing.T) {
@@ -101,24 +84,19 @@ func TestAccUserExternalPrincipal_disappears(t *testing.T) {
 	arn := testARN("gone")
 	config := testAccUserExternalPrincipalConfig(target, users[0], arn, "")
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkExternalPrincipalsDetached(target),
-		Steps: []resource.TestStep{
-			{Config: config},
-			// Detached behind Terraform's back: the next plan attaches it again.
-			expectCreatePlanStep(func() {
-				if err := target.Client(t).DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
-					t.Fatalf("detaching behind Terraform's back: %v", err)
-				}
-			}, config, principalAddress),
-			{
-				Config: config,
-				Check:  checkPrincipalAttached(t, target, arn, users[0]),
-			},
+	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
+		{Config: config},
+		// Detached behind Terraform's back: the next plan attaches it again.
+		disappearsStep(func() {
+			if err := target.Client(t).DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
+				t.Fatalf("detaching behind Terraform's back: %v", err)
+			}
+		}, config, principalAddress),
+		{
+			Config: config,
+			Check:  checkPrincipalAttached(t, target, arn, users[0]),
 		},
-	})
+	}))
 }
 
 func TestAccUserExternalPrincipal_movedOutside(t *testing.T) {
@@ -126,43 +104,28 @@ func TestAccUserExternalPrincipal_movedOutside(t *testing.T) {
 	arn := testARN("moved")
 	config := testAccUserExternalPrincipalConfig(target, users[0], arn, "")
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkExternalPrincipalsDetached(target),
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				// Moved to another user behind Terraform's back: a change of user_id, which replaces the attachment.
-				PreConfig: func() {
-					c := target.Client(t)
-					if err := c.DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
-						t.Fatalf("detaching: %v", err)
-					}
-					if err := c.CreateUserExternalPrincipal(context.Background(), users[1], arn, nil); err != nil {
-						t.Fatalf("attaching to the other user: %v", err)
-					}
-				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace),
-						plancheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
-					},
-				},
-			},
-			{
-				// Applying takes the principal back.
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkPrincipalAttached(t, target, arn, users[0]),
-			},
+	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
+		{Config: config},
+		// Moved to another user behind Terraform's back: a change of user_id, which replaces the attachment.
+		driftStep(func() {
+			c := target.Client(t)
+			if err := c.DeleteUserExternalPrincipal(context.Background(), users[0], arn); err != nil {
+				t.Fatalf("detaching: %v", err)
+			}
+			if err := c.CreateUserExternalPrincipal(context.Background(), users[1], arn, nil); err != nil {
+				t.Fatalf("attaching to the other user: %v", err)
+			}
+		}, config,
+			plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionReplace),
+			plancheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+		),
+		{
+			// Applying takes the principal back.
+			Config:           config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+			Check:            checkPrincipalAttached(t, target, arn, users[0]),
 		},
-	})
+	}))
 }
 
 func TestAccUserExternalPrincipal_alreadyAttached(t *testing.T) {
@@ -172,17 +135,13 @@ func TestAccUserExternalPrincipal_alreadyAttached(t *testing.T) {
 		t.Fatalf("attaching: %v", err)
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
-				ExpectError: regexp.MustCompile(`(?s)already\s+attached\s+to\s+user\s+"` + regexp.QuoteMeta(users[0]) +
-					`".*terraform\s+import\s+<address>\s+` + regexp.QuoteMeta(arn)),
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
+			ExpectError: regexp.MustCompile(`(?s)already\s+attached\s+to\s+user\s+"` + regexp.QuoteMeta(users[0]) +
+				`".*terraform\s+import\s+<address>\s+` + regexp.QuoteMeta(arn)),
 		},
-	})
+	}))
 	if err := checkPrincipalAttached(t, target, arn, users[0])(nil); err != nil {
 		t.Error(err)
 	}
@@ -191,37 +150,29 @@ func TestAccUserExternalPrincipal_alreadyAttached(t *testing.T) {
 func TestAccUserExternalPrincipal_unknownUser(t *testing.T) {
 	target, _ := enterpriseWithUsers(t, 0)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccUserExternalPrincipalConfig(target, "nobody", testARN("orphan"), ""),
-				ExpectError: regexp.MustCompile(`(?s)HTTP 404.*lakeFS\s+user\s+"nobody"\s+exists`),
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccUserExternalPrincipalConfig(target, "nobody", testARN("orphan"), ""),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 404.*lakeFS\s+user\s+"nobody"\s+exists`),
 		},
-	})
+	}))
 }
 
 func TestAccUserExternalPrincipal_invalidInput(t *testing.T) {
 	target, _ := enterpriseWithUsers(t, 0)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
-			},
-			{
-				Config:      testAccUserExternalPrincipalConfig(target, "someone", "", ""),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
 		},
-	})
+		{
+			Config:      testAccUserExternalPrincipalConfig(target, "someone", "", ""),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
+		},
+	}))
 }
 
 // An attach whose answer is lost (the connection resets after lakeFS applied it) is adopted, not retried.
@@ -230,28 +181,21 @@ func TestAccUserExternalPrincipal_outcomeUnknown(t *testing.T) {
 	arn := testARN("lost")
 	target.Server.InjectFault(testserver.Fault{Operation: "createUserExternalPrincipal", Kind: testserver.FaultResetAfterHandler, Count: 1})
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkExternalPrincipalsDetached(target),
-		Steps: []resource.TestStep{
-			{
-				Config: testAccUserExternalPrincipalConfig(target, users[0], arn, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
+		{
+			Config:           testAccUserExternalPrincipalConfig(target, users[0], arn, ""),
+			ConfigPlanChecks: expectEmptyPlanAfterApply(),
+			Check: resource.ComposeTestCheckFunc(
+				checkPrincipalAttached(t, target, arn, users[0]),
+				func(*terraform.State) error {
+					if n := target.Server.RequestCount("createUserExternalPrincipal"); n != 1 {
+						return fmt.Errorf("createUserExternalPrincipal sent %d times, want 1", n)
+					}
+					return nil
 				},
-				Check: resource.ComposeTestCheckFunc(
-					checkPrincipalAttached(t, target, arn, users[0]),
-					func(*terraform.State) error {
-						if n := target.Server.RequestCount("createUserExternalPrincipal"); n != 1 {
-							return fmt.Errorf("createUserExternalPrincipal sent %d times, want 1", n)
-						}
-						return nil
-					},
-				),
-			},
+			),
 		},
-	})
+	}))
 }
 
 // An imported attachment has no settings in state (lakeFS does not return them): the configured settings are
@@ -264,56 +208,40 @@ func TestAccUserExternalPrincipal_importAdoptsSettings(t *testing.T) {
 	}
 	config := testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "data" }`)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkExternalPrincipalsDetached(target),
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				ResourceName:       principalAddress,
-				ImportState:        true,
-				ImportStateId:      arn,
-				ImportStatePersist: true,
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 || states[0].Attributes["user_id"] != users[0] || states[0].Attributes["principal_id"] != arn {
-						return fmt.Errorf("imported %v", states)
-					}
-					return nil
-				},
+	imported := importPersistStep(nil, config, principalAddress, importID(arn))
+	imported.ImportStateCheck = func(states []*terraform.InstanceState) error {
+		if len(states) != 1 || states[0].Attributes["user_id"] != users[0] || states[0].Attributes["principal_id"] != arn {
+			return fmt.Errorf("imported %v", states)
+		}
+		return nil
+	}
+
+	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
+		imported,
+		{
+			Config:           config,
+			ConfigPlanChecks: expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				if n := target.Server.RequestCount("deleteUserExternalPrincipal"); n != 0 {
+					return fmt.Errorf("the principal was detached %d times", n)
+				}
+				return nil
 			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if n := target.Server.RequestCount("deleteUserExternalPrincipal"); n != 0 {
-						return fmt.Errorf("the principal was detached %d times", n)
-					}
-					return nil
-				},
-			},
-			// Later changes are in-place updates too.
-			principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "ml" }`),
 		},
-	})
+		// Later changes are in-place updates too.
+		principalSettingsUpdateStep(t, target, arn, users[0], `{ team = "ml" }`),
+	}))
 }
 
 func TestAccUserExternalPrincipal_notSupported(t *testing.T) {
 	target := acctest.OSSTarget(t)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccUserExternalPrincipalConfig(target, testserver.DefaultUser, testARN("oss"), ""),
-				ExpectError: errPrincipalsUnsupported,
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccUserExternalPrincipalConfig(target, testserver.DefaultUser, testARN("oss"), ""),
+			ExpectError: errPrincipalsUnsupported,
 		},
-	})
+	}))
 }
 
 // principalSettingsUpdateStep changes only the settings: an in-place update that sends nothing to lakeFS (which
@@ -328,11 +256,8 @@ func principalSettingsUpdateStep(t *testing.T, target *acctest.Target, arn, user
 		PreConfig: func() {
 			detaches, attaches = target.Server.RequestCount("deleteUserExternalPrincipal"), target.Server.RequestCount("createUserExternalPrincipal")
 		},
-		Config: testAccUserExternalPrincipalConfig(target, userID, arn, settings),
-		ConfigPlanChecks: resource.ConfigPlanChecks{
-			PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(principalAddress, plancheck.ResourceActionUpdate)},
-			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-		},
+		Config:            testAccUserExternalPrincipalConfig(target, userID, arn, settings),
+		ConfigPlanChecks:  expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionUpdate),
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), settingsCheck)},
 		Check: resource.ComposeAggregateTestCheckFunc(checkPrincipalAttached(t, target, arn, userID), func(*terraform.State) error {
 			d, a := target.Server.RequestCount("deleteUserExternalPrincipal"), target.Server.RequestCount("createUserExternalPrincipal")
@@ -374,23 +299,8 @@ func checkPrincipalAttached(t *testing.T, target *acctest.Target, principalID, u
 
 // checkExternalPrincipalsDetached verifies that no principal of the state is still attached.
 func checkExternalPrincipalsDetached(target *acctest.Target) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		c, err := client.New(client.Config{Endpoint: target.Endpoint, AccessKeyID: target.AccessKeyID, SecretAccessKey: target.SecretAccessKey})
-		if err != nil {
-			return err
-		}
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "lakefs_user_external_principal" {
-				continue
-			}
-			_, err := c.GetExternalPrincipal(context.Background(), rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("external principal %s is still attached", rs.Primary.ID)
-			}
-			if !client.IsNotFound(err) {
-				return err
-			}
-		}
-		return nil
-	}
+	return target.CheckDestroyed("lakefs_user_external_principal", func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+		_, err := c.GetExternalPrincipal(ctx, rs.Primary.ID)
+		return err
+	})
 }

@@ -30,66 +30,58 @@ func TestAccUserExternalPrincipalsDataSource_pages(t *testing.T) {
 	attachAll(t, target, users[1], []string{base + "not-mine"})
 	address := "data.lakefs_user_external_principals.test"
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[0], base+"role-"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListSizeExact(many)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"id": knownvalue.StringExact(ids[0]), "user_id": knownvalue.StringExact(users[0]),
-					})),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(many-1).AtMapKey("id"), knownvalue.StringExact(ids[many-1])),
-				},
-			},
-			{
-				// Without a prefix: every principal of this user, and none of the other user's.
-				Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[0], ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListSizeExact(many+1)),
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(many).AtMapKey("id"), knownvalue.StringExact(other)),
-				},
-			},
-			{
-				Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[1], ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.StringExact(base + "not-mine"), "user_id": knownvalue.StringExact(users[1]),
-						}),
-					})),
-				},
-			},
-			{
-				// A user without principals: an empty list, not null.
-				Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[1], "arn:aws:iam::999"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListExact([]knownvalue.Check{})),
-				},
-			},
-			{
-				Config:      testAccUserExternalPrincipalsDataSourceConfig(target, "nobody", ""),
-				ExpectError: regexp.MustCompile(`(?s)Cannot list the external principals of user "nobody".*HTTP 404`),
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[0], base+"role-"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListSizeExact(many)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(ids[0]), "user_id": knownvalue.StringExact(users[0]),
+				})),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(many-1).AtMapKey("id"), knownvalue.StringExact(ids[many-1])),
 			},
 		},
-	})
+		{
+			// Without a prefix: every principal of this user, and none of the other user's.
+			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[0], ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListSizeExact(many+1)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(many).AtMapKey("id"), knownvalue.StringExact(other)),
+			},
+		},
+		{
+			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[1], ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact(base + "not-mine"), "user_id": knownvalue.StringExact(users[1]),
+					}),
+				})),
+			},
+		},
+		{
+			// A user without principals: an empty list, not null.
+			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[1], "arn:aws:iam::999"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		},
+		{
+			Config:      testAccUserExternalPrincipalsDataSourceConfig(target, "nobody", ""),
+			ExpectError: regexp.MustCompile(`(?s)Cannot list the external principals of user "nobody".*HTTP 404`),
+		},
+	}))
 }
 
 func TestAccUserExternalPrincipalsDataSource_notSupported(t *testing.T) {
 	target := acctest.OSSTarget(t)
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccUserExternalPrincipalsDataSourceConfig(target, testserver.DefaultUser, ""),
-				ExpectError: errPrincipalsUnsupported,
-			},
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config:      testAccUserExternalPrincipalsDataSourceConfig(target, testserver.DefaultUser, ""),
+			ExpectError: errPrincipalsUnsupported,
 		},
-	})
+	}))
 }
 
 // attachAll attaches principals through the API, a few at a time.

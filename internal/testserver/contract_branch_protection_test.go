@@ -208,9 +208,7 @@ func eventually(t *testing.T, what string, check func() (bool, string)) {
 }
 
 func TestContractBranchProtectionEnforced(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	tg.branchFromMain(repo, "rel-a")
 	tg.branchFromMain(repo, "rel-c")
 	tg.branchFromMain(repo, "dev")

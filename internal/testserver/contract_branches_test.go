@@ -8,9 +8,7 @@ import (
 var reCommitID = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func TestContractBranches(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	main := tg.do("GET", base+"/branches/main", nil).obj(t)["commit_id"].(string)
 
 	t.Run("create returns bare commit id as text", func(t *testing.T) {
@@ -84,9 +82,7 @@ func TestContractBranches(t *testing.T) {
 }
 
 func TestContractTags(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, _, base := targetWithRepo(t)
 	r := tg.do("POST", base+"/tags", map[string]any{"id": "v1", "ref": "main"})
 	expect(t, r, 201, "")
 	if r.obj(t)["id"] != "v1" || !reCommitID.MatchString(r.obj(t)["commit_id"].(string)) {
@@ -100,9 +96,7 @@ func TestContractTags(t *testing.T) {
 }
 
 func TestContractHardReset(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	c0 := tg.do("GET", base+"/branches/main", nil).obj(t)["commit_id"].(string)
 	tg.upload(repo, "main", "a", "1")
 	c1 := tg.commitOK(repo, "main", "one")["id"].(string)

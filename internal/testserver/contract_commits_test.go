@@ -5,9 +5,7 @@ import (
 )
 
 func TestContractCommitAndLog(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	expect(t, tg.do("POST", base+"/branches/main/commits", map[string]any{"message": "x"}), 400, "commit: no changes")
 	r := tg.do("POST", base+"/branches/main/commits", map[string]any{"message": "", "allow_empty": true})
 	expect(t, r, 201, "")
@@ -60,9 +58,7 @@ func TestContractCommitAndLog(t *testing.T) {
 }
 
 func TestContractDiffBranch(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	tg.upload(repo, "main", "keep", "k")
 	tg.upload(repo, "main", "change", "c")
 	tg.upload(repo, "main", "remove", "r")
@@ -95,9 +91,7 @@ func TestContractDiffBranch(t *testing.T) {
 }
 
 func TestContractMergeIntoBranch(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	tg.upload(repo, "main", "shared", "base")
 	tg.commitOK(repo, "main", "base")
 	tg.branchFromMain(repo, "feat")

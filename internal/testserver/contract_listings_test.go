@@ -130,9 +130,7 @@ func TestContractListBranchesAndRepositoriesAllPages(t *testing.T) {
 }
 
 func TestContractGetCommitByRef(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	initial := tg.do("GET", base+"/commits/main", nil)
 	expect(t, initial, 200, "")
 	c0 := initial.obj(t)

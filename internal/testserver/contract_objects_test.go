@@ -9,9 +9,7 @@ import (
 )
 
 func TestContractUploadAndStat(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 
 	r := tg.upload(repo, "main", "dir/a.txt", "hello world\n", hdr("Content-Type", "text/plain; charset=utf-8"),
 		hdr("X-Lakefs-Meta-CamelKey", "v2"), hdr("X-Lakefs-Meta-Foo", "Bar"))
@@ -100,9 +98,7 @@ func TestContractUploadAndStat(t *testing.T) {
 }
 
 func TestContractGetHeadObject(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	up := tg.upload(repo, "main", "f.txt", "hello world\n", hdr("Content-Type", "text/plain"))
 	sum := up.obj(t)["checksum"].(string)
 
@@ -147,9 +143,7 @@ func TestContractGetHeadObject(t *testing.T) {
 }
 
 func TestContractDeleteAndList(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	for _, p := range []string{"a/1", "a/2", "b/1", "c", "d"} {
 		expect(t, tg.upload(repo, "main", p, p), 201, "")
 	}
@@ -210,9 +204,7 @@ func TestContractDeleteAndList(t *testing.T) {
 }
 
 func TestContractUpdateUserMetadata(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	tg.upload(repo, "main", "dir/raw.bin", "raw", hdr("X-Lakefs-Meta-Old", "1"))
 	c := tg.commitOK(repo, "main", "c")["id"].(string)
 	put := func(branch, path string, set map[string]any) response {

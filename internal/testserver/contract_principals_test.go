@@ -8,18 +8,26 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
-// External principals on a server that supports them (contract §6.5). Against an external lakeFS that
-// answers 501 (OSS), the test skips: TestOSSNotImplemented covers that edition.
-func TestContractExternalPrincipalsEnterprise(t *testing.T) {
-	tg := newTarget(t, testserver.Options{Edition: testserver.EditionEnterprise})
+// principalsTarget is a target of the enterprise edition with two new users (deleted at cleanup). Against an
+// external lakeFS that answers 501 (OSS), the test skips.
+func principalsTarget(t *testing.T) (tg *apiTarget, alice, bob string) {
+	t.Helper()
+	tg = newTarget(t, testserver.Options{Edition: testserver.EditionEnterprise})
 	if r := tg.do("GET", "/auth/external/principals?principalId=probe", nil); r.status == 501 {
 		t.Skip("the target does not support external principals")
 	}
-	alice, bob := randName("alice-"), randName("bob-")
+	alice, bob = randName("alice-"), randName("bob-")
 	for _, u := range []string{alice, bob} {
 		expect(t, tg.do("POST", "/auth/users", map[string]any{"id": u}), 201, "")
 		t.Cleanup(func() { tg.do("DELETE", "/auth/users/"+u, nil) })
 	}
+	return tg, alice, bob
+}
+
+// External principals on a server that supports them (contract §6.5). Against an external lakeFS that
+// answers 501 (OSS), the test skips: TestOSSNotImplemented covers that edition.
+func TestContractExternalPrincipalsEnterprise(t *testing.T) {
+	tg, alice, bob := principalsTarget(t)
 	expect(t, tg.do("POST", "/auth/users", map[string]any{"id": alice}), 409, "Already exists")
 
 	// Principal ids are ARNs: ':', '/' and IAM's "+=,.@" must survive the query string.
@@ -78,15 +86,7 @@ func TestContractExternalPrincipalsEnterprise(t *testing.T) {
 }
 
 func TestContractExternalPrincipalsListEnterprise(t *testing.T) {
-	tg := newTarget(t, testserver.Options{Edition: testserver.EditionEnterprise})
-	if r := tg.do("GET", "/auth/external/principals?principalId=probe", nil); r.status == 501 {
-		t.Skip("the target does not support external principals")
-	}
-	alice, bob := randName("alice-"), randName("bob-")
-	for _, u := range []string{alice, bob} {
-		expect(t, tg.do("POST", "/auth/users", map[string]any{"id": u}), 201, "")
-		t.Cleanup(func() { tg.do("DELETE", "/auth/users/"+u, nil) })
-	}
+	tg, alice, bob := principalsTarget(t)
 	base := "arn:aws:iam::1:role/" + randName("r") + "/"
 	var want []string
 	for i := 0; i < 5; i++ {

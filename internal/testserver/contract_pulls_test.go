@@ -2,7 +2,6 @@ package testserver_test
 
 import (
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 )
@@ -10,9 +9,7 @@ import (
 var reXID = regexp.MustCompile(`^[0-9a-v]{20}$`)
 
 func TestContractPullRequests(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	tg.branchFromMain(repo, "src")
 	create := func(body map[string]any) response { return tg.do("POST", base+"/pulls", body) }
 	pr := func(title string) string {
@@ -152,21 +149,15 @@ func TestContractPullRequestsConcurrentCreate(t *testing.T) {
 	tg := target(t)
 	repo := tg.newRepo(nil)
 	tg.branchFromMain(repo, "src")
-	var wg sync.WaitGroup
 	ids := make(chan string, 20)
-	for i := 0; i < 20; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := tg.do("POST", "/repositories/"+repo+"/pulls", map[string]any{"title": "t", "source_branch": "src", "destination_branch": "main"})
-			if r.status != 201 {
-				t.Errorf("status %d %s", r.status, r.body)
-				return
-			}
-			ids <- r.obj(t)["id"].(string)
-		}()
-	}
-	wg.Wait()
+	inParallel(20, func(int) {
+		r := tg.do("POST", "/repositories/"+repo+"/pulls", map[string]any{"title": "t", "source_branch": "src", "destination_branch": "main"})
+		if r.status != 201 {
+			t.Errorf("status %d %s", r.status, r.body)
+			return
+		}
+		ids <- r.obj(t)["id"].(string)
+	})
 	close(ids)
 	seen := map[string]bool{}
 	for id := range ids {

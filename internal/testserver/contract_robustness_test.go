@@ -11,9 +11,7 @@ import (
 )
 
 func TestContractMalformedRequests(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, _, base := targetWithRepo(t)
 	for _, c := range []struct {
 		name, method, path, body string
 	}{
@@ -44,9 +42,7 @@ func TestContractMalformedRequests(t *testing.T) {
 }
 
 func TestContractUnicodeAndHugePaths(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	paths := []string{"ünï/cødé/ファイル.txt", "with space/and+plus", "percent%2Fencoded", "emoji/😀", "a//double", strings.Repeat("é", 512)}
 	for _, p := range paths {
 		expect(t, tg.upload(repo, "main", p, p), 201, "")
@@ -70,41 +66,33 @@ func TestContractUnicodeAndHugePaths(t *testing.T) {
 }
 
 func TestContractConcurrentWrites(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
-	var wg sync.WaitGroup
+	tg, repo, base := targetWithRepo(t)
 	errs := make(chan string, 200)
-	for i := 0; i < 10; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			for j := 0; j < 5; j++ {
-				// same path from everyone plus a private path
-				if r := tg.upload(repo, "main", "shared", fmt.Sprintf("%d-%d", i, j)); r.status != 201 {
-					errs <- fmt.Sprintf("upload shared %d %s", r.status, r.body)
-				}
-				if r := tg.upload(repo, "main", fmt.Sprintf("p/%d/%d", i, j), "x"); r.status != 201 {
-					errs <- fmt.Sprintf("upload %d %s", r.status, r.body)
-				}
-				// A commit that loses the race for the branch gets 500 "predicate failed" (and did nothing); one
-				// that races another can find "no changes" (its message then lacks the "commit: " prefix).
-				r := tg.do("POST", base+"/branches/main/commits", map[string]any{"message": "c"})
-				if r.status != 201 && (r.status != 400 || !strings.HasSuffix(r.msg(), "no changes")) &&
-					(r.status != 500 || r.msg() != "predicate failed") {
-					errs <- fmt.Sprintf("commit %d %s", r.status, r.body)
-				}
-				r = tg.do("POST", base+"/branches", map[string]any{"name": fmt.Sprintf("b%d", j), "source": "main"})
-				if r.status != 201 && r.status != 409 {
-					errs <- fmt.Sprintf("branch %d %s", r.status, r.body)
-				}
-				if r := tg.do("DELETE", base+"/branches/main/objects?path=shared", nil); r.status != 204 {
-					errs <- fmt.Sprintf("delete %d %s", r.status, r.body)
-				}
+	inParallel(10, func(i int) {
+		for j := 0; j < 5; j++ {
+			// same path from everyone plus a private path
+			if r := tg.upload(repo, "main", "shared", fmt.Sprintf("%d-%d", i, j)); r.status != 201 {
+				errs <- fmt.Sprintf("upload shared %d %s", r.status, r.body)
 			}
-		}(i)
-	}
-	wg.Wait()
+			if r := tg.upload(repo, "main", fmt.Sprintf("p/%d/%d", i, j), "x"); r.status != 201 {
+				errs <- fmt.Sprintf("upload %d %s", r.status, r.body)
+			}
+			// A commit that loses the race for the branch gets 500 "predicate failed" (and did nothing); one
+			// that races another can find "no changes" (its message then lacks the "commit: " prefix).
+			r := tg.do("POST", base+"/branches/main/commits", map[string]any{"message": "c"})
+			if r.status != 201 && (r.status != 400 || !strings.HasSuffix(r.msg(), "no changes")) &&
+				(r.status != 500 || r.msg() != "predicate failed") {
+				errs <- fmt.Sprintf("commit %d %s", r.status, r.body)
+			}
+			r = tg.do("POST", base+"/branches", map[string]any{"name": fmt.Sprintf("b%d", j), "source": "main"})
+			if r.status != 201 && r.status != 409 {
+				errs <- fmt.Sprintf("branch %d %s", r.status, r.body)
+			}
+			if r := tg.do("DELETE", base+"/branches/main/objects?path=shared", nil); r.status != 204 {
+				errs <- fmt.Sprintf("delete %d %s", r.status, r.body)
+			}
+		}
+	})
 	close(errs)
 	for e := range errs {
 		t.Error(e)
@@ -123,33 +111,25 @@ func TestContractConcurrentWrites(t *testing.T) {
 // TestContractConcurrentCommits: lakeFS updates a branch optimistically, so of several commits to one branch at once some
 // get 500 "predicate failed" (contract §11.1). Those did not happen: the log holds exactly one new commit per 201.
 func TestContractConcurrentCommits(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, _, base := targetWithRepo(t)
 	lost := 0
 	for round := 0; round < 5 && lost == 0; round++ {
 		before := tg.do("GET", base+"/branches/main", nil).obj(t)["commit_id"].(string)
 		var mu sync.Mutex
 		made := map[string]bool{}
-		var wg sync.WaitGroup
-		for i := 0; i < 8; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				r := tg.do("POST", base+"/branches/main/commits", map[string]any{"message": fmt.Sprintf("r%d-%d", round, i), "allow_empty": true})
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case r.status == 201:
-					made[r.obj(t)["id"].(string)] = true
-				case r.status == 500 && r.msg() == "predicate failed":
-					lost++
-				default:
-					t.Errorf("commit: %d %s", r.status, r.body)
-				}
-			}(i)
-		}
-		wg.Wait()
+		inParallel(8, func(i int) {
+			r := tg.do("POST", base+"/branches/main/commits", map[string]any{"message": fmt.Sprintf("r%d-%d", round, i), "allow_empty": true})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case r.status == 201:
+				made[r.obj(t)["id"].(string)] = true
+			case r.status == 500 && r.msg() == "predicate failed":
+				lost++
+			default:
+				t.Errorf("commit: %d %s", r.status, r.body)
+			}
+		})
 		log := tg.do("GET", base+"/refs/main/commits?amount=100", nil).obj(t)["results"].([]any)
 		n := 0
 		for _, c := range log {
@@ -179,25 +159,19 @@ func TestContractConcurrentUserMetadataUpdates(t *testing.T) {
 	expect(t, tg.upload(repo, "main", "obj", "x"), 201, "")
 	var mu sync.Mutex
 	applied := map[string]bool{}
-	var wg sync.WaitGroup
-	for i := 0; i < 8; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			v := fmt.Sprint(i)
-			r := tg.do("PUT", "/repositories/"+repo+"/branches/main/objects/stat/user_metadata?path=obj", map[string]any{"set": map[string]string{"k": v}})
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case r.status == 204:
-				applied[v] = true
-			case r.status == 500 && r.msg() == "predicate failed":
-			default:
-				t.Errorf("update: %d %s", r.status, r.body)
-			}
-		}(i)
-	}
-	wg.Wait()
+	inParallel(8, func(i int) {
+		v := fmt.Sprint(i)
+		r := tg.do("PUT", "/repositories/"+repo+"/branches/main/objects/stat/user_metadata?path=obj", map[string]any{"set": map[string]string{"k": v}})
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case r.status == 204:
+			applied[v] = true
+		case r.status == 500 && r.msg() == "predicate failed":
+		default:
+			t.Errorf("update: %d %s", r.status, r.body)
+		}
+	})
 	md := tg.do("GET", "/repositories/"+repo+"/refs/main/objects/stat?path=obj", nil).obj(t)["metadata"].(map[string]any)
 	if v, _ := md["k"].(string); !applied[v] {
 		t.Fatalf("metadata %v is not one that was answered 204 (%v)", md, applied)

@@ -11,9 +11,7 @@ func pathEscape(s string) string { return url.PathEscape(s) }
 // Tags: what lakeFS 1.84 does with createTag, getTag, deleteTag and listTags (see tags.go in the double).
 
 func TestContractTagCreate(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	c0 := tg.do("GET", base+"/branches/main", nil).obj(t)["commit_id"].(string)
 	tg.upload(repo, "main", "a", "1")
 	c1 := tg.commitOK(repo, "main", "one")["id"].(string)
@@ -86,9 +84,7 @@ func TestContractTagCreate(t *testing.T) {
 }
 
 func TestContractTagGetDeleteReadOnly(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, _, base := targetWithRepo(t)
 	expect(t, tg.do("POST", base+"/tags", map[string]any{"id": "v1", "ref": "main"}), 201, "")
 
 	expect(t, tg.do("GET", base+"/tags/nope", nil), 404, "tag not found")
@@ -114,9 +110,7 @@ func TestContractTagGetDeleteReadOnly(t *testing.T) {
 }
 
 func TestContractListTags(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, _, base := targetWithRepo(t)
 	r := tg.do("GET", base+"/tags", nil)
 	expect(t, r, 200, "")
 	if strings.TrimSpace(string(r.body)) != `{"pagination":{"has_more":false,"max_per_page":1000,"next_offset":"","results":0},"results":[]}` {
@@ -167,9 +161,7 @@ func TestContractListTags(t *testing.T) {
 
 // Ref expressions are parsed (ref.ParseRef) before anything is resolved, so some tag ids cannot be used as refs.
 func TestContractRefSyntax(t *testing.T) {
-	tg := target(t)
-	repo := tg.newRepo(nil)
-	base := "/repositories/" + repo
+	tg, repo, base := targetWithRepo(t)
 	tg.branchFromMain(repo, "dev")
 	const invalid = "ref: invalid value: validation error"
 	for _, id := range []string{"zz~1", "a@b", "a$b"} {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -141,6 +142,27 @@ func expect(t *testing.T, r response, status int, msg string) {
 	if msg != "" && r.msg() != msg {
 		t.Fatalf("message %q, want %q", r.msg(), msg)
 	}
+}
+
+// targetWithRepo is target(t) with a new repository (deleted at cleanup) and its API path.
+func targetWithRepo(t *testing.T) (tg *apiTarget, repo, base string) {
+	t.Helper()
+	tg = target(t)
+	repo = tg.newRepo(nil)
+	return tg, repo, "/repositories/" + repo
+}
+
+// inParallel runs f(0) to f(n-1) in goroutines of their own and waits for all of them.
+func inParallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
+	}
+	wg.Wait()
 }
 
 // newRepo creates a repository with a fresh namespace, deleted at cleanup.
