@@ -92,19 +92,6 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// adoptCreated decides, after a createBranch whose answer was lost, whether the branch that now exists is ours.
-func (r *branchResource) adoptCreated(ctx context.Context, repo, name, source string) (string, bool) {
-	branch, err := r.data.client.GetBranch(ctx, repo, name)
-	if err != nil {
-		return "", false
-	}
-	want, err := r.data.client.GetCommit(ctx, repo, source)
-	if err != nil || want.ID != branch.CommitID {
-		return "", false
-	}
-	return branch.CommitID, true
-}
-
 func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state branchResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
@@ -165,4 +152,17 @@ func (r *branchResource) ImportState(ctx context.Context, req resource.ImportSta
 	if importParts(ctx, req, resp, "repository", "name") {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}
+}
+
+// adoptCreated decides, after a createBranch whose answer was lost, whether the branch that now exists is ours.
+func (r *branchResource) adoptCreated(ctx context.Context, repo, name, source string) (string, bool) {
+	branch, err := r.data.client.GetBranch(ctx, repo, name)
+	if err != nil {
+		return "", false
+	}
+	want, err := r.data.client.GetCommit(ctx, repo, source)
+	if err != nil || want.ID != branch.CommitID {
+		return "", false
+	}
+	return branch.CommitID, true
 }
