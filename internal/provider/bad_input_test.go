@@ -135,6 +135,25 @@ func badInputs(target *acctest.Target, missingFile string) []badInput {
   branch     = "main"
   ref        = "main$"
 }`, `(?s)Attribute\s+ref`},
+		// repository settings
+		{"all-zero gc rules", "", `resource "lakefs_gc_rules" "g" {
+  repository             = "repo"
+  default_retention_days = 0
+}`, `(?s)nothing\s+to\s+keep.*default_retention_days`},
+		{"gc retention beyond int32", "", `resource "lakefs_gc_rules" "g" {
+  repository             = "repo"
+  default_retention_days = 1
+  branch_retention_days  = { main = 4294967297 }
+}`, `(?s)Attribute\s+branch_retention_days\["main"\]`},
+		{"gc rule for a bad branch id", "", `resource "lakefs_gc_rules" "g" {
+  repository             = "repo"
+  default_retention_days = 1
+  branch_retention_days  = { "no such" = 1 }
+}`, `(?s)Attribute\s+branch_retention_days`},
+		{"lakeFS's own repository metadata key", "", `resource "lakefs_repository_metadata" "m" {
+  repository = "repo"
+  metadata   = { ".lakefs.last.import.timestamp" = "1" }
+}`, `(?s)Reserved\s+metadata\s+key.*metadata`},
 		// external principals
 		{"empty principal id", "", `resource "lakefs_user_external_principal" "x" {
   user_id      = "someone"

@@ -210,6 +210,8 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewCommitResource,
 		NewPullRequestResource,
 		NewPullRequestMergeResource,
+		NewGCRulesResource,
+		NewRepositoryMetadataResource,
 	}
 }
 

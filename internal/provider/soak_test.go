@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,28 +40,32 @@ func soakFaults() []testserver.Fault {
 		"createBranch", "uploadObject", "commit", "createPullRequest", "createUserExternalPrincipal", "updateObjectUserMetadata",
 		"createPresignMultipartUpload", "completePresignMultipartUpload",
 		"deleteBranch", "deleteObject", "deleteUserExternalPrincipal", "updatePullRequest",
+		"setGCRules", "deleteGCRules", "setRepositoryMetadata", "deleteRepositoryMetadata",
 	} {
 		faults = append(faults, testserver.Fault{Operation: op, Kind: testserver.FaultResetAfterHandler, Count: 1})
 	}
 	return faults
 }
 
-// soakShape splits n resources into kinds: one multipart object, external principals, object user metadata,
-// and chains of branch -> object -> commit -> pull request.
+// soakShape splits n resources into kinds: one multipart object, the repository's GC rules and metadata,
+// external principals, object user metadata, and chains of branch -> object -> commit -> pull request.
 type soakShape struct {
 	chains, metadata, principals, users int
 }
 
 func newSoakShape(n int) soakShape {
 	s := soakShape{principals: n / 10, metadata: n / 5}
-	rest := n - 1 - s.principals - s.metadata
+	rest := n - soakSingles - s.principals - s.metadata
 	s.chains = rest / 4
 	s.metadata += rest % 4
 	s.users = min(max(s.principals, 1), 5)
 	return s
 }
 
-func (s soakShape) total() int { return 1 + s.principals + s.metadata + 4*s.chains }
+// soakSingles: the multipart object, lakefs_gc_rules and lakefs_repository_metadata.
+const soakSingles = 3
+
+func (s soakShape) total() int { return soakSingles + s.principals + s.metadata + 4*s.chains }
 
 func soakEnvInt(t *testing.T, name string, def int) int {
 	t.Helper()
@@ -216,10 +221,21 @@ provider "lakefs" {
 }
 
 resource "lakefs_object" "big" {
-  repository = %q
+  repository = %[4]q
   branch     = "main"
   path       = "big/object.bin"
-  source     = %q
+  source     = %[5]q
+}
+
+resource "lakefs_gc_rules" "gc" {
+  repository             = %[4]q
+  default_retention_days = 7
+  branch_retention_days  = { main = 21 }
+}
+
+resource "lakefs_repository_metadata" "md" {
+  repository = %[4]q
+  metadata   = { owner = "soak" }
 }
 `, r.target.Endpoint, r.target.AccessKeyID, r.target.SecretAccessKey, r.repo, r.bigFile)
 	for i := 0; i < r.shape.chains; i++ {
@@ -309,6 +325,9 @@ func (r *soakRun) checkApplied(s *terraform.State) error {
 			return fmt.Errorf("%s has user metadata %v", soakMetadataPath(i), st.Metadata)
 		}
 	}
+	if err := r.checkSettings(true); err != nil {
+		return err
+	}
 	principals := 0
 	for _, u := range r.users {
 		list, err := c.ListAllUserExternalPrincipals(ctx, u, "")
@@ -380,5 +399,31 @@ func (r *soakRun) checkNothingLeft() error {
 	if err := r.checkMultipartUploads(); err != nil {
 		problems = append(problems, err)
 	}
+	if err := r.checkSettings(false); err != nil {
+		problems = append(problems, err)
+	}
 	return errors.Join(problems...)
+}
+
+// checkSettings: the repository has the configured GC rules and metadata (applied), or none (destroyed).
+func (r *soakRun) checkSettings(applied bool) error {
+	ctx := context.Background()
+	c := r.target.Client(r.t)
+	rules, err := c.GetGCRules(ctx, r.repo)
+	switch {
+	case !applied && !client.IsNotFound(err):
+		return fmt.Errorf("GC rules after destroy: %+v (%v)", rules, err)
+	case applied && err != nil:
+		return err
+	case applied && (rules.DefaultRetentionDays != 7 || len(rules.Branches) != 1 || rules.Branches[0] != client.GarbageCollectionRule{BranchID: "main", RetentionDays: 21}):
+		return fmt.Errorf("GC rules %+v", rules)
+	}
+	md, err := c.GetRepositoryMetadata(ctx, r.repo)
+	if err != nil {
+		return err
+	}
+	if want := map[string]string{"owner": "soak"}; applied && !maps.Equal(md, want) || !applied && len(md) != 0 {
+		return fmt.Errorf("repository metadata %v (applied: %t)", md, applied)
+	}
+	return nil
 }

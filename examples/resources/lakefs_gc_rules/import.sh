@@ -1,0 +1,2 @@
+# <repository>
+terraform import lakefs_gc_rules.analytics analytics

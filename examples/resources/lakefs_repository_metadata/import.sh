@@ -1,0 +1,2 @@
+# <repository>
+terraform import lakefs_repository_metadata.analytics analytics
