@@ -210,6 +210,10 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewCommitResource,
 		NewPullRequestResource,
 		NewPullRequestMergeResource,
+		NewUserResource,
+		NewGroupResource,
+		NewGroupMembershipResource,
+		NewGroupACLResource,
 	}
 }
 
@@ -222,6 +226,10 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewCurrentUserDataSource,
 		NewPullRequestDataSource,
 		NewPullRequestsDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
+		NewGroupDataSource,
+		NewGroupsDataSource,
 	}
 }
 
