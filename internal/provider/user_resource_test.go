@@ -101,7 +101,7 @@ func TestAccUser_exists(t *testing.T) {
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
 			Config:      target.ProviderConfig() + testAccUserHCL("test", id),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create user.*HTTP 409.*terraform import <address> ` + regexp.QuoteMeta(id)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create user.*HTTP 409.*terraform\s+import\s+<address>\s+` + regexp.QuoteMeta(id)),
 		},
 	}))
 }
