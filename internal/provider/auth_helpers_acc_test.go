@@ -129,3 +129,16 @@ resource "lakefs_group" %q {
 }
 `, name, id, line)
 }
+
+// ossAloneTarget is lakeFS OSS without an auth server (a single user; groups answer 501): acctest.OSSTarget,
+// skipped against an external lakeFS that serves groups (its external principals answer 501 too).
+func ossAloneTarget(t *testing.T) *acctest.Target {
+	t.Helper()
+	target := acctest.OSSTarget(t)
+	if acctest.External() {
+		if _, err := target.Client(t).ListGroups(t.Context(), client.ListOptions{Amount: 1}); !client.IsNotImplemented(err) {
+			t.Skip("the lakeFS at LAKEFS_ENDPOINT has an auth server (it serves groups): not lakeFS OSS alone")
+		}
+	}
+	return target
+}

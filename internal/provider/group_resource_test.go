@@ -74,7 +74,7 @@ func TestAccGroup_exists(t *testing.T) {
 
 // lakeFS OSS alone has no groups: its 501 is the diagnostic.
 func TestAccGroup_oss(t *testing.T) {
-	target := acctest.OSSTarget(t)
+	target := ossAloneTarget(t)
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{

@@ -108,7 +108,7 @@ func TestAccUser_exists(t *testing.T) {
 
 // lakeFS OSS alone has a single user: creating another is its 409, with the reason in the diagnostic.
 func TestAccUser_ossSingleUser(t *testing.T) {
-	target := acctest.OSSTarget(t)
+	target := ossAloneTarget(t)
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
