@@ -23,7 +23,7 @@ func TestAccUserGroupDataSources_basic(t *testing.T) {
 	target := acctest.ACLTarget(t)
 	prefix := acctest.RandomName("tf-ds")
 	group, userA, userB := prefix+"-group", prefix+"-a", prefix+"-b"
-	config := target.ProviderConfig() + testAccGroupHCL("test", group, "readers of reports") +
+	config := target.ProviderConfig() + testAccGroupHCL(group, "readers of reports") +
 		testAccUserHCL("a", userA) + testAccUserHCL("b", userB) + `
 resource "lakefs_group_membership" "a" {
   group_id = lakefs_group.test.id

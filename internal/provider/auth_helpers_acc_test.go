@@ -117,17 +117,18 @@ resource "lakefs_user" %q {
 `, name, id)
 }
 
-func testAccGroupHCL(name, id, description string) string {
+// testAccGroupHCL declares lakefs_group.test.
+func testAccGroupHCL(id, description string) string {
 	line := ""
 	if description != "" {
 		line = fmt.Sprintf("description = %q", description)
 	}
 	return fmt.Sprintf(`
-resource "lakefs_group" %q {
+resource "lakefs_group" "test" {
   id = %q
   %s
 }
-`, name, id, line)
+`, id, line)
 }
 
 // ossAloneTarget is lakeFS OSS without an auth server (a single user; groups answer 501): acctest.OSSTarget,

@@ -20,7 +20,7 @@ func TestAccUserGroupMembership_outcomeUnknown(t *testing.T) {
 		target.Server.InjectFault(testserver.Fault{Operation: op, Kind: testserver.FaultResetAfterHandler, Count: 1})
 	}
 	group, user := acctest.RandomName("tf-lost"), acctest.RandomName("tf-lost")
-	config := target.ProviderConfig() + testAccGroupHCL("test", group, "") + testAccUserHCL("test", user) + `
+	config := target.ProviderConfig() + testAccGroupHCL(group, "") + testAccUserHCL("test", user) + `
 resource "lakefs_group_membership" "test" {
   group_id = lakefs_group.test.id
   user_id  = lakefs_user.test.id

@@ -23,7 +23,7 @@ func TestAccGroupACL_basic(t *testing.T) {
 	target := acctest.ACLTarget(t)
 	group := acctest.RandomName("tf-acl")
 	config := func(permission string) string {
-		return target.ProviderConfig() + testAccGroupHCL("test", group, "") + fmt.Sprintf(`
+		return target.ProviderConfig() + testAccGroupHCL(group, "") + fmt.Sprintf(`
 resource "lakefs_group_acl" "test" {
   group_id   = lakefs_group.test.id
   permission = %q

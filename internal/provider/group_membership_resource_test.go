@@ -23,7 +23,7 @@ func TestAccGroupMembership_basic(t *testing.T) {
 	target := acctest.ACLTarget(t)
 	group, user, other := acctest.RandomName("tf-members"), acctest.RandomName("tf-member"), acctest.RandomName("tf-member")
 	config := func(member string) string {
-		return target.ProviderConfig() + testAccGroupHCL("test", group, "") + testAccUserHCL("a", user) + testAccUserHCL("b", other) +
+		return target.ProviderConfig() + testAccGroupHCL(group, "") + testAccUserHCL("a", user) + testAccUserHCL("b", other) +
 			fmt.Sprintf(`
 resource "lakefs_group_membership" "test" {
   group_id = lakefs_group.test.id
@@ -53,7 +53,7 @@ resource "lakefs_group_membership" "test" {
 			// Another user: the membership is replaced, the first user leaves the group.
 			Config:           config("b"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(membershipAddress, plancheck.ResourceActionReplace),
-			Check: resource.ComposeTestCheckFunc(checkMember(t, target, group, user, false), checkMember(t, target, group, other, true)),
+			Check:            resource.ComposeTestCheckFunc(checkMember(t, target, group, user, false), checkMember(t, target, group, other, true)),
 		},
 		// The group deleted behind Terraform's back: both are created again.
 		disappearsStep(deleteGroupPreConfig(t, target, group), config("b"), membershipAddress),

@@ -21,7 +21,7 @@ func TestAccGroup_basic(t *testing.T) {
 	target := acctest.ACLTarget(t)
 	id := acctest.RandomName("tf-group")
 	config := func(description string) string {
-		return target.ProviderConfig() + testAccGroupHCL("test", id, description)
+		return target.ProviderConfig() + testAccGroupHCL(id, description)
 	}
 
 	resource.ParallelTest(t, testCase(t, checkGroupsDestroyed(target), []resource.TestStep{
@@ -66,7 +66,7 @@ func TestAccGroup_exists(t *testing.T) {
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
-			Config:      target.ProviderConfig() + testAccGroupHCL("test", id, ""),
+			Config:      target.ProviderConfig() + testAccGroupHCL(id, ""),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create group.*HTTP 409.*terraform\s+import\s+<address>\s+` + regexp.QuoteMeta(id)),
 		},
 	}))
@@ -78,7 +78,7 @@ func TestAccGroup_oss(t *testing.T) {
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
-			Config:      target.ProviderConfig() + testAccGroupHCL("test", acctest.RandomName("tf-group-oss"), ""),
+			Config:      target.ProviderConfig() + testAccGroupHCL(acctest.RandomName("tf-group-oss"), ""),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create group.*HTTP 501`),
 		},
 	}))
