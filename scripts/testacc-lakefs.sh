@@ -4,8 +4,9 @@
 # Starts three real lakeFS instances on loopback (scripts/lakefs.sh): one on a local blockstore, for the whole
 # Terraform acceptance suite and the contract tests; one on an S3 blockstore (gofakes3), where presigned
 # multipart upload works, for the large-object tests and the multipart contract tests; and one wired to lakeFS's
-# ACL auth server (many users, groups, group ACLs, credentials) for the access-control contract tests. All are
-# stopped and their data removed when the script ends, also on failure or interrupt.
+# ACL auth server (many users, groups, group ACLs, credentials) for the access-control contract tests and the
+# user and group acceptance tests. All are stopped and their data removed when the script ends, also on failure
+# or interrupt.
 #
 # Tests that need what only the in-process double has (fault injection, request counters, the Enterprise
 # edition) skip against a real server and say so.
@@ -49,6 +50,7 @@ run_against s3 contract-lakefs-s3 ./internal/testserver/ -run '^TestContract.*(M
 run_against acl contract-lakefs-acl ./internal/testserver/ -run '^TestContractACL' || failed+=(contract-lakefs-acl)
 run_against local acc-lakefs ./internal/... -run '^TestAcc' -skip '^TestAccTofu|^TestAccObjectMultipart' \
   -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs)
+run_against acl acc-lakefs-acl ./internal/provider/ -run '^TestAcc(User|Group)' -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs-acl)
 run_against s3 acc-lakefs-s3 ./internal/provider/ -run '^TestAccObjectMultipart' -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs-s3)
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "testacc-lakefs: failed stages: ${failed[*]}" >&2

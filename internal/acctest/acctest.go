@@ -119,6 +119,21 @@ func MultipartTarget(t *testing.T) *Target {
 	return tg
 }
 
+// ACLTarget returns a lakeFS with an auth server (many users, groups, group ACLs): the external lakeFS when it
+// serves groups (lakeFS wired to its ACL server: scripts/lakefs.sh up DIR acl), otherwise a dedicated double of the
+// ACL edition. Against an external lakeFS without groups (lakeFS OSS alone answers 501) the test skips.
+func ACLTarget(t *testing.T) *Target {
+	t.Helper()
+	if !External() {
+		return StartServer(t, testserver.Options{Edition: testserver.EditionACL})
+	}
+	tg := Shared(t)
+	if _, err := tg.Client(t).ListGroups(t.Context(), client.ListOptions{Amount: 1}); err != nil {
+		t.Skipf("the lakeFS at LAKEFS_ENDPOINT serves no groups (%v): it needs an auth server (scripts/lakefs.sh up DIR acl)", err)
+	}
+	return tg
+}
+
 // OSSTarget returns a lakeFS OSS server, for the diagnostics of Enterprise-only operations: the external lakeFS
 // when it is OSS (it answers external principal calls with 501), otherwise a dedicated double of the OSS edition.
 func OSSTarget(t *testing.T) *Target {

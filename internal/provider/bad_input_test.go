@@ -163,6 +163,28 @@ func badInputs(target *acctest.Target, missingFile string) []badInput {
   user_id      = ""
   principal_id = "arn:aws:iam::123456789012:role/r"
 }`, `(?s)Attribute\s+user_id`},
+		// users, groups, memberships and group ACLs
+		{"user id with a plus", "", `resource "lakefs_user" "u" {
+  id = "a+b"
+}`, `(?s)Attribute\s+id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`},
+		{"group id with a slash", "", `resource "lakefs_group" "g" {
+  id = "a/b"
+}`, `(?s)Attribute\s+id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+group\s+id`},
+		{"empty group description", "", `resource "lakefs_group" "g" {
+  id          = "g"
+  description = ""
+}`, `(?s)Attribute\s+description\s+string\s+length`},
+		{"membership of an empty user id", "", `resource "lakefs_group_membership" "m" {
+  group_id = "g"
+  user_id  = ""
+}`, `(?s)Attribute\s+user_id`},
+		{"ACL permission in lower case", "", `resource "lakefs_group_acl" "a" {
+  group_id   = "g"
+  permission = "write"
+}`, `(?s)Attribute\s+permission\s+value\s+must\s+be\s+one\s+of`},
+		{"user data source with a percent", "", `data "lakefs_user" "u" {
+  id = "100%"
+}`, `(?s)Attribute\s+id`},
 	}
 }
 

@@ -212,6 +212,10 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewPullRequestMergeResource,
 		NewGCRulesResource,
 		NewRepositoryMetadataResource,
+		NewUserResource,
+		NewGroupResource,
+		NewGroupMembershipResource,
+		NewGroupACLResource,
 	}
 }
 
@@ -224,6 +228,10 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewCurrentUserDataSource,
 		NewPullRequestDataSource,
 		NewPullRequestsDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
+		NewGroupDataSource,
+		NewGroupsDataSource,
 	}
 }
 

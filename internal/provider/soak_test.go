@@ -41,6 +41,7 @@ func soakFaults() []testserver.Fault {
 		"createPresignMultipartUpload", "completePresignMultipartUpload",
 		"deleteBranch", "deleteObject", "deleteUserExternalPrincipal", "updatePullRequest",
 		"setGCRules", "deleteGCRules", "setRepositoryMetadata", "deleteRepositoryMetadata",
+		"createUser", "createGroup", "addGroupMembership", "setGroupACL", "deleteUser", "deleteGroup", "deleteGroupMembership",
 	} {
 		faults = append(faults, testserver.Fault{Operation: op, Kind: testserver.FaultResetAfterHandler, Count: 1})
 	}
@@ -48,14 +49,15 @@ func soakFaults() []testserver.Fault {
 }
 
 // soakShape splits n resources into kinds: one multipart object, the repository's GC rules and metadata,
-// external principals, object user metadata, and chains of branch -> object -> commit -> pull request.
+// external principals, object user metadata, a managed group with its ACL and members (lakefs_user +
+// lakefs_group_membership pairs), and chains of branch -> object -> commit -> pull request.
 type soakShape struct {
-	chains, metadata, principals, users int
+	chains, metadata, principals, users, members int
 }
 
 func newSoakShape(n int) soakShape {
-	s := soakShape{principals: n / 10, metadata: n / 5}
-	rest := n - soakSingles - s.principals - s.metadata
+	s := soakShape{principals: n / 10, metadata: n / 5, members: max(n/20, 1)}
+	rest := n - soakSingles - s.principals - s.metadata - s.accounts()
 	s.chains = rest / 4
 	s.metadata += rest % 4
 	s.users = min(max(s.principals, 1), 5)
@@ -65,7 +67,10 @@ func newSoakShape(n int) soakShape {
 // soakSingles: the multipart object, lakefs_gc_rules and lakefs_repository_metadata.
 const soakSingles = 3
 
-func (s soakShape) total() int { return soakSingles + s.principals + s.metadata + 4*s.chains }
+// accounts is the number of user, group, membership and group ACL resources.
+func (s soakShape) accounts() int { return 2 + 2*s.members }
+
+func (s soakShape) total() int { return soakSingles + s.principals + s.metadata + s.accounts() + 4*s.chains }
 
 func soakEnvInt(t *testing.T, name string, def int) int {
 	t.Helper()
@@ -208,6 +213,10 @@ func (r *soakRun) principalID(i int) string {
 	return fmt.Sprintf("arn:aws:iam::123456789012:role/soak/%s-%d", r.prefix, i)
 }
 
+func (r *soakRun) groupID() string { return r.prefix + "-team" }
+
+func (r *soakRun) memberID(i int) string { return fmt.Sprintf("%s-member-%d", r.prefix, i) }
+
 func (r *soakRun) config() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `
@@ -278,6 +287,29 @@ resource "lakefs_object_user_metadata" "m%d" {
 }
 `, i, r.repo, soakMetadataPath(i), i)
 	}
+	fmt.Fprintf(&b, `
+resource "lakefs_group" "team" {
+  id          = %q
+  description = "soak"
+}
+
+resource "lakefs_group_acl" "team" {
+  group_id   = lakefs_group.team.id
+  permission = "Write"
+}
+`, r.groupID())
+	for i := 0; i < r.shape.members; i++ {
+		fmt.Fprintf(&b, `
+resource "lakefs_user" "u%[1]d" {
+  id = %[2]q
+}
+
+resource "lakefs_group_membership" "u%[1]d" {
+  group_id = lakefs_group.team.id
+  user_id  = lakefs_user.u%[1]d.id
+}
+`, i, r.memberID(i))
+	}
 	for i := 0; i < r.shape.principals; i++ {
 		fmt.Fprintf(&b, `
 resource "lakefs_user_external_principal" "x%d" {
@@ -339,7 +371,31 @@ func (r *soakRun) checkApplied(s *terraform.State) error {
 	if principals != r.shape.principals {
 		return fmt.Errorf("%d external principals attached, configured %d", principals, r.shape.principals)
 	}
+	if err := r.checkAccounts(); err != nil {
+		return err
+	}
 	return r.checkMultipartUploads()
+}
+
+// checkAccounts: the managed group has exactly the managed members and its ACL.
+func (r *soakRun) checkAccounts() error {
+	ctx := context.Background()
+	c := r.target.Client(r.t)
+	members, err := c.ListAllGroupMembers(ctx, r.groupID(), "")
+	if err != nil {
+		return err
+	}
+	if len(members) != r.shape.members {
+		return fmt.Errorf("group %s has %d members, configured %d", r.groupID(), len(members), r.shape.members)
+	}
+	acl, err := c.GetGroupACL(ctx, r.groupID())
+	if err != nil {
+		return err
+	}
+	if acl.Permission != "Write" {
+		return fmt.Errorf("group %s has permission %q, configured Write", r.groupID(), acl.Permission)
+	}
+	return nil
 }
 
 // checkMultipartUploads: no upload holds a part, and the only open ones are those whose create was run by lakeFS
@@ -395,6 +451,12 @@ func (r *soakRun) checkNothingLeft() error {
 	}
 	if _, err := c.StatObject(ctx, r.repo, "main", "big/object.bin"); !client.IsNotFound(err) {
 		problems = append(problems, fmt.Errorf("the multipart object is still there after destroy (%v)", err))
+	}
+	if _, err := c.GetGroup(ctx, r.groupID()); !client.IsNotFound(err) {
+		problems = append(problems, fmt.Errorf("group %s is still there after destroy (%v)", r.groupID(), err))
+	}
+	if users, err := c.ListAllUsers(ctx, r.prefix+"-member-"); err != nil || len(users) != 0 {
+		problems = append(problems, fmt.Errorf("%d managed users left after destroy (%v)", len(users), err))
 	}
 	if err := r.checkMultipartUploads(); err != nil {
 		problems = append(problems, err)

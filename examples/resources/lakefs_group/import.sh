@@ -1,0 +1,2 @@
+# Import by group name.
+terraform import lakefs_group.analysts analysts

@@ -1,0 +1,2 @@
+# Import by user name.
+terraform import lakefs_user.etl etl-bot

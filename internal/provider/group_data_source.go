@@ -1,0 +1,64 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// NewGroupDataSource reads one lakeFS group with its members.
+func NewGroupDataSource() datasource.DataSource { return &groupDataSource{} }
+
+type groupDataSource struct{ dataSourceBase }
+
+type groupDataSourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	Description  types.String `tfsdk:"description"`
+	CreationDate types.Int64  `tfsdk:"creation_date"`
+	Members      []string     `tfsdk:"members"`
+}
+
+func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attributes := groupItemAttributes()
+	attributes["id"] = schema.StringAttribute{Required: true, MarkdownDescription: "The group name.", Validators: groupIDValidators()}
+	attributes["members"] = schema.ListAttribute{
+		Computed: true, ElementType: types.StringType,
+		MarkdownDescription: "The names of the group's users (every page), ordered by name.",
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads a lakeFS group and its members. Fails when the group does not exist.",
+		Attributes:          attributes,
+	}
+}
+
+func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config groupDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+		return
+	}
+	id := config.ID.ValueString()
+	group, err := d.data.client.GetGroup(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read group %q", id), err)
+		return
+	}
+	members, err := d.data.client.ListAllGroupMembers(ctx, id, "")
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list the members of group %q", id), err)
+		return
+	}
+	item := groupItem(*group)
+	config.Description, config.CreationDate = item.Description, item.CreationDate
+	config.Members = make([]string, 0, len(members))
+	for _, m := range members {
+		config.Members = append(config.Members, m.ID)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+}

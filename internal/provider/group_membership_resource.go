@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var _ resource.ResourceWithImportState = (*groupMembershipResource)(nil)
+
+// NewGroupMembershipResource puts one lakeFS user in one group.
+func NewGroupMembershipResource() resource.Resource { return &groupMembershipResource{} }
+
+type groupMembershipResource struct{ resourceBase }
+
+type groupMembershipResourceModel struct {
+	ID      types.String `tfsdk:"id"`
+	GroupID types.String `tfsdk:"group_id"`
+	UserID  types.String `tfsdk:"user_id"`
+}
+
+func (r *groupMembershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group_membership"
+}
+
+func (r *groupMembershipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Puts one lakeFS user in one group. Other members of the group are left alone.",
+		Attributes: map[string]schema.Attribute{
+			"id":       idAttribute("`<group_id>/<user_id>`."),
+			"group_id": replacingString("The group. Changing it replaces the membership.", groupIDValidators()...),
+			"user_id":  replacingString("The user. Changing it replaces the membership.", userIDValidators()...),
+		},
+	}
+}
+
+func (r *groupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan groupMembershipResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
+		return
+	}
+	group, user := plan.GroupID.ValueString(), plan.UserID.ValueString()
+	err := r.data.client.AddGroupMembership(ctx, group, user)
+	if client.IsOutcomeUnknown(err) {
+		// A replay of addGroupMembership is 409: look whether the first attempt went through, else try again.
+		if member, listErr := r.isMember(ctx, group, user); listErr == nil && member {
+			err = nil
+		} else if listErr == nil {
+			err = r.data.client.AddGroupMembership(ctx, group, user)
+		}
+	}
+	if err != nil {
+		summary := fmt.Sprintf("Cannot add user %q to group %q", user, group)
+		switch {
+		case client.IsConflict(err):
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nThe user is already in the group. To manage the membership, import it with: terraform import <address> "+joinID(group, user))
+		case client.IsNotFound(err):
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the group %q and the user %q exist.", group, user))
+		default:
+			addAPIError(&resp.Diagnostics, summary, err)
+		}
+		return
+	}
+	plan.ID = types.StringValue(joinID(group, user))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// isMember lists the group's members whose id starts with the user's and looks for the user (one request for
+// most groups). A missing group is lakeFS's 404.
+func (r *groupMembershipResource) isMember(ctx context.Context, group, user string) (bool, error) {
+	members, err := r.data.client.ListAllGroupMembers(ctx, group, user)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range members {
+		if m.ID == user {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state groupMembershipResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	group, user := state.GroupID.ValueString(), state.UserID.ValueString()
+	member, err := r.isMember(ctx, group, user)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read the members of group %q", group)) {
+		return
+	}
+	if !member { // taken out of the group, or the user deleted, outside Terraform
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = types.StringValue(joinID(group, user))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update never runs: both attributes replace the membership.
+func (r *groupMembershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updateStateOnly(ctx, req, resp)
+}
+
+func (r *groupMembershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state groupMembershipResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	group, user := state.GroupID.ValueString(), state.UserID.ValueString()
+	// 404: the group or the user is gone, and the membership with it.
+	if err := r.data.client.DeleteGroupMembership(ctx, group, user); err != nil && !isGone(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot remove user %q from group %q", user, group), err)
+	}
+}
+
+func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importParts(ctx, req, resp, "group_id", "user_id")
+}

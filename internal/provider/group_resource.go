@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var _ resource.ResourceWithImportState = (*groupResource)(nil)
+
+// NewGroupResource manages a lakeFS group (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
+func NewGroupResource() resource.Resource { return &groupResource{} }
+
+type groupResource struct{ resourceBase }
+
+type groupResourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	Description  types.String `tfsdk:"description"`
+	CreationDate types.Int64  `tfsdk:"creation_date"`
+}
+
+func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A lakeFS group. Needs lakeFS with an auth server (lakeFS's ACL server, Enterprise or Cloud). " +
+			"Destroying it also ends its memberships and drops its ACL.",
+		Attributes: map[string]schema.Attribute{
+			"id": replacingString("The group name: anything but empty, without `/`, `%` or `+`. Changing it replaces the group.",
+				groupIDValidators()...),
+			"description": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A description. lakeFS cannot change it: changing it replaces the group, " +
+					"which ends its memberships and drops its ACL (their resources then create them again).",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"creation_date": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "When the group was created, in Unix seconds.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan groupResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
+		return
+	}
+	id := plan.ID.ValueString()
+	creation := client.GroupCreation{ID: id, Description: plan.Description.ValueStringPointer()}
+	_, err := r.data.client.CreateGroup(ctx, creation)
+	if client.IsOutcomeUnknown(err) {
+		// createGroup is not idempotent (a replay is 409), but an id is unique: if the group exists now, our
+		// first attempt made it; if not, a second attempt cannot make a second group.
+		if _, getErr := r.data.client.GetGroup(ctx, id); getErr == nil {
+			err = nil
+		} else if client.IsNotFound(getErr) {
+			_, err = r.data.client.CreateGroup(ctx, creation)
+		}
+	}
+	if err != nil {
+		summary := fmt.Sprintf("Cannot create group %q", id)
+		if client.IsConflict(err) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nA group of this name exists. To manage it, import it with: terraform import <address> "+id)
+			return
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	group, err := r.data.client.GetGroup(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read group %q after creating it", id), err)
+		return
+	}
+	plan.fromAPI(group)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state groupResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	id := state.ID.ValueString()
+	group, err := r.data.client.GetGroup(ctx, id)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read group %q", id)) {
+		return
+	}
+	state.fromAPI(group)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update never runs: every configurable attribute replaces the group.
+func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updateStateOnly(ctx, req, resp)
+}
+
+func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state groupResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	id := state.ID.ValueString()
+	if err := r.data.client.DeleteGroup(ctx, id); err != nil && !isGone(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete group %q", id), err)
+	}
+}
+
+func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// fromAPI reads getGroup's answer, which sends "" for a group without a description: that is null here.
+func (m *groupResourceModel) fromAPI(g *client.Group) {
+	m.ID = types.StringValue(g.ID)
+	m.Description = types.StringNull()
+	if g.Description != nil && *g.Description != "" {
+		m.Description = types.StringValue(*g.Description)
+	}
+	m.CreationDate = types.Int64Value(g.CreationDate)
+}

@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var _ resource.ResourceWithImportState = (*userResource)(nil)
+
+// NewUserResource manages a lakeFS user (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
+func NewUserResource() resource.Resource { return &userResource{} }
+
+type userResource struct{ resourceBase }
+
+type userResourceModel struct {
+	ID           types.String `tfsdk:"id"`
+	Email        types.String `tfsdk:"email"`
+	FriendlyName types.String `tfsdk:"friendly_name"`
+	CreationDate types.Int64  `tfsdk:"creation_date"`
+}
+
+func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user"
+}
+
+func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A lakeFS user. Needs lakeFS with an auth server (lakeFS's ACL server, Enterprise or Cloud): " +
+			"lakeFS OSS alone has a single user. Destroying the user deletes its access keys first.",
+		Attributes: map[string]schema.Attribute{
+			"id": replacingString("The user name: anything but empty, without `/`, `%` or `+`. Changing it replaces the user.",
+				userIDValidators()...),
+			"email": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The user's email address as lakeFS reports it (read-only: lakeFS has no operation to set it).",
+			},
+			"friendly_name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The user's display name as lakeFS reports it (read-only: lakeFS has no operation to set it).",
+			},
+			"creation_date": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "When the user was created, in Unix seconds.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan userResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
+		return
+	}
+	id := plan.ID.ValueString()
+	_, err := r.data.client.CreateUser(ctx, client.UserCreation{ID: id})
+	if client.IsOutcomeUnknown(err) {
+		// createUser is not idempotent (a replay is 409), but an id is unique: if the user exists now, our first
+		// attempt made it; if not, a second attempt cannot make a second user.
+		if _, getErr := r.data.client.GetUser(ctx, id); getErr == nil {
+			err = nil
+		} else if client.IsNotFound(getErr) {
+			_, err = r.data.client.CreateUser(ctx, client.UserCreation{ID: id})
+		}
+	}
+	if err != nil {
+		summary := fmt.Sprintf("Cannot create user %q", id)
+		if client.IsConflict(err) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
+				"\n\nA user of this name exists (lakeFS OSS without an auth server always answers so: it has a single user). "+
+				"To manage an existing user, import it with: terraform import <address> "+id)
+			return
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	// createUser answers with id and creation_date only: read the rest.
+	user, err := r.data.client.GetUser(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read user %q after creating it", id), err)
+		return
+	}
+	plan.fromAPI(user)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state userResourceModel
+	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	id := state.ID.ValueString()
+	user, err := r.data.client.GetUser(ctx, id)
+	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read user %q", id)) {
+		return
+	}
+	state.fromAPI(user)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update never runs: the id replaces the user and everything else is computed.
+func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updateStateOnly(ctx, req, resp)
+}
+
+// Delete deletes the user's access keys, then the user: lakeFS's deleteUser leaves the keys behind, and a user
+// created again under the same name would get them back, able to log in with them.
+func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state userResourceModel
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
+		return
+	}
+	id := state.ID.ValueString()
+	keys, err := r.data.client.ListAllUserCredentials(ctx, id, "")
+	if err != nil && !isGone(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list the access keys of user %q before deleting it", id), err)
+		return
+	}
+	for _, key := range keys {
+		if err := r.data.client.DeleteCredentials(ctx, id, key.AccessKeyID); err != nil && !isGone(err) {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete access key %q of user %q before deleting it", key.AccessKeyID, id), err)
+			return
+		}
+	}
+	if err := r.data.client.DeleteUser(ctx, id); err != nil && !isGone(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete user %q", id), err)
+	}
+}
+
+func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func (m *userResourceModel) fromAPI(u *client.User) {
+	m.ID = types.StringValue(u.ID)
+	m.Email = types.StringValue(u.Email)
+	m.FriendlyName = types.StringValue(u.FriendlyName)
+	m.CreationDate = types.Int64Value(u.CreationDate)
+}
