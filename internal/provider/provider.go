@@ -222,6 +222,11 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewCurrentUserDataSource,
 		NewPullRequestDataSource,
 		NewPullRequestsDataSource,
+		NewCommitDataSource,
+		NewObjectDataSource,
+		NewObjectsDataSource,
+		NewRepositoriesDataSource,
+		NewBranchesDataSource,
 	}
 }
 
