@@ -28,18 +28,18 @@ func dsFixture(t *testing.T, target *acctest.Target) (repo string, c *client.Cli
 	return repo, c
 }
 
-// dsUpload uploads content to path on branch through the API.
-func dsUpload(t *testing.T, c *client.Client, repo, branch, path, content string, opts client.UploadOptions) {
+// dsUpload uploads content to path on main through the API.
+func dsUpload(t *testing.T, c *client.Client, repo, path, content string, opts client.UploadOptions) {
 	t.Helper()
-	if _, err := c.UploadObjectBytes(context.Background(), repo, branch, path, []byte(content), opts); err != nil {
+	if _, err := c.UploadObjectBytes(context.Background(), repo, "main", path, []byte(content), opts); err != nil {
 		t.Fatalf("uploading %s: %v", path, err)
 	}
 }
 
-// dsCommit commits branch through the API and returns the commit.
-func dsCommit(t *testing.T, c *client.Client, repo, branch, message string, metadata map[string]string) *client.Commit {
+// dsCommit commits main through the API and returns the commit.
+func dsCommit(t *testing.T, c *client.Client, repo, message string, metadata map[string]string) *client.Commit {
 	t.Helper()
-	commit, err := c.Commit(context.Background(), repo, branch, client.CommitCreation{Message: message, Metadata: metadata, AllowEmpty: true})
+	commit, err := c.Commit(context.Background(), repo, "main", client.CommitCreation{Message: message, Metadata: metadata, AllowEmpty: true})
 	if err != nil {
 		t.Fatalf("committing %q: %v", message, err)
 	}
@@ -62,9 +62,9 @@ var rfc3339Regexp = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 func TestAccCommitDataSource_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo, c := dsFixture(t, target)
-	dsUpload(t, c, repo, "main", "a.txt", "a", client.UploadOptions{})
-	first := dsCommit(t, c, repo, "main", "first", map[string]string{"source": "test", "Case": "Kept"})
-	second := dsCommit(t, c, repo, "main", "second", nil)
+	dsUpload(t, c, repo, "a.txt", "a", client.UploadOptions{})
+	first := dsCommit(t, c, repo, "first", map[string]string{"source": "test", "Case": "Kept"})
+	second := dsCommit(t, c, repo, "second", nil)
 	if _, err := c.CreateTag(context.Background(), repo, "v1", first.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestAccCommitDataSource_basic(t *testing.T) {
 		},
 		{
 			// A commit made outside Terraform: the next read follows the branch.
-			PreConfig: func() { third = dsCommit(t, c, repo, "main", "third", nil) },
+			PreConfig: func() { third = dsCommit(t, c, repo, "third", nil) },
 			Config:    testAccCommitDataSourceConfig(repo, "main"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("message"), knownvalue.StringExact("third")),

@@ -38,10 +38,10 @@ func TestAccObjectDataSource_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo, c := dsFixture(t, target)
 	ctx := context.Background()
-	dsUpload(t, c, repo, "main", "dir/a.txt", "hello", client.UploadOptions{ContentType: "text/plain", Metadata: map[string]string{"owner": "data"}})
-	dsUpload(t, c, repo, "main", "big.txt", strings.Repeat("x", 2000), client.UploadOptions{})
-	dsUpload(t, c, repo, "main", "binary.dat", "\xff\xfe\x00binary", client.UploadOptions{})
-	committed := dsCommit(t, c, repo, "main", "objects", nil)
+	dsUpload(t, c, repo, "dir/a.txt", "hello", client.UploadOptions{ContentType: "text/plain", Metadata: map[string]string{"owner": "data"}})
+	dsUpload(t, c, repo, "big.txt", strings.Repeat("x", 2000), client.UploadOptions{})
+	dsUpload(t, c, repo, "binary.dat", "\xff\xfe\x00binary", client.UploadOptions{})
+	committed := dsCommit(t, c, repo, "objects", nil)
 	stat, err := c.StatObject(ctx, repo, "main", "dir/a.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestAccObjectDataSource_basic(t *testing.T) {
 		},
 		{
 			// Changed outside Terraform, not committed: the branch shows the change, its committed state (main@) does not.
-			PreConfig: func() { dsUpload(t, c, repo, "main", "dir/a.txt", "changed!", client.UploadOptions{}) },
+			PreConfig: func() { dsUpload(t, c, repo, "dir/a.txt", "changed!", client.UploadOptions{}) },
 			Config: testAccObjectDataSourceConfig(repo, "main", "dir/a.txt", "read_content = true") + `
 data "lakefs_object" "committed" {
   repository   = data.lakefs_object.test.repository

@@ -56,10 +56,10 @@ func TestAccObjectsDataSource_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo, c := dsFixture(t, target)
 	for _, p := range []string{"a.txt", "dir/b.txt", "dir/c.txt", "dir/sub/d.txt", "other/e.txt"} {
-		dsUpload(t, c, repo, "main", p, "content of "+p, client.UploadOptions{})
+		dsUpload(t, c, repo, p, "content of "+p, client.UploadOptions{})
 	}
-	dsUpload(t, c, repo, "main", "meta.txt", "m", client.UploadOptions{ContentType: "text/plain", Metadata: map[string]string{"k": "v"}})
-	dsCommit(t, c, repo, "main", "objects", nil)
+	dsUpload(t, c, repo, "meta.txt", "m", client.UploadOptions{ContentType: "text/plain", Metadata: map[string]string{"k": "v"}})
+	dsCommit(t, c, repo, "objects", nil)
 	stat, err := c.StatObject(context.Background(), repo, "main", "meta.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +150,7 @@ func TestAccListingDataSources_pagination(t *testing.T) {
 		}
 	}
 	for i := 0; i < n; i++ {
-		dsUpload(t, c, repo, "main", fmt.Sprintf("dir/%04d", i), "x", client.UploadOptions{})
+		dsUpload(t, c, repo, fmt.Sprintf("dir/%04d", i), "x", client.UploadOptions{})
 	}
 	config := target.ProviderConfig() + fmt.Sprintf(`
 data "lakefs_repositories" "test" {
