@@ -3,6 +3,8 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -130,4 +132,32 @@ data "lakefs_object" "committed" {
 			ExpectError: regexp.MustCompile(`(?s)HTTP 404.*The repository "tf-dsr-no-such-repository" does not exist`),
 		},
 	}))
+}
+
+// An object that grows between its stat and its download is refused by the download's own limit: the content in
+// the state is never cut short. A raw server plays lakeFS: stat says 1 byte, the content is 100.
+func TestAccObjectDataSource_grewAfterStat(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/repositories/repo/refs/main/objects/stat":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"path":"a.txt","path_type":"object","physical_address":"local://x","checksum":"c","size_bytes":1,"mtime":1,"metadata":{}}`))
+		case "/api/v1/repositories/repo/refs/main/objects":
+			_, _ = w.Write([]byte(strings.Repeat("y", 100)))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config: fmt.Sprintf(`
+provider "lakefs" {
+  endpoint          = %q
+  access_key_id     = "AKIAEXAMPLE"
+  secret_access_key = "secret"
+  max_retries       = 0
+}
+`, srv.URL) + testAccObjectDataSourceConfig("repo", "main", "a.txt", "read_content = true", "max_content_bytes = 10"),
+		ExpectError: regexp.MustCompile(`(?s)Cannot read the content of object "a.txt".*larger now than when it was\s+stat'ed`),
+	}}))
 }
