@@ -68,3 +68,14 @@ var noStagingRef = regexp.MustCompile(`^[^$]*$`)
 func commitRefValidator() validator.String {
 	return stringvalidator.RegexMatches(noStagingRef, "must name a commit: the staging-area modifier $ is not allowed")
 }
+
+// refExpressionPattern is lakeFS's ref expression grammar (pkg/graveler/ref/parse_ref.go): a base (a commit id or
+// prefix, branch or tag) and modifiers ~N, ^N, @ and $. getCommit answers a malformed one with a 500, which would
+// be retried: refuse it at plan time instead.
+var refExpressionPattern = regexp.MustCompile(`^[^\s~^@$]+([~^]([+-]?[0-9]+)?|@|\$)*$`)
+
+// refExpressionValidators check a ref expression that data sources read at (refValidators only refuses whitespace).
+func refExpressionValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(refExpressionPattern,
+		"must be a ref expression: a branch, tag or commit id, optionally followed by ~N, ^N, @ or $")}
+}

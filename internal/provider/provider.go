@@ -232,6 +232,11 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewUsersDataSource,
 		NewGroupDataSource,
 		NewGroupsDataSource,
+		NewCommitDataSource,
+		NewObjectDataSource,
+		NewObjectsDataSource,
+		NewRepositoriesDataSource,
+		NewBranchesDataSource,
 	}
 }
 

@@ -1,0 +1,85 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// NewBranchesDataSource lists a repository's branches.
+func NewBranchesDataSource() datasource.DataSource { return &branchesDataSource{} }
+
+type branchesDataSource struct{ dataSourceBase }
+
+type branchesDataSourceModel struct {
+	Repository types.String `tfsdk:"repository"`
+	Prefix     types.String `tfsdk:"prefix"`
+	Branches   types.List   `tfsdk:"branches"`
+}
+
+// listedBranchAttrTypes are the attributes of one branch of the list, named as in lakefs_branch.
+var listedBranchAttrTypes = map[string]attr.Type{
+	"name":      types.StringType,
+	"commit_id": types.StringType,
+}
+
+func (d *branchesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_branches"
+}
+
+func (d *branchesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists a repository's branches, ordered by name. Every page is read, 1000 branches per call. A repository that does not exist is an error.",
+		Attributes: map[string]schema.Attribute{
+			"repository": schema.StringAttribute{Required: true, MarkdownDescription: "The repository.", Validators: repositoryIDValidators()},
+			"prefix":     schema.StringAttribute{Optional: true, MarkdownDescription: "Only branches whose name starts with this prefix."},
+			"branches": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The branches, ordered by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "The branch name."},
+					"commit_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The commit the branch head points at."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *branchesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model branchesDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
+		return
+	}
+	repo := model.Repository.ValueString()
+	branches, err := d.data.client.ListAllBranches(ctx, repo, model.Prefix.ValueString())
+	if err != nil {
+		summary := fmt.Sprintf("Cannot list branches of repository %q", repo)
+		if client.IsNotFound(err) {
+			summary = fmt.Sprintf("Repository %q not found", repo)
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	items := make([]attr.Value, 0, len(branches))
+	for _, b := range branches {
+		obj, diags := types.ObjectValue(listedBranchAttrTypes, map[string]attr.Value{
+			"name":      types.StringValue(b.ID),
+			"commit_id": types.StringValue(b.CommitID),
+		})
+		resp.Diagnostics.Append(diags...)
+		items = append(items, obj)
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedBranchAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	model.Branches = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}

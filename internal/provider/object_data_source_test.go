@@ -1,0 +1,163 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// testAccObjectDataSourceConfig declares data.lakefs_object.test with more attributes, one line each.
+func testAccObjectDataSourceConfig(repo, ref, path string, attributes ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
+data "lakefs_object" "test" {
+  repository = %q
+  ref        = %q
+  path       = %q
+`, repo, ref, path)
+	for _, a := range attributes {
+		b.WriteString("  " + a + "\n")
+	}
+	return b.String() + "}\n"
+}
+
+// TestAccObjectDataSource_basic reads an object's stats and content at a branch, its committed state and a commit,
+// follows a change made outside Terraform, and refuses content that is too large or not text.
+func TestAccObjectDataSource_basic(t *testing.T) {
+	target := acctest.Shared(t)
+	repo, c := dsFixture(t, target)
+	ctx := context.Background()
+	dsUpload(t, c, repo, "dir/a.txt", "hello", client.UploadOptions{ContentType: "text/plain", Metadata: map[string]string{"owner": "data"}})
+	dsUpload(t, c, repo, "big.txt", strings.Repeat("x", 2000), client.UploadOptions{})
+	dsUpload(t, c, repo, "binary.dat", "\xff\xfe\x00binary", client.UploadOptions{})
+	committed := dsCommit(t, c, repo, "objects", nil)
+	stat, err := c.StatObject(ctx, repo, "main", "dir/a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	address := "data.lakefs_object.test"
+	value := func(attribute string, check knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(address, tfjsonpath.New(attribute), check)
+	}
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		{
+			Config: testAccObjectDataSourceConfig(repo, "main", "dir/a.txt"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				value("id", knownvalue.StringExact(repo+"/main/dir/a.txt")),
+				value("checksum", knownvalue.StringExact(stat.Checksum)),
+				value("size_bytes", knownvalue.Int64Exact(5)),
+				value("content_type", knownvalue.StringExact("text/plain")),
+				value("metadata", knownvalue.MapExact(map[string]knownvalue.Check{"owner": knownvalue.StringExact("data")})),
+				value("physical_address", knownvalue.StringExact(stat.PhysicalAddress)),
+				value("mtime", knownvalue.StringRegexp(rfc3339Regexp)),
+				value("content", knownvalue.Null()),
+				value("max_content_bytes", knownvalue.Int64Exact(1<<20)),
+			},
+		},
+		{
+			Config: testAccObjectDataSourceConfig(repo, committed.ID, "dir/a.txt", "read_content = true"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				value("content", knownvalue.StringExact("hello")),
+				value("id", knownvalue.StringExact(repo+"/"+committed.ID+"/dir/a.txt")),
+			},
+		},
+		{
+			// Changed outside Terraform, not committed: the branch shows the change, its committed state (main@) does not.
+			PreConfig: func() { dsUpload(t, c, repo, "dir/a.txt", "changed!", client.UploadOptions{}) },
+			Config: testAccObjectDataSourceConfig(repo, "main", "dir/a.txt", "read_content = true") + `
+data "lakefs_object" "committed" {
+  repository   = data.lakefs_object.test.repository
+  ref          = "main@"
+  path         = "dir/a.txt"
+  read_content = true
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				value("content", knownvalue.StringExact("changed!")),
+				value("size_bytes", knownvalue.Int64Exact(8)),
+				value("content_type", knownvalue.StringExact("application/octet-stream")),
+				value("metadata", knownvalue.MapSizeExact(0)),
+				statecheck.ExpectKnownValue("data.lakefs_object.committed", tfjsonpath.New("content"), knownvalue.StringExact("hello")),
+			},
+			Check: func(s *terraform.State) error {
+				got, err := stateAttribute(s, address, "checksum")
+				if err == nil && got == stat.Checksum {
+					return fmt.Errorf("checksum still %s after the object changed", got)
+				}
+				return err
+			},
+		},
+		{
+			Config: testAccObjectDataSourceConfig(repo, "main", "big.txt", "read_content = true", "max_content_bytes = 2000"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				value("content", knownvalue.StringExact(strings.Repeat("x", 2000))),
+			},
+		},
+		{
+			Config:      testAccObjectDataSourceConfig(repo, "main", "big.txt", "read_content = true", "max_content_bytes = 1999"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read the content of object "big.txt".*2000 bytes, more than\s+max_content_bytes \(1999\)`),
+		},
+		{
+			Config:      testAccObjectDataSourceConfig(repo, "main", "binary.dat", "read_content = true"),
+			ExpectError: regexp.MustCompile(`(?s)Cannot read the content of object "binary.dat".*not valid UTF-8`),
+		},
+		{
+			// Stats of a binary object are fine.
+			Config:            testAccObjectDataSourceConfig(repo, "main", "binary.dat"),
+			ConfigStateChecks: []statecheck.StateCheck{value("size_bytes", knownvalue.Int64Exact(9))},
+		},
+		{
+			Config:      testAccObjectDataSourceConfig(repo, "main", "missing.txt"),
+			ExpectError: regexp.MustCompile(`(?s)Object "missing.txt" not found at ref "main".*HTTP 404`),
+		},
+		{
+			Config:      testAccObjectDataSourceConfig(repo, "no-such-branch", "dir/a.txt"),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 404.*The ref "no-such-branch" does not exist in repository`),
+		},
+		{
+			Config:      testAccObjectDataSourceConfig("tf-dsr-no-such-repository", "main", "dir/a.txt"),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 404.*The repository "tf-dsr-no-such-repository" does not exist`),
+		},
+	}))
+}
+
+// An object that grows between its stat and its download is refused by the download's own limit: the content in
+// the state is never cut short. A raw server plays lakeFS: stat says 1 byte, the content is 100.
+func TestAccObjectDataSource_grewAfterStat(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/repositories/repo/refs/main/objects/stat":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"path":"a.txt","path_type":"object","physical_address":"local://x","checksum":"c","size_bytes":1,"mtime":1,"metadata":{}}`))
+		case "/api/v1/repositories/repo/refs/main/objects":
+			_, _ = w.Write([]byte(strings.Repeat("y", 100)))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config: fmt.Sprintf(`
+provider "lakefs" {
+  endpoint          = %q
+  access_key_id     = "AKIAEXAMPLE"
+  secret_access_key = "secret"
+  max_retries       = 0
+}
+`, srv.URL) + testAccObjectDataSourceConfig("repo", "main", "a.txt", "read_content = true", "max_content_bytes = 10"),
+		ExpectError: regexp.MustCompile(`(?s)Cannot read the content of object "a.txt".*larger now than when it was\s+stat'ed`),
+	}}))
+}

@@ -1,0 +1,88 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// NewRepositoriesDataSource lists repositories.
+func NewRepositoriesDataSource() datasource.DataSource { return &repositoriesDataSource{} }
+
+type repositoriesDataSource struct{ dataSourceBase }
+
+type repositoriesDataSourceModel struct {
+	Prefix       types.String `tfsdk:"prefix"`
+	Repositories types.List   `tfsdk:"repositories"`
+}
+
+// listedRepositoryAttrTypes are the attributes of one repository of the list, named as in lakefs_repository.
+var listedRepositoryAttrTypes = map[string]attr.Type{
+	"id":                types.StringType,
+	"storage_namespace": types.StringType,
+	"default_branch":    types.StringType,
+	"creation_date":     types.Int64Type,
+	"read_only":         types.BoolType,
+}
+
+func (d *repositoriesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_repositories"
+}
+
+func (d *repositoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the repositories the credentials may see, ordered by name. Every page is read, 1000 repositories per call.",
+		Attributes: map[string]schema.Attribute{
+			"prefix": schema.StringAttribute{Optional: true, MarkdownDescription: "Only repositories whose name starts with this prefix."},
+			"repositories": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The repositories, ordered by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":                str("The repository name."),
+					"storage_namespace": str("Where the repository's data lives."),
+					"default_branch":    str("The default branch."),
+					"creation_date":     schema.Int64Attribute{Computed: true, MarkdownDescription: "When the repository was created, in Unix seconds (as in `lakefs_repository`)."},
+					"read_only":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the repository is read-only."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *repositoriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model repositoriesDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
+		return
+	}
+	repos, err := d.data.client.ListAllRepositories(ctx, model.Prefix.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list repositories with prefix %q", model.Prefix.ValueString()), err)
+		return
+	}
+	items := make([]attr.Value, 0, len(repos))
+	for _, r := range repos {
+		obj, diags := types.ObjectValue(listedRepositoryAttrTypes, map[string]attr.Value{
+			"id":                types.StringValue(r.ID),
+			"storage_namespace": types.StringValue(r.StorageNamespace),
+			"default_branch":    types.StringValue(r.DefaultBranch),
+			"creation_date":     types.Int64Value(r.CreationDate),
+			"read_only":         types.BoolValue(r.ReadOnly != nil && *r.ReadOnly),
+		})
+		resp.Diagnostics.Append(diags...)
+		items = append(items, obj)
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedRepositoryAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	model.Repositories = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
