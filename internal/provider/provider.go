@@ -210,6 +210,7 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewCommitResource,
 		NewPullRequestResource,
 		NewPullRequestMergeResource,
+		NewUserCredentialsResource,
 	}
 }
 
