@@ -85,7 +85,9 @@ func (secretPlanModifier) Description(context.Context) string {
 	return "null when store_secret is false, otherwise kept from the state"
 }
 
-func (m secretPlanModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m secretPlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (secretPlanModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	var store types.Bool
