@@ -211,6 +211,9 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewPullRequestResource,
 		NewPullRequestMergeResource,
 		NewUserCredentialsResource,
+		NewPolicyResource,
+		NewUserPolicyAttachmentResource,
+		NewGroupPolicyAttachmentResource,
 	}
 }
 
