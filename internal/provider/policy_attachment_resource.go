@@ -41,7 +41,7 @@ func NewGroupPolicyAttachmentResource() resource.Resource {
 	return &policyAttachmentResource{kind: policyAttachmentKind{
 		typeName: "group_policy_attachment", principal: "group",
 		attach: (*client.Client).AttachPolicyToGroup, detach: (*client.Client).DetachPolicyFromGroup,
-		list:   (*client.Client).ListAllGroupPolicies,
+		list: (*client.Client).ListAllGroupPolicies,
 	}}
 }
 

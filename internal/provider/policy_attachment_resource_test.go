@@ -61,8 +61,10 @@ func TestAccPolicyAttachmentUser_disappears(t *testing.T) {
 func TestAccPolicyAttachmentGroup_disappears(t *testing.T) {
 	testPolicyAttachmentDisappears(t, groupAttachments)
 }
-func TestAccPolicyAttachmentUser_errors(t *testing.T)  { testPolicyAttachmentErrors(t, userAttachments) }
-func TestAccPolicyAttachmentGroup_errors(t *testing.T) { testPolicyAttachmentErrors(t, groupAttachments) }
+func TestAccPolicyAttachmentUser_errors(t *testing.T) { testPolicyAttachmentErrors(t, userAttachments) }
+func TestAccPolicyAttachmentGroup_errors(t *testing.T) {
+	testPolicyAttachmentErrors(t, groupAttachments)
+}
 
 // policyAttachmentTarget starts an Enterprise double with two principals of kind k.
 func policyAttachmentTarget(t *testing.T, k attachmentKind) (*acctest.Target, []string) {
