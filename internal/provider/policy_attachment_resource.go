@@ -74,13 +74,14 @@ func (r *policyAttachmentResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *policyAttachmentResource) get(ctx context.Context, from modelSource, diags *diag.Diagnostics) (policyAttachmentModel, bool) {
+// attributeGetter is tfsdk.Plan or tfsdk.State.
+type attributeGetter interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+func (r *policyAttachmentResource) get(ctx context.Context, g attributeGetter, diags *diag.Diagnostics) (policyAttachmentModel, bool) {
 	var m policyAttachmentModel
 	var principal, policy types.String
-	type getter interface {
-		GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
-	}
-	g := from.(getter)
 	diags.Append(g.GetAttribute(ctx, path.Root(r.principalAttr()), &principal)...)
 	diags.Append(g.GetAttribute(ctx, path.Root("policy_id"), &policy)...)
 	m.PrincipalID, m.PolicyID = principal.ValueString(), policy.ValueString()
