@@ -221,3 +221,22 @@ func checkPolicyAttachmentsDetached(target *acctest.Target, k attachmentKind) re
 		return nil
 	})
 }
+
+// An attach whose answer is lost (lakeFS applied it) is adopted, not sent again (a replay would be 409).
+func TestAccPolicyAttachmentUser_outcomeUnknown(t *testing.T) {
+	target, principals := policyAttachmentTarget(t, userAttachments)
+	target.Server.InjectFault(testserver.Fault{Operation: "attachPolicyToUser", Kind: testserver.FaultResetAfterHandler, Count: 1})
+	policies := []string{acctest.RandomName("lost")}
+
+	resource.ParallelTest(t, testCase(t, checkPolicyAttachmentsDetached(target, userAttachments), []resource.TestStep{{
+		Config:           testAccPolicyAttachmentConfig(target, userAttachments, policies, principals[0], policies[0]),
+		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+		Check: resource.ComposeAggregateTestCheckFunc(checkPolicyAttached(t, target, userAttachments, principals[0], policies[0], true),
+			func(*terraform.State) error {
+				if n := target.Server.RequestCount("attachPolicyToUser"); n != 1 {
+					return fmt.Errorf("attachPolicyToUser sent %d times, want 1", n)
+				}
+				return nil
+			}),
+	}}))
+}
