@@ -93,7 +93,9 @@ func (secretPlanModifier) PlanModifyString(ctx context.Context, req planmodifier
 	var store types.Bool
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("store_secret"), &store)...)
 	switch {
-	case !store.IsUnknown() && !store.IsNull() && !store.ValueBool():
+	case store.IsUnknown():
+		// Known at apply only: the secret may go, so it stays unknown.
+	case !store.IsNull() && !store.ValueBool():
 		resp.PlanValue = types.StringNull()
 	case !req.StateValue.IsNull() || !req.State.Raw.IsNull():
 		// An existing key: its secret (null after an import) stays as it is, unless the key is replaced.
