@@ -52,6 +52,8 @@ run_against local acc-lakefs ./internal/... -run '^TestAcc' -skip '^TestAccTofu|
   -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs)
 run_against acl acc-lakefs-acl ./internal/provider/ -run '^TestAcc(User|Group)' -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs-acl)
 run_against s3 acc-lakefs-s3 ./internal/provider/ -run '^TestAccObjectMultipart' -parallel "$ACC_PARALLEL" || failed+=(acc-lakefs-s3)
+run_against acl acc-lakefs-acl-credentials ./internal/provider/ -run '^TestAcc(Credentials|Policy)' -parallel "$ACC_PARALLEL" \
+  || failed+=(acc-lakefs-acl-credentials)
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "testacc-lakefs: failed stages: ${failed[*]}" >&2
   exit 1

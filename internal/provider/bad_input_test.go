@@ -185,6 +185,38 @@ func badInputs(target *acctest.Target, missingFile string) []badInput {
 		{"user data source with a percent", "", `data "lakefs_user" "u" {
   id = "100%"
 }`, `(?s)Attribute\s+id`},
+		// credentials and policies
+		{"credentials of a user id with a slash", "", `resource "lakefs_user_credentials" "x" {
+  user_id = "a/b"
+}`, `(?s)Attribute\s+user_id`},
+		{"policy effect", "", `resource "lakefs_policy" "x" {
+  id        = "p"
+  statement = [{ effect = "Allow", action = ["fs:ReadObject"], resource = "*" }]
+}`, `(?s)Attribute\s+statement.*effect\s+value\s+must\s+be\s+one\s+of`},
+		{"policy action", "", `resource "lakefs_policy" "x" {
+  id        = "p"
+  statement = [{ effect = "allow", action = ["ReadObject"], resource = "*" }]
+}`, `(?s)Attribute\s+statement.*action.*must\s+be\s+a\s+lakeFS\s+action`},
+		{"policy without actions", "", `resource "lakefs_policy" "x" {
+  id        = "p"
+  statement = [{ effect = "allow", action = [], resource = "*" }]
+}`, `(?s)Attribute\s+statement.*action\s+set\s+must\s+contain\s+at\s+least\s+1`},
+		{"policy resource", "", `resource "lakefs_policy" "x" {
+  id        = "p"
+  statement = [{ effect = "allow", action = ["fs:*"], resource = "repository/r" }]
+}`, `(?s)Attribute\s+statement.*resource\s+must\s+be\s+\*\s+or\s+a\s+lakeFS\s+ARN`},
+		{"policy without statements", "", `resource "lakefs_policy" "x" {
+  id        = "p"
+  statement = []
+}`, `(?s)Attribute\s+statement\s+set\s+must\s+contain\s+at\s+least\s+1`},
+		{"group attachment of a group id with a slash", "", `resource "lakefs_group_policy_attachment" "x" {
+  group_id  = "a/b"
+  policy_id = "p"
+}`, `(?s)Attribute\s+group_id`},
+		{"user attachment of an empty policy id", "", `resource "lakefs_user_policy_attachment" "x" {
+  user_id   = "u"
+  policy_id = ""
+}`, `(?s)Attribute\s+policy_id`},
 	}
 }
 

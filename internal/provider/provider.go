@@ -216,6 +216,10 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewGroupResource,
 		NewGroupMembershipResource,
 		NewGroupACLResource,
+		NewUserCredentialsResource,
+		NewPolicyResource,
+		NewUserPolicyAttachmentResource,
+		NewGroupPolicyAttachmentResource,
 	}
 }
 

@@ -85,18 +85,21 @@ func TestAccSecrets_notLogged(t *testing.T) {
 	t.Setenv("TF_VAR_token", login.Token)
 	logFile := captureTraceLog(t)
 
+	var userSecret string
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config: testAccSecretsConfig(target, repo, user, bigFile),
-		Check: func(*terraform.State) error {
+		Check: func(s *terraform.State) error {
 			if target.Server.RequestCount("externalPrincipalLogin") == 0 || len(target.Server.SecretsSeen()) < 3 {
 				return fmt.Errorf("no AWS IAM login or no presigned multipart upload happened")
 			}
-			return nil
+			var err error
+			userSecret, err = stateAttribute(s, "lakefs_user_credentials.k", "secret_access_key")
+			return err
 		},
 	}}))
 
 	checkNoSecretInLog(t, logFile, map[string][]string{
-		"lakeFS secret access key":                  {target.SecretAccessKey},
+		"lakeFS secret access key":                  {target.SecretAccessKey, userSecret},
 		"AWS secret access key":                     {accAWSSecretKey},
 		"bearer token":                              append(target.Server.LoginTokens(), login.Token),
 		"identity token or presigned URL signature": target.Server.SecretsSeen(),
@@ -211,6 +214,12 @@ resource "lakefs_user_external_principal" "x" {
   user_id      = %[6]q
   principal_id = "arn:aws:iam::123456789012:role/secrets-test"
   depends_on   = [data.lakefs_current_user.me]
+}
+
+# The secret of a new key: lakeFS's answer to createCredentials carries it.
+resource "lakefs_user_credentials" "k" {
+  provider = lakefs.keys
+  user_id  = %[6]q
 }
 `, target.Endpoint, target.AccessKeyID, repo, acctest.StorageNamespace(repo), bigFile, user)
 }

@@ -1,0 +1,2 @@
+# Import by policy id.
+terraform import lakefs_policy.data_readers DataReaders
