@@ -210,6 +210,8 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewCommitResource,
 		NewPullRequestResource,
 		NewPullRequestMergeResource,
+		NewTagResource,
+		NewBranchProtectionResource,
 	}
 }
 
@@ -222,6 +224,7 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewCurrentUserDataSource,
 		NewPullRequestDataSource,
 		NewPullRequestsDataSource,
+		NewTagDataSource,
 	}
 }
 
