@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -165,7 +166,7 @@ func (r *branchProtectionResource) ImportState(ctx context.Context, req resource
 }
 
 // errRulesChanged is setRules' answer when the rules in lakeFS are neither those expected nor those wanted.
-var errRulesChanged = fmt.Errorf("the branch protection rules changed outside Terraform")
+var errRulesChanged = errors.New("the branch protection rules changed outside Terraform")
 
 // setRules changes the repository's rules from was to want, never overwriting rules it did not expect: each round
 // reads the rules and their ETag, ends if they already are want, stops with errRulesChanged (and the rules found)
@@ -202,12 +203,24 @@ func (r *branchProtectionResource) setRules(ctx context.Context, repo string, wa
 			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("the rules kept changing while they were written (%d attempts): %w", branchProtectionAttempts, err)
+	return nil, rulesKeptChanging{err}
 }
+
+// rulesKeptChanging is setRules' answer when every round's write was refused with 412 or its answer lost.
+type rulesKeptChanging struct{ last error }
+
+func (e rulesKeptChanging) Error() string { return e.last.Error() }
+func (e rulesKeptChanging) Unwrap() error { return e.last }
 
 // addRulesError reports a failed read or write of the rules, naming a read-only repository behind a 403.
 func addRulesError(ctx context.Context, diags *diag.Diagnostics, c *client.Client, summary, repo string, err error) {
 	detail := apiErrorDetail(err)
+	var kept rulesKeptChanging
+	if errors.As(err, &kept) {
+		detail = fmt.Sprintf("The rules kept changing while they were written: %d attempts, each refused because they "+
+			"had changed since they were read, or left without an answer. Nothing was overwritten. Last answer: %s",
+			branchProtectionAttempts, detail)
+	}
 	if client.IsForbidden(err) && readOnlyRepository(ctx, c, repo) {
 		detail += "\n\nThe repository is read-only: lakeFS refuses any change to its branch protection rules."
 	}
@@ -272,7 +285,9 @@ type branchPatternValidator struct{}
 func (branchPatternValidator) Description(context.Context) string {
 	return "must be a non-empty branch name or glob pattern"
 }
-func (v branchPatternValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v branchPatternValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (v branchPatternValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
@@ -282,9 +297,17 @@ func (v branchPatternValidator) ValidateString(_ context.Context, req validator.
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid branch protection pattern", "The pattern is empty.")
 		return
 	}
-	if _, err := glob.Compile(pattern); err != nil {
+	if _, err := compileBranchPattern(pattern); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid branch protection pattern",
 			fmt.Sprintf("The pattern %q is not a valid glob (%v). lakeFS would store it and then fail every write and "+
 				"commit in the repository. Use *, ?, [a-z], [!x] and {a,b}; escape a literal one with \\.", pattern, err))
 	}
+}
+
+// compileBranchPattern compiles a pattern as lakeFS's protection manager does.
+func compileBranchPattern(pattern string) (glob.Glob, error) { return glob.Compile(pattern) }
+
+func branchPatternCompiles(pattern string) bool {
+	_, err := compileBranchPattern(pattern)
+	return err == nil
 }
