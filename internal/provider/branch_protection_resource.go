@@ -199,7 +199,7 @@ func (r *branchProtectionResource) setRules(ctx context.Context, repo string, wa
 			body = append(body, client.BranchProtectionRule{Pattern: p})
 		}
 		err = r.data.client.SetBranchProtectionRules(ctx, repo, body, etag)
-		if err == nil || !(client.IsETagMismatch(err) || client.IsOutcomeUnknown(err)) {
+		if retry := client.IsETagMismatch(err) || client.IsOutcomeUnknown(err); !retry {
 			return nil, err
 		}
 	}

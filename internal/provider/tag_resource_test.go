@@ -36,7 +36,7 @@ func TestAccTag_basic(t *testing.T) {
 			},
 			Check: func(s *terraform.State) error {
 				first = mainHead(t, target, repo)
-				return checkTagAt(t, target, repo, "v1", first)(s)
+				return checkTagAt(t, target, repo, first)(s)
 			},
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
@@ -45,7 +45,7 @@ func TestAccTag_basic(t *testing.T) {
 			PreConfig:        func() { commitFile(t, target, repo, "main", "x.txt") },
 			Config:           config,
 			ConfigPlanChecks: expectEmptyPlan(),
-			Check:            func(s *terraform.State) error { return checkTagAt(t, target, repo, "v1", first)(s) },
+			Check:            func(s *terraform.State) error { return checkTagAt(t, target, repo, first)(s) },
 		},
 		// lakeFS does not record what ref a tag was made from: import leaves it empty (documented).
 		importStep(address, importID(repo, "v1"), "ref"),
@@ -54,7 +54,7 @@ func TestAccTag_basic(t *testing.T) {
 			// Created again at main's head.
 			Config:           config,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
-			Check:            func(s *terraform.State) error { return checkTagAt(t, target, repo, "v1", mainHead(t, target, repo))(s) },
+			Check:            func(s *terraform.State) error { return checkTagAt(t, target, repo, mainHead(t, target, repo))(s) },
 		},
 		// Moved outside Terraform (deleted and created again at the first commit): the refreshed plan shows ref
 		// going from that commit back to main, a replacement.
@@ -72,7 +72,7 @@ func TestAccTag_basic(t *testing.T) {
 				if head := mainHead(t, target, repo); head == first {
 					return fmt.Errorf("test set-up: main did not move")
 				}
-				return checkTagAt(t, target, repo, "v1", mainHead(t, target, repo))(s)
+				return checkTagAt(t, target, repo, mainHead(t, target, repo))(s)
 			},
 		},
 	}))
@@ -252,8 +252,9 @@ func checkTagsDestroyed(target *acctest.Target) resource.TestCheckFunc {
 	})
 }
 
-// checkTagAt verifies through the API that tag points at commit.
-func checkTagAt(t *testing.T, target *acctest.Target, repo, tag, commit string) resource.TestCheckFunc {
+// checkTagAt verifies through the API that the tag v1 points at commit.
+func checkTagAt(t *testing.T, target *acctest.Target, repo, commit string) resource.TestCheckFunc {
+	const tag = "v1"
 	return func(*terraform.State) error {
 		got, err := target.Client(t).GetTag(context.Background(), repo, tag)
 		if err != nil {
