@@ -1,6 +1,6 @@
-# A whole lakeFS change workflow in one configuration: a repository, a feature branch with two objects,
-# user metadata on one of them, a commit, a pull request that gets merged, and a scratch branch reset
-# to the merge commit. `make demo` runs it against the bundled lakeFS test server.
+# A whole lakeFS change workflow in one configuration: a repository whose main branch is protected (changes
+# arrive by merge only), a feature branch with two objects, user metadata on one of them, a commit, a pull
+# request that gets merged, a tag on the merge commit, and a scratch branch reset to the merge commit. `make demo` runs it against the bundled lakeFS test server.
 
 terraform {
   required_providers {
@@ -28,6 +28,12 @@ variable "storage_namespace" {
 resource "lakefs_repository" "demo" {
   name              = var.repository
   storage_namespace = var.storage_namespace
+}
+
+# Commits and direct writes to main are refused; merges into it are allowed.
+resource "lakefs_branch_protection" "demo" {
+  repository = lakefs_repository.demo.name
+  rules      = [{ pattern = lakefs_repository.demo.default_branch }]
 }
 
 resource "lakefs_branch" "feature" {
@@ -92,6 +98,13 @@ resource "lakefs_pull_request_merge" "feature" {
   pull_request_id = lakefs_pull_request.feature.id
 }
 
+# Name the merge commit.
+resource "lakefs_tag" "release" {
+  repository = lakefs_repository.demo.name
+  id         = "v1.0.0"
+  ref        = lakefs_pull_request_merge.feature.merged_commit_id
+}
+
 resource "lakefs_branch" "scratch" {
   repository = lakefs_repository.demo.name
   name       = "scratch"
@@ -118,6 +131,10 @@ output "object_checksums" {
     (lakefs_object.readme.path) = lakefs_object.readme.checksum
     (lakefs_object.data.path)   = lakefs_object.data.checksum
   }
+}
+
+output "release_tag_commit_id" {
+  value = lakefs_tag.release.commit_id
 }
 
 output "scratch_head" {

@@ -154,6 +154,29 @@ func badInputs(target *acctest.Target, missingFile string) []badInput {
   repository = "repo"
   metadata   = { ".lakefs.last.import.timestamp" = "1" }
 }`, `(?s)Reserved\s+metadata\s+key.*metadata`},
+		// tags and branch protection
+		{"tag id that cannot be a ref", "", `resource "lakefs_tag" "t" {
+  repository = "repo"
+  id         = "v1~1"
+  ref        = "main"
+}`, `(?s)Invalid\s+tag\s+id.*id\s+=\s+"v1~1"`},
+		{"tag of the staging area", "", `resource "lakefs_tag" "t" {
+  repository = "repo"
+  id         = "v1"
+  ref        = "main$"
+}`, `(?s)Attribute\s+ref`},
+		{"tag data source with a bad id", "", `data "lakefs_tag" "t" {
+  repository = "repo"
+  id         = "a/b"
+}`, `(?s)Invalid\s+tag\s+id`},
+		{"protection pattern that is not a glob", "", `resource "lakefs_branch_protection" "p" {
+  repository = "repo"
+  rules      = [{ pattern = "main" }, { pattern = "[abc" }]
+}`, `(?s)Invalid\s+branch\s+protection\s+pattern.*pattern\s+=\s+"\[abc"`},
+		{"empty protection pattern", "", `resource "lakefs_branch_protection" "p" {
+  repository = "repo"
+  rules      = [{ pattern = "" }]
+}`, `(?s)Invalid\s+branch\s+protection\s+pattern`},
 		// external principals
 		{"empty principal id", "", `resource "lakefs_user_external_principal" "x" {
   user_id      = "someone"

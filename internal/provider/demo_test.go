@@ -40,6 +40,7 @@ func TestAccDemo(t *testing.T) {
 					statecheck.ExpectKnownOutputValue("pull_request_id", knownvalue.StringRegexp(pullRequestIDRegexp)),
 					statecheck.ExpectKnownOutputValue("merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 					statecheck.ExpectKnownOutputValue("object_checksums", knownvalue.MapSizeExact(2)),
+					statecheck.ExpectKnownOutputValue("release_tag_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 				},
 				Check: checkDemoWorkflow(t, target, repo),
 			},
@@ -48,7 +49,7 @@ func TestAccDemo(t *testing.T) {
 }
 
 // checkDemoWorkflow checks through the API what the demo claims to do: the pull request is merged into main,
-// and the scratch branch sits on the merge commit.
+// the scratch branch sits on the merge commit, which the tag names, and main is protected.
 func checkDemoWorkflow(t *testing.T, target *acctest.Target, repo string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		ctx := context.Background()
@@ -70,6 +71,20 @@ func checkDemoWorkflow(t *testing.T, target *acctest.Target, repo string) resour
 			if ref.CommitID != merged {
 				return fmt.Errorf("branch %s is at %s, want the merge commit %s", branch, ref.CommitID, merged)
 			}
+		}
+		tag, err := c.GetTag(ctx, repo, "v1.0.0")
+		if err != nil {
+			return fmt.Errorf("the release tag: %w", err)
+		}
+		if tag.CommitID != merged {
+			return fmt.Errorf("tag v1.0.0 points at %s, want the merge commit %s", tag.CommitID, merged)
+		}
+		rules, _, err := c.GetBranchProtectionRules(ctx, repo)
+		if err != nil {
+			return err
+		}
+		if len(rules) != 1 || rules[0].Pattern != "main" {
+			return fmt.Errorf("branch protection rules %v, want main alone", rules)
 		}
 		stats, err := c.StatObject(ctx, repo, "main", "data/sample.csv")
 		if err != nil {

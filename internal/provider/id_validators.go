@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -78,4 +80,50 @@ var refExpressionPattern = regexp.MustCompile(`^[^\s~^@$]+([~^]([+-]?[0-9]+)?|@|
 func refExpressionValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(refExpressionPattern,
 		"must be a ref expression: a branch, tag or commit id, optionally followed by ~N, ^N, @ or $")}
+}
+
+func tagIDValidators() []validator.String {
+	return []validator.String{tagIDValidator{}}
+}
+
+// tagIDValidator enforces lakeFS's tag id rules (graveler.ValidateTagID, git-like), and refuses the ids that lakeFS
+// accepts but cannot use as refs: a ref expression is split at ~, @ and $ before it is resolved, so a tag named
+// `v1~1` or `a@b` could be created but never checked out, branched from or read (QUIRKS.md, Tags).
+type tagIDValidator struct{}
+
+func (tagIDValidator) Description(context.Context) string {
+	return "must be a lakeFS tag id usable as a ref: no whitespace, control characters, `/`, `..`, `~`, `@`, `$`, `^`, `:`, `?`, `*`, `[` or `\\`, " +
+		"and not ending with `.` or `.lock`"
+}
+func (v tagIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v tagIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := tagIDProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tag id",
+			fmt.Sprintf("The tag id %q %s. A tag id %s.", req.ConfigValue.ValueString(), problem, v.Description(ctx)))
+	}
+}
+
+// tagIDProblem says what is wrong with a tag id, or "" when lakeFS accepts it and can resolve it as a ref.
+func tagIDProblem(id string) string {
+	switch {
+	case id == "":
+		return "is empty"
+	case strings.HasSuffix(id, ".") || strings.HasSuffix(id, ".lock"):
+		return "ends with `.` or `.lock`"
+	case strings.Contains(id, ".."):
+		return "contains `..`"
+	case strings.ContainsAny(id, "~@$"):
+		return "contains `~`, `@` or `$`: lakeFS would create the tag, but reads these as ref modifiers, so the tag could never be used as a ref"
+	case strings.ContainsAny(id, "/^:?*[\\"):
+		return "contains one of `/ ^ : ? * [ \\`"
+	}
+	for _, r := range id {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return "contains whitespace or a control character"
+		}
+	}
+	return ""
 }

@@ -220,6 +220,8 @@ func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
 		NewPolicyResource,
 		NewUserPolicyAttachmentResource,
 		NewGroupPolicyAttachmentResource,
+		NewTagResource,
+		NewBranchProtectionResource,
 	}
 }
 
@@ -241,6 +243,7 @@ func (p *lakefsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewObjectsDataSource,
 		NewRepositoriesDataSource,
 		NewBranchesDataSource,
+		NewTagDataSource,
 	}
 }
 

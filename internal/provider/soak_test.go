@@ -39,6 +39,7 @@ func soakFaults() []testserver.Fault {
 	for _, op := range []string{
 		"createBranch", "uploadObject", "commit", "createPullRequest", "createUserExternalPrincipal", "updateObjectUserMetadata",
 		"createPresignMultipartUpload", "completePresignMultipartUpload",
+		"createTag", "deleteTag",
 		"deleteBranch", "deleteObject", "deleteUserExternalPrincipal", "updatePullRequest",
 		"setGCRules", "deleteGCRules", "setRepositoryMetadata", "deleteRepositoryMetadata",
 		"createUser", "createGroup", "addGroupMembership", "setGroupACL", "deleteUser", "deleteGroup", "deleteGroupMembership",
@@ -50,7 +51,7 @@ func soakFaults() []testserver.Fault {
 
 // soakShape splits n resources into kinds: one multipart object, the repository's GC rules and metadata,
 // external principals, object user metadata, a managed group with its ACL and members (lakefs_user +
-// lakefs_group_membership pairs), and chains of branch -> object -> commit -> pull request.
+// lakefs_group_membership pairs), and chains of branch -> object -> commit -> pull request and tag.
 type soakShape struct {
 	chains, metadata, principals, users, members int
 }
@@ -58,8 +59,8 @@ type soakShape struct {
 func newSoakShape(n int) soakShape {
 	s := soakShape{principals: n / 10, metadata: n / 5, members: max(n/20, 1)}
 	rest := n - soakSingles - s.principals - s.metadata - s.accounts()
-	s.chains = rest / 4
-	s.metadata += rest % 4
+	s.chains = rest / soakChainLength
+	s.metadata += rest % soakChainLength
 	s.users = min(max(s.principals, 1), 5)
 	return s
 }
@@ -67,10 +68,15 @@ func newSoakShape(n int) soakShape {
 // soakSingles: the multipart object, lakefs_gc_rules and lakefs_repository_metadata.
 const soakSingles = 3
 
+// soakChainLength is the number of resources in a chain.
+const soakChainLength = 5
+
 // accounts is the number of user, group, membership and group ACL resources.
 func (s soakShape) accounts() int { return 2 + 2*s.members }
 
-func (s soakShape) total() int { return soakSingles + s.principals + s.metadata + s.accounts() + 4*s.chains }
+func (s soakShape) total() int {
+	return soakSingles + s.principals + s.metadata + s.accounts() + soakChainLength*s.chains
+}
 
 func soakEnvInt(t *testing.T, name string, def int) int {
 	t.Helper()
@@ -275,6 +281,12 @@ resource "lakefs_pull_request" "pr%[1]d" {
   destination_branch = "main"
   title              = "soak %[1]d"
 }
+
+resource "lakefs_tag" "t%[1]d" {
+  repository = %[2]q
+  id         = "soak-tag-%[1]d"
+  ref        = lakefs_commit.c%[1]d.commit_id
+}
 `, i, r.repo)
 	}
 	for i := 0; i < r.shape.metadata; i++ {
@@ -347,6 +359,9 @@ func (r *soakRun) checkApplied(s *terraform.State) error {
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		return fmt.Errorf("open pull requests on the server %v (%d), configured %v (%d): a create was duplicated or lost",
 			got, len(got), want, len(want))
+	}
+	if err := r.checkTags(s); err != nil {
+		return err
 	}
 	for i := 0; i < r.shape.metadata; i++ {
 		st, err := c.StatObject(ctx, r.repo, "main", soakMetadataPath(i))
@@ -442,6 +457,11 @@ func (r *soakRun) checkNothingLeft() error {
 			problems = append(problems, fmt.Errorf("%s still has user metadata %v after destroy", soakMetadataPath(i), st.Metadata))
 		}
 	}
+	if tags, err := c.ListTags(ctx, r.repo, client.ListOptions{Amount: 1000}); err != nil {
+		return err
+	} else if len(tags.Results) != 0 {
+		problems = append(problems, fmt.Errorf("%d tags left after destroy", len(tags.Results)))
+	}
 	branches, err := c.ListBranches(ctx, r.repo, client.ListOptions{Amount: 1000})
 	if err != nil {
 		return err
@@ -486,6 +506,31 @@ func (r *soakRun) checkSettings(applied bool) error {
 	}
 	if want := map[string]string{"owner": "soak"}; applied && !maps.Equal(md, want) || !applied && len(md) != 0 {
 		return fmt.Errorf("repository metadata %v (applied: %t)", md, applied)
+	}
+	return nil
+}
+
+// checkTags: the server holds exactly the configured tags, each on its chain's commit.
+func (r *soakRun) checkTags(s *terraform.State) error {
+	tags, err := r.target.Client(r.t).ListTags(context.Background(), r.repo, client.ListOptions{Amount: 1000})
+	if err != nil {
+		return err
+	}
+	if len(tags.Results) != r.shape.chains {
+		return fmt.Errorf("%d tags on the server, configured %d", len(tags.Results), r.shape.chains)
+	}
+	for _, tag := range tags.Results {
+		var i int
+		if _, err := fmt.Sscanf(tag.ID, "soak-tag-%d", &i); err != nil {
+			return fmt.Errorf("unexpected tag %s", tag.ID)
+		}
+		want, err := stateCommitID(s, fmt.Sprintf("lakefs_commit.c%d", i))
+		if err != nil {
+			return err
+		}
+		if tag.CommitID != want {
+			return fmt.Errorf("tag %s points at %s, want its commit %s", tag.ID, tag.CommitID, want)
+		}
 	}
 	return nil
 }
