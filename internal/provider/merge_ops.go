@@ -196,3 +196,74 @@ func findMergeCommit(ctx context.Context, c *client.Client, repo, ref, stop, sou
 func describePR(pr *client.PullRequest) string {
 	return fmt.Sprintf("%s (%q into %q)", pr.ID, pr.SourceBranch, pr.DestinationBranch)
 }
+
+// mergeRef merges sourceRef into destBranch (lakeFS's mergeIntoBranch) and returns the merge commit's id, or "" after
+// a diagnostic. When the answer is lost it watches the destination, like settleMerge, for a merge commit of the
+// source's commit made since the destination's head before the merge; it never merges a second time.
+func (d *providerData) mergeRef(ctx context.Context, repo, sourceRef, destBranch string, merge client.Merge, diags *diag.Diagnostics) string {
+	c := d.client
+	summary := fmt.Sprintf("Cannot merge %q into branch %q of repository %q", sourceRef, destBranch, repo)
+	var destBefore, sourceHead string
+	if b, err := c.GetBranch(ctx, repo, destBranch); err == nil {
+		destBefore = b.CommitID
+	}
+	if commit, err := c.GetCommit(ctx, repo, sourceRef); err == nil {
+		sourceHead = commit.ID
+	}
+	result, err := c.MergeIntoBranch(ctx, repo, sourceRef, destBranch, merge)
+	switch {
+	case err == nil:
+		return result.Reference
+	case client.IsOutcomeUnknown(err) && destBefore != "" && sourceHead != "" && !merge.SquashMerge:
+		window := d.settleWindow()
+		tflog.Debug(ctx, "merge outcome unknown; watching the destination branch",
+			map[string]any{"repository": repo, "source": sourceRef, "destination": destBranch, "window": window.String()})
+		var found *client.Commit
+		done, lookErr := pollUntil(ctx, window, func() (bool, error) {
+			head, err := c.GetBranch(ctx, repo, destBranch)
+			if err != nil || head.CommitID == destBefore {
+				return false, err
+			}
+			found, err = findMergeCommit(ctx, c, repo, head.CommitID, destBefore, sourceHead)
+			return found != nil, err
+		})
+		switch {
+		case done:
+			return found.ID
+		case lookErr != nil:
+			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCould not find out whether the merge happened (%v). "+
+				"Check the log of branch %q before merging again.", lookErr, destBranch))
+		default:
+			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nNo merge commit of %s appeared on %q for %s: the merge "+
+				"most likely did not happen. Check the log of branch %q before merging again.", sourceHead, destBranch, window, destBranch))
+		}
+		return ""
+	case client.IsOutcomeUnknown(err):
+		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck the log of branch %q before merging again.", destBranch))
+		return ""
+	}
+	detail := apiErrorDetail(err)
+	switch {
+	case client.IsConflict(err):
+		summary = fmt.Sprintf("Merge conflict merging %q into branch %q of repository %q", sourceRef, destBranch, repo)
+		detail += "\n\nBoth sides changed the same paths differently. Resolve the conflict, or set strategy to \"dest-wins\" or \"source-wins\"."
+	case client.IsPreconditionFailed(err):
+		summary = fmt.Sprintf("A pre-merge hook refused merging %q into branch %q of repository %q", sourceRef, destBranch, repo)
+	case client.IsForbidden(err):
+		detail += fmt.Sprintf("\n\nThe repository is read-only (force = true merges anyway) or branch %q is protected.", destBranch)
+	case client.IsNotFound(err):
+		if missing := missingParent(ctx, c, repo, destBranch); missing != "" {
+			detail = missing + "\n\n" + detail
+		} else if sourceHead == "" {
+			detail = fmt.Sprintf("The ref %q does not resolve to a commit in repository %q.\n\n", sourceRef, repo) + detail
+		}
+	case client.IsBadRequest(err):
+		if dirty, derr := c.DiffBranch(ctx, repo, destBranch, client.ListOptions{Amount: 1}); derr == nil && len(dirty.Results) > 0 {
+			detail += fmt.Sprintf("\n\nBranch %q has uncommitted changes: commit or reset them first.", destBranch)
+		} else if derr == nil {
+			detail += fmt.Sprintf("\n\n%q has no committed changes that %q lacks. Set allow_empty = true to merge anyway.", sourceRef, destBranch)
+		}
+	}
+	diags.AddError(summary, detail)
+	return ""
+}
