@@ -71,7 +71,7 @@ action "lakefs_commit" "test" {
 		if !strings.Contains(out, "Committed") {
 			t.Errorf("invocation %d shows no progress message:\n%s", i, out)
 		}
-		if messages, _ := logMessages(t, c, repo, "main"); len(messages) != i+1 || messages[0] != "invoked" {
+		if messages, _ := mainLog(t, c, repo); len(messages) != i+1 || messages[0] != "invoked" {
 			t.Fatalf("after invocation %d the log of main is %q, want %d commits \"invoked\" on the first one", i, messages, i)
 		}
 	}

@@ -40,12 +40,12 @@ resource "terraform_data" "trigger" {
 `, input, action)
 }
 
-// logMessages returns the messages of the log of ref, newest first, and the number of merge commits in it.
-func logMessages(t *testing.T, c *client.Client, repo, ref string) (messages []string, merges int) {
+// mainLog returns the messages of the log of main, newest first, and the number of merge commits in it.
+func mainLog(t *testing.T, c *client.Client, repo string) (messages []string, merges int) {
 	t.Helper()
-	page, err := c.LogCommits(context.Background(), repo, ref, client.ListOptions{Amount: 100})
+	page, err := c.LogCommits(context.Background(), repo, "main", client.ListOptions{Amount: 100})
 	if err != nil {
-		t.Fatalf("log of %s: %v", ref, err)
+		t.Fatalf("log of main: %v", err)
 	}
 	for _, commit := range page.Results {
 		messages = append(messages, commit.Message)
@@ -75,7 +75,7 @@ action "lakefs_commit" "test" {
 	}
 	logIs := func(want ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			got, _ := logMessages(t, c, repo, "main")
+			got, _ := mainLog(t, c, repo)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				return fmt.Errorf("log of main is %q, want %q", got, want)
 			}
@@ -130,7 +130,7 @@ action "lakefs_merge" "test" {
 	}
 	merged := func(want int, message string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			messages, merges := logMessages(t, c, repo, "main")
+			messages, merges := mainLog(t, c, repo)
 			if merges != want || messages[0] != message {
 				return fmt.Errorf("main has %d merge commits and head %q, want %d and %q", merges, messages[0], want, message)
 			}
@@ -191,7 +191,7 @@ resource "terraform_data" "trigger" {
 			if err != nil {
 				return err
 			}
-			if _, merges := logMessages(t, c, repo, "main"); pr.Status != "merged" || merges != 1 {
+			if _, merges := mainLog(t, c, repo); pr.Status != "merged" || merges != 1 {
 				return fmt.Errorf("pull request %s is %s with %d merge commits on main, want merged with 1", id, pr.Status, merges)
 			}
 			return nil
