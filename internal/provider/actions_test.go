@@ -298,3 +298,51 @@ action "lakefs_branch_hard_reset" "test" {
 		t.Errorf("invalid configurations sent requests to lakeFS: %v", counts)
 	}
 }
+
+// A merge of a ref whose answer is lost is never sent again: the action finds the merge commit when the merge
+// happened, and fails saying so when it did not.
+func TestAccMergeAction_outcomeUnknown(t *testing.T) {
+	for name, tc := range map[string]struct {
+		kind   testserver.FaultKind
+		merges int
+		err    string
+	}{
+		"applied":    {testserver.FaultResetAfterHandler, 1, ""},
+		"notApplied": {testserver.FaultResetBeforeHandler, 0, `(?s)Cannot merge "feature" into branch "main".*most\s+likely\s+did\s+not\s+happen`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			target := acctest.StartServer(t, testserver.Options{})
+			c := target.Client(t)
+			repo := prFixture(t, target)
+			target.Server.InjectFault(testserver.Fault{Operation: "mergeIntoBranch", Kind: tc.kind, Count: 1})
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) + fmt.Sprintf(`
+action "lakefs_merge" "test" {
+  config {
+    repository         = %q
+    source_ref         = "feature"
+    destination_branch = "main"
+  }
+}
+`, repo) + triggerHCL("one", "action.lakefs_merge.test")
+			check := func(*terraform.State) error {
+				if n := target.Server.RequestCount("mergeIntoBranch"); n != 1 {
+					return fmt.Errorf("%d merge requests, want 1", n)
+				}
+				if _, merges := mainLog(t, c, repo); merges != tc.merges {
+					return fmt.Errorf("%d merge commits on main, want %d", merges, tc.merges)
+				}
+				return nil
+			}
+			step := resource.TestStep{Config: config, Check: check}
+			if tc.err != "" {
+				step = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(tc.err)}
+			}
+			tcase := testCaseNoPreCheck(nil, []resource.TestStep{step})
+			tcase.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+			if tc.err != "" {
+				tcase.CheckDestroy = check
+			}
+			resource.Test(t, tcase)
+		})
+	}
+}
