@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewBranchHardResetResource is an action: creating it moves a branch head to a ref.
@@ -74,21 +71,9 @@ func (r *branchHardResetResource) Create(ctx context.Context, req resource.Creat
 	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	repo, branch, ref := plan.Repository.ValueString(), plan.Branch.ValueString(), plan.Ref.ValueString()
-	summary := fmt.Sprintf("Cannot reset branch %q of repository %q to %q", branch, repo, ref)
-	c := r.data.client
-
-	// Resolve first: lakeFS resolves ref at each request, so a retried reset to "main~1" of main would move it twice.
-	target, err := c.GetCommit(ctx, repo, ref)
-	if err == nil {
-		err = c.HardResetBranch(ctx, repo, branch, target.ID, plan.Force.ValueBool())
-	}
-	var head *client.Ref
-	if err == nil {
-		head, err = c.GetBranch(ctx, repo, branch)
-	}
-	if err != nil {
-		r.addResetError(ctx, &resp.Diagnostics, summary, plan, err)
+	repo, branch := plan.Repository.ValueString(), plan.Branch.ValueString()
+	head := r.data.hardResetBranch(ctx, repo, branch, plan.Ref.ValueString(), plan.Force.ValueBool(), &resp.Diagnostics)
+	if head == nil {
 		return
 	}
 	plan.CommitID = types.StringValue(head.CommitID)
@@ -106,28 +91,4 @@ func (r *branchHardResetResource) Read(ctx context.Context, req resource.ReadReq
 	_, err := r.data.client.GetBranch(ctx, state.Repository.ValueString(), state.Branch.ValueString())
 	foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read branch %q of repository %q",
 		state.Branch.ValueString(), state.Repository.ValueString()))
-}
-
-// addResetError names what went wrong: lakeFS's messages alone do not say which of repository, branch and ref
-// was missing, nor whether a 403 came from a read-only repository or a protected branch.
-func (r *branchHardResetResource) addResetError(ctx context.Context, diags *diag.Diagnostics, summary string, plan branchHardResetModel, err error) {
-	c := r.data.client
-	repo, branch, ref := plan.Repository.ValueString(), plan.Branch.ValueString(), plan.Ref.ValueString()
-	switch {
-	case client.IsNotFound(err):
-		detail := missingParent(ctx, c, repo, branch)
-		if detail == "" {
-			detail = fmt.Sprintf("The ref %q does not resolve to a commit in repository %q: there is no such "+
-				"branch, tag, commit id or commit id prefix.", ref, repo)
-		}
-		diags.AddError(summary, detail+"\n\n"+apiErrorDetail(err))
-	case client.IsForbidden(err) && !plan.Force.ValueBool() && readOnlyRepository(ctx, c, repo):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nThe repository %q is read-only. "+
-			"Set force = true to reset the branch anyway.", repo))
-	case client.IsForbidden(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nThe branch %q is protected: its branch "+
-			"protection rules refuse the reset, and force does not bypass them. Change the rules in lakeFS first.", branch))
-	default:
-		addAPIError(diags, summary, err)
-	}
 }

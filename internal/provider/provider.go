@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -27,6 +28,7 @@ var (
 	_ provider.Provider                       = (*lakefsProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*lakefsProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*lakefsProvider)(nil)
+	_ provider.ProviderWithActions            = (*lakefsProvider)(nil)
 )
 
 // New returns a constructor of the provider for the given release version.
@@ -197,6 +199,7 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ActionData = data
 }
 
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
@@ -251,6 +254,14 @@ func (p *lakefsProvider) EphemeralResources(context.Context) []func() ephemeral.
 	return []func() ephemeral.EphemeralResource{
 		NewSTSLoginEphemeralResource,
 		NewExternalPrincipalLoginEphemeralResource,
+	}
+}
+
+func (p *lakefsProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewCommitAction,
+		NewMergeAction,
+		NewBranchHardResetAction,
 	}
 }
 
