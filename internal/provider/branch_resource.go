@@ -12,12 +12,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*branchResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*branchResource)(nil)
+	_ resource.ResourceWithIdentity    = (*branchResource)(nil)
+)
 
 // NewBranchResource manages a lakeFS branch.
-func NewBranchResource() resource.Resource { return &branchResource{} }
+func NewBranchResource() resource.Resource {
+	return &branchResource{identified: identifiedBy("repository", "name")}
+}
 
-type branchResource struct{ resourceBase }
+type branchResource struct {
+	resourceBase
+	identified
+}
 
 type branchResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -90,6 +98,7 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.ID = types.StringValue(joinID(repo, name))
 	plan.CommitID = types.StringValue(commitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -105,6 +114,7 @@ func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, res
 	state.ID = types.StringValue(joinID(repo, name))
 	state.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update only happens on the first apply after an import: it records the configured source.
@@ -122,6 +132,7 @@ func (r *branchResource) Update(ctx context.Context, req resource.UpdateRequest,
 	plan.ID = types.StringValue(joinID(repo, name))
 	plan.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 }
 
@@ -149,7 +160,7 @@ func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *branchResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "name") {
+	if r.importIdentity(ctx, req, resp) {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}
 }

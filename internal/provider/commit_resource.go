@@ -19,12 +19,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*commitResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*commitResource)(nil)
+	_ resource.ResourceWithIdentity    = (*commitResource)(nil)
+)
 
 // NewCommitResource commits a branch's staged changes once (action-style).
-func NewCommitResource() resource.Resource { return &commitResource{} }
+func NewCommitResource() resource.Resource {
+	return &commitResource{identified: identifiedBy("repository", "commit_id")}
+}
 
-type commitResource struct{ actionResource }
+type commitResource struct {
+	actionResource
+	identified
+}
 
 type commitResourceModel struct {
 	ID         types.String   `tfsdk:"id"`
@@ -136,6 +144,7 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.CommitID = types.StringValue(commit.ID)
 	plan.ID = types.StringValue(joinID(repo, commit.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Read keeps the state as it is while the commit exists: a commit never changes.
@@ -153,10 +162,11 @@ func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, res
 		state.fromCommit(repo, commit)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "commit_id") {
+	if r.importIdentity(ctx, req, resp) {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}

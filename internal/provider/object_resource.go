@@ -25,14 +25,20 @@ import (
 
 var (
 	_ resource.ResourceWithImportState      = (*objectResource)(nil)
+	_ resource.ResourceWithIdentity         = (*objectResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*objectResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*objectResource)(nil)
 )
 
 // NewObjectResource manages an object on a lakeFS branch.
-func NewObjectResource() resource.Resource { return &objectResource{} }
+func NewObjectResource() resource.Resource {
+	return &objectResource{identified: identifiedBy("repository", "branch", "path")}
+}
 
-type objectResource struct{ resourceBase }
+type objectResource struct {
+	resourceBase
+	identified
+}
 
 type objectResourceModel struct {
 	ID              types.String   `tfsdk:"id"`
@@ -187,6 +193,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.fromStats(at, stats)
 	plan.ContentSHA256 = types.StringValue(hashes.SHA256)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -209,6 +216,7 @@ func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, res
 		state.Metadata = stringMapValue(stats.Metadata)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -291,6 +299,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			// Record the upload that did happen, with the metadata as it was.
 			plan.Metadata = state.Metadata
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 			return
 		}
 	}
@@ -299,6 +308,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			"uploads the file again.")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -314,7 +324,7 @@ func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *objectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importParts(ctx, req, resp, "repository", "branch", "path")
+	r.importIdentity(ctx, req, resp)
 	// The object's user metadata is not imported as managed: a configuration may leave it to
 	// lakefs_object_user_metadata, and a plan would then show it "removed" while the apply leaves it alone. A
 	// configuration that sets metadata takes it over at the first apply, which the plan shows.

@@ -18,12 +18,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*pullRequestMergeResource)(nil)
+)
 
 // NewPullRequestMergeResource merges a lakeFS pull request when it is created.
-func NewPullRequestMergeResource() resource.Resource { return &pullRequestMergeResource{} }
+func NewPullRequestMergeResource() resource.Resource {
+	return &pullRequestMergeResource{identified: identifiedBy("repository", "pull_request_id")}
+}
 
-type pullRequestMergeResource struct{ actionResource }
+type pullRequestMergeResource struct {
+	actionResource
+	identified
+}
 
 type pullRequestMergeResourceModel struct {
 	ID                types.String   `tfsdk:"id"`
@@ -93,6 +101,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 	}
 	plan.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	if interrupted {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, []byte("true"))...)
 	}
@@ -129,11 +138,12 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	// Only a merged pull request can be imported: anything else has no merge to record.
-	if !importParts(ctx, req, resp, "repository", "pull_request_id") || !r.configured(&resp.Diagnostics) {
+	if !r.importIdentity(ctx, req, resp) || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	var repo, id string

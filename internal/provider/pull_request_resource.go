@@ -22,13 +22,19 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = (*pullRequestResource)(nil)
+	_ resource.ResourceWithIdentity       = (*pullRequestResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*pullRequestResource)(nil)
 )
 
 // NewPullRequestResource manages a lakeFS pull request.
-func NewPullRequestResource() resource.Resource { return &pullRequestResource{} }
+func NewPullRequestResource() resource.Resource {
+	return &pullRequestResource{identified: identifiedBy("repository", "id")}
+}
 
-type pullRequestResource struct{ resourceBase }
+type pullRequestResource struct {
+	resourceBase
+	identified
+}
 
 type pullRequestResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -136,6 +142,7 @@ func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readInto fills the model from getPullRequest; it reports false (no diagnostic) when the pull request is gone.
@@ -164,6 +171,7 @@ func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update sends only what changed. The status is never sent for a merged pull request (keepMergedStatus plans
@@ -197,6 +205,7 @@ func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete closes an open pull request; lakeFS has no way to delete one. A merged or closed one is left alone,
@@ -225,7 +234,7 @@ func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *pullRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importParts(ctx, req, resp, "repository", "id")
+	r.importIdentity(ctx, req, resp)
 }
 
 func (m *pullRequestResourceModel) fromAPI(pr *client.PullRequest) {

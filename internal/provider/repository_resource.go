@@ -29,6 +29,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
+	_ resource.ResourceWithIdentity    = (*repositoryResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*repositoryResource)(nil)
 )
 
@@ -43,9 +44,14 @@ const defaultRepositoryDeleteTimeout = 20 * time.Minute
 var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|transient)://.*$`)
 
 // NewRepositoryResource manages a lakeFS repository.
-func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
+func NewRepositoryResource() resource.Resource {
+	return &repositoryResource{identified: identifiedBy("name")}
+}
 
-type repositoryResource struct{ resourceBase }
+type repositoryResource struct {
+	resourceBase
+	identified
+}
 
 type repositoryResourceModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -147,6 +153,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	plan.fromAPI(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -166,6 +173,7 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.ForceDestroy = types.BoolValue(false)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update only changes force_destroy, which lives in state alone; everything else forces replacement.
@@ -198,7 +206,9 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("name"), req, resp)
+	if !r.importIdentity(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sample_data"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 }
