@@ -19,8 +19,11 @@ var (
 
 // NewBranchResource manages a lakeFS branch.
 func NewBranchResource() resource.Resource {
-	return &branchResource{identified: identifiedBy("repository", "name")}
+	return &branchResource{identified: branchIdentity}
 }
+
+// branchIdentity is also the identity of its list resource.
+var branchIdentity = identifiedBy("repository", "name")
 
 type branchResource struct {
 	resourceBase

@@ -32,8 +32,11 @@ var (
 
 // NewObjectResource manages an object on a lakeFS branch.
 func NewObjectResource() resource.Resource {
-	return &objectResource{identified: identifiedBy("repository", "branch", "path")}
+	return &objectResource{identified: objectIdentity}
 }
+
+// objectIdentity is also the identity of its list resource.
+var objectIdentity = identifiedBy("repository", "branch", "path")
 
 type objectResource struct {
 	resourceBase

@@ -28,8 +28,11 @@ var (
 
 // NewPullRequestResource manages a lakeFS pull request.
 func NewPullRequestResource() resource.Resource {
-	return &pullRequestResource{identified: identifiedBy("repository", "id")}
+	return &pullRequestResource{identified: pullRequestIdentity}
 }
+
+// pullRequestIdentity is also the identity of its list resource.
+var pullRequestIdentity = identifiedBy("repository", "id")
 
 type pullRequestResource struct {
 	resourceBase

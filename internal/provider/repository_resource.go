@@ -45,8 +45,11 @@ var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|trans
 
 // NewRepositoryResource manages a lakeFS repository.
 func NewRepositoryResource() resource.Resource {
-	return &repositoryResource{identified: identifiedBy("name")}
+	return &repositoryResource{identified: repositoryIdentity}
 }
+
+// repositoryIdentity is also the identity of its list resource.
+var repositoryIdentity = identifiedBy("name")
 
 type repositoryResource struct {
 	resourceBase

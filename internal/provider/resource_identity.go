@@ -44,10 +44,18 @@ func (i identified) IdentitySchema(_ context.Context, _ resource.IdentitySchemaR
 	resp.IdentitySchema = identityschema.Schema{Attributes: attributes}
 }
 
-// setIdentity copies the identity attributes from state (after its Set) into identity. A nil identity (a client
-// without identity support) or a state being removed is left alone.
-func (i identified) setIdentity(ctx context.Context, state tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	if identity == nil || state.Raw.IsNull() || diags.HasError() {
+// attributeReader is a tfsdk.State, or a list result's tfsdk.Resource.
+type attributeReader interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// setIdentity copies the identity attributes from state (after its Set) into identity. A nil identity or a state
+// being removed (RemoveResource) is left alone.
+func (i identified) setIdentity(ctx context.Context, state attributeReader, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if identity == nil || diags.HasError() {
+		return
+	}
+	if s, ok := state.(tfsdk.State); ok && s.Raw.IsNull() {
 		return
 	}
 	for _, a := range i.attrs {
