@@ -2,8 +2,10 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -126,4 +128,91 @@ func TestAccIdentity_userExternalPrincipal(t *testing.T) {
 	arn := testARN("role")
 	resource.ParallelTest(t, identityTestCase(t, testAccUserExternalPrincipalConfig(target, users[0], arn, ""), principalAddress,
 		map[string]knownvalue.Check{"principal_id": knownvalue.StringExact(arn)}, plancheck.ResourceActionNoop))
+}
+
+// withoutIdentity serves the provider as it was before resource identity: no identity schemas, no identity in
+// any answer, so Terraform writes states without one.
+type withoutIdentity struct{ tfprotov6.ProviderServer }
+
+func (s withoutIdentity) GetResourceIdentitySchemas(context.Context, *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
+	return &tfprotov6.GetResourceIdentitySchemasResponse{IdentitySchemas: map[string]*tfprotov6.ResourceIdentitySchema{}}, nil
+}
+
+func (s withoutIdentity) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
+	if resp != nil {
+		resp.PlannedIdentity = nil
+	}
+	return resp, err
+}
+
+func (s withoutIdentity) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
+	if resp != nil {
+		resp.NewIdentity = nil
+	}
+	return resp, err
+}
+
+func (s withoutIdentity) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	resp, err := s.ProviderServer.ReadResource(ctx, req)
+	if resp != nil {
+		resp.NewIdentity = nil
+	}
+	return resp, err
+}
+
+// A state written before resource identity existed gets its identity on the next refresh, with nothing to plan.
+func TestAccIdentity_filledInOnRefresh(t *testing.T) {
+	repo := acctest.RandomName("tf-identity")
+	objPath := "old/state.txt"
+	config := testAccObjectContentConfig(repo, objPath, "x", "null")
+	address := "lakefs_object.test"
+	old := map[string]func() (tfprotov6.ProviderServer, error){
+		"lakefs": func() (tfprotov6.ProviderServer, error) {
+			s, err := acctest.ProtoV6ProviderFactories["lakefs"]()
+			return withoutIdentity{s}, err
+		},
+	}
+	tc := resource.TestCase{
+		PreCheck:               func() { acctest.PreCheck(t) },
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []resource.TestStep{
+			{
+				ProtoV6ProviderFactories: old,
+				Config:                   config,
+				ConfigStateChecks:        []statecheck.StateCheck{expectNoIdentity{address}},
+			},
+			{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Config:                   config,
+				ConfigPlanChecks:         expectEmptyPlan(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(address, map[string]knownvalue.Check{
+						"repository": knownvalue.StringExact(repo), "branch": knownvalue.StringExact("main"), "path": knownvalue.StringExact(objPath),
+					}),
+				},
+			},
+		},
+	}
+	resource.ParallelTest(t, tc)
+}
+
+// expectNoIdentity: the state of address has no identity.
+type expectNoIdentity struct{ address string }
+
+func (e expectNoIdentity) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
+		resp.Error = fmt.Errorf("no state")
+		return
+	}
+	for _, r := range req.State.Values.RootModule.Resources {
+		if r.Address == e.address {
+			if len(r.IdentityValues) > 0 {
+				resp.Error = fmt.Errorf("%s has an identity: %v", e.address, r.IdentityValues)
+			}
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("%s not in the state", e.address)
 }
