@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // List resources (Terraform 1.14 `terraform query`).
@@ -142,6 +144,60 @@ func TestAccList_basic(t *testing.T) {
 						{Path: tfjsonpath.New("content"), KnownValue: knownvalue.Null()},
 					}),
 			},
+		},
+	})
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	resource.ParallelTest(t, tc)
+}
+
+// TestAccList_allPages lists more branches than lakeFS serves in one page (1000), and stops at the list block's
+// limit.
+func TestAccList_allPages(t *testing.T) {
+	if acctest.External() {
+		t.Skip("creates 1001 branches: the test server only")
+	}
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-pages")
+	c := target.Client(t)
+	ctx := context.Background()
+	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
+		t.Fatalf("creating repository: %v", err)
+	}
+	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	for i := range 1001 {
+		if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("b%04d", i), Source: "main"}); err != nil {
+			t.Fatalf("creating branch %d: %v", i, err)
+		}
+	}
+	query := func(limit int) string {
+		return fmt.Sprintf(`
+provider "lakefs" {}
+
+list "lakefs_branch" "all" {
+  provider = lakefs
+  limit    = %d
+  config {
+    repository = %q
+  }
+}
+`, limit, repo)
+	}
+	tc := testCase(t, nil, []resource.TestStep{
+		{Config: testAccRepositoryHCL(acctest.RandomName("tf-pages-anchor"))},
+		{
+			Query:  true,
+			Config: query(2000),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("lakefs_branch.all", 1002), // main too
+				querycheck.ExpectIdentity("lakefs_branch.all", map[string]knownvalue.Check{
+					"repository": knownvalue.StringExact(repo), "name": knownvalue.StringExact("b1000"),
+				}),
+			},
+		},
+		{
+			Query:             true,
+			Config:            query(10),
+			QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength("lakefs_branch.all", 10)},
 		},
 	})
 	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
