@@ -105,6 +105,7 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state branchResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -117,7 +118,6 @@ func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, res
 	state.ID = types.StringValue(joinID(repo, name))
 	state.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update only happens on the first apply after an import: it records the configured source.

@@ -149,6 +149,7 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 
 // Read keeps the state as it is while the commit exists: a commit never changes.
 func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state commitResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -162,7 +163,6 @@ func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, res
 		state.fromCommit(repo, commit)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

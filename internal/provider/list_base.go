@@ -60,13 +60,18 @@ func streamList[T, M any](ctx context.Context, req list.ListRequest, id identifi
 // nullAttributes makes r an object whose attributes and blocks are all null, so that it decodes into a model
 // (a null object does not).
 func nullAttributes(ctx context.Context, r *tfsdk.Resource) {
-	typ, ok := r.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	r.Raw = objectOfNulls(r.Schema.Type().TerraformType(ctx))
+}
+
+// objectOfNulls is an object of type typ whose attributes are all null.
+func objectOfNulls(typ tftypes.Type) tftypes.Value {
+	obj, ok := typ.(tftypes.Object)
 	if !ok {
-		return
+		return tftypes.NewValue(typ, nil)
 	}
-	values := make(map[string]tftypes.Value, len(typ.AttributeTypes))
-	for name, t := range typ.AttributeTypes {
+	values := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, t := range obj.AttributeTypes {
 		values[name] = tftypes.NewValue(t, nil)
 	}
-	r.Raw = tftypes.NewValue(typ, values)
+	return tftypes.NewValue(obj, values)
 }

@@ -200,6 +200,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state objectResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -219,7 +220,6 @@ func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, res
 		state.Metadata = stringMapValue(stats.Metadata)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -125,6 +125,7 @@ func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUser
 }
 
 func (r *objectUserMetadataResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state objectUserMetadataModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -138,7 +139,6 @@ func (r *objectUserMetadataResource) Read(ctx context.Context, req resource.Read
 	state.ID = types.StringValue(joinID(repo, branch, objPath))
 	state.Metadata = stringMapValue(stats.Metadata)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete clears the metadata (an uncommitted change, like every other change). A missing object has none left.

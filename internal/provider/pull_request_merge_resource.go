@@ -110,6 +110,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 // Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
 // next apply merges it again.
 func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state pullRequestMergeResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -138,7 +139,6 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 		state.MergedCommitID = recorded // marked merged by PATCH, which records no merge commit: keep the one found
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

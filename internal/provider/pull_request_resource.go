@@ -163,6 +163,7 @@ func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResour
 }
 
 func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state pullRequestResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -174,7 +175,6 @@ func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update sends only what changed. The status is never sent for a merged pull request (keepMergedStatus plans

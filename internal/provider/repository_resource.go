@@ -160,6 +160,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state repositoryResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -176,7 +177,6 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.ForceDestroy = types.BoolValue(false)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update only changes force_destroy, which lives in state alone; everything else forces replacement.

@@ -23,9 +23,10 @@ import (
 //	}
 //	func NewBranchResource() resource.Resource { return &branchResource{identified: identifiedBy("repository", "name")} }
 //
-// then calls r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics) after each resp.State.Set in Create,
-// Read and Update (Read fills in the identity of a state written before identity existed), and imports with
-// r.importIdentity(ctx, req, resp), which takes either an import id "a/b/c" or an identity.
+// then calls r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics) after each resp.State.Set in Create
+// and Update, starts Read with `defer r.readIdentity(ctx, resp)` (which also fills in the identity of a state
+// written before identity existed), and imports with r.importIdentity(ctx, req, resp), which takes either an
+// import id "a/b/c" or an identity.
 
 // identified implements resource.ResourceWithIdentity's IdentitySchema for the state attributes attrs.
 type identified struct{ attrs []string }
@@ -63,6 +64,13 @@ func (i identified) setIdentity(ctx context.Context, state attributeReader, iden
 		diags.Append(state.GetAttribute(ctx, path.Root(a), &v)...)
 		diags.Append(identity.SetAttribute(ctx, path.Root(a), v)...)
 	}
+}
+
+// readIdentity is a Read's first line, `defer r.readIdentity(ctx, resp)`: whatever way Read returns with the
+// resource still in the state (even an unconfigured provider's early return), its identity is set, as Terraform
+// requires, also for a state written before identity existed.
+func (i identified) readIdentity(ctx context.Context, resp *resource.ReadResponse) {
+	i.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // importIdentity imports by identity (an import block's `identity`) or by an id "<a>/<b>/<c>" of the identity

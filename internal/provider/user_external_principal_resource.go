@@ -116,6 +116,7 @@ func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, d
 }
 
 func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, resp)
 	var state userExternalPrincipalResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -133,7 +134,6 @@ func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.R
 	// A principal moved to another user reads as a new user_id, which the next plan replaces.
 	state.fromAPI(found)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update only runs when settings change (everything else replaces the attachment): lakeFS ignores settings and
