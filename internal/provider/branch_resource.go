@@ -105,7 +105,7 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state branchResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

@@ -149,7 +149,7 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 
 // Read keeps the state as it is while the commit exists: a commit never changes.
 func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state commitResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

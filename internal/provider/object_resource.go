@@ -200,7 +200,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state objectResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

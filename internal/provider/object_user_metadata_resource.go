@@ -125,7 +125,7 @@ func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUser
 }
 
 func (r *objectUserMetadataResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state objectUserMetadataModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

@@ -110,7 +110,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 // Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
 // next apply merges it again.
 func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state pullRequestMergeResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

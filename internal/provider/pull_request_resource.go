@@ -163,7 +163,7 @@ func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResour
 }
 
 func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state pullRequestResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

@@ -160,7 +160,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state repositoryResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return

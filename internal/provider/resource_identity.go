@@ -24,7 +24,7 @@ import (
 //	func NewBranchResource() resource.Resource { return &branchResource{identified: identifiedBy("repository", "name")} }
 //
 // then calls r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics) after each resp.State.Set in Create
-// and Update, starts Read with `defer r.readIdentity(ctx, resp)` (which also fills in the identity of a state
+// and Update, starts Read with `defer r.readIdentity(ctx, req, resp)` (which also fills in the identity of a state
 // written before identity existed), and imports with r.importIdentity(ctx, req, resp), which takes either an
 // import id "a/b/c" or an identity.
 
@@ -66,10 +66,15 @@ func (i identified) setIdentity(ctx context.Context, state attributeReader, iden
 	}
 }
 
-// readIdentity is a Read's first line, `defer r.readIdentity(ctx, resp)`: whatever way Read returns with the
+// readIdentity is a Read's first line, `defer r.readIdentity(ctx, req, resp)`: whatever way Read returns with the
 // resource still in the state (even an unconfigured provider's early return), its identity is set, as Terraform
 // requires, also for a state written before identity existed.
-func (i identified) readIdentity(ctx context.Context, resp *resource.ReadResponse) {
+// A resource removed from the state still answers with its prior identity: the framework refuses a null one.
+func (i identified) readIdentity(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.State.Raw.IsNull() {
+		i.setIdentity(ctx, req.State, resp.Identity, &resp.Diagnostics)
+		return
+	}
 	i.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 

@@ -116,7 +116,7 @@ func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, d
 }
 
 func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.readIdentity(ctx, resp)
+	defer r.readIdentity(ctx, req, resp)
 	var state userExternalPrincipalResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
