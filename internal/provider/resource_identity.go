@@ -105,3 +105,16 @@ func (i identified) importIdentity(ctx context.Context, req resource.ImportState
 	}
 	return !resp.Diagnostics.HasError()
 }
+
+// identityFromState sets each attribute of identity (a resource's whatever it is) from the state attribute of the
+// same name: the Update that only records the plan (updateStateOnly) has no planned identity from Terraform < 1.12.
+func identityFromState(ctx context.Context, state tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if identity == nil || identity.Schema == nil || diags.HasError() {
+		return
+	}
+	for name := range identity.Schema.GetAttributes() {
+		var v types.String
+		diags.Append(state.GetAttribute(ctx, path.Root(name), &v)...)
+		diags.Append(identity.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
