@@ -12,12 +12,23 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*branchResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*branchResource)(nil)
+	_ resource.ResourceWithIdentity    = (*branchResource)(nil)
+)
 
 // NewBranchResource manages a lakeFS branch.
-func NewBranchResource() resource.Resource { return &branchResource{} }
+func NewBranchResource() resource.Resource {
+	return &branchResource{identified: branchIdentity}
+}
 
-type branchResource struct{ resourceBase }
+// branchIdentity is also the identity of its list resource.
+var branchIdentity = identifiedBy("repository", "name")
+
+type branchResource struct {
+	resourceBase
+	identified
+}
 
 type branchResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -90,9 +101,11 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.ID = types.StringValue(joinID(repo, name))
 	plan.CommitID = types.StringValue(commitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state branchResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -122,6 +135,7 @@ func (r *branchResource) Update(ctx context.Context, req resource.UpdateRequest,
 	plan.ID = types.StringValue(joinID(repo, name))
 	plan.CommitID = types.StringValue(branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 }
 
@@ -149,7 +163,7 @@ func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *branchResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "name") {
+	if r.importIdentity(ctx, req, resp) {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}
 }

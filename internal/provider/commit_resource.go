@@ -17,12 +17,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*commitResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*commitResource)(nil)
+	_ resource.ResourceWithIdentity    = (*commitResource)(nil)
+)
 
 // NewCommitResource commits a branch's staged changes once (action-style).
-func NewCommitResource() resource.Resource { return &commitResource{} }
+func NewCommitResource() resource.Resource {
+	return &commitResource{identified: identifiedBy("repository", "commit_id")}
+}
 
-type commitResource struct{ actionResource }
+type commitResource struct {
+	actionResource
+	identified
+}
 
 type commitResourceModel struct {
 	ID         types.String   `tfsdk:"id"`
@@ -114,10 +122,12 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.CommitID = types.StringValue(commit.ID)
 	plan.ID = types.StringValue(joinID(repo, commit.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Read keeps the state as it is while the commit exists: a commit never changes.
 func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state commitResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -134,7 +144,7 @@ func (r *commitResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *commitResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "commit_id") {
+	if r.importIdentity(ctx, req, resp) {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_empty"), false)...)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}

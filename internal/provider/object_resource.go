@@ -25,14 +25,23 @@ import (
 
 var (
 	_ resource.ResourceWithImportState      = (*objectResource)(nil)
+	_ resource.ResourceWithIdentity         = (*objectResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*objectResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*objectResource)(nil)
 )
 
 // NewObjectResource manages an object on a lakeFS branch.
-func NewObjectResource() resource.Resource { return &objectResource{} }
+func NewObjectResource() resource.Resource {
+	return &objectResource{identified: objectIdentity}
+}
 
-type objectResource struct{ resourceBase }
+// objectIdentity is also the identity of its list resource.
+var objectIdentity = identifiedBy("repository", "branch", "path")
+
+type objectResource struct {
+	resourceBase
+	identified
+}
 
 type objectResourceModel struct {
 	ID              types.String   `tfsdk:"id"`
@@ -187,9 +196,11 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.fromStats(at, stats)
 	plan.ContentSHA256 = types.StringValue(hashes.SHA256)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state objectResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -291,6 +302,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			// Record the upload that did happen, with the metadata as it was.
 			plan.Metadata = state.Metadata
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 			return
 		}
 	}
@@ -299,6 +311,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			"uploads the file again.")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -314,7 +327,7 @@ func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *objectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importParts(ctx, req, resp, "repository", "branch", "path")
+	r.importIdentity(ctx, req, resp)
 	// The object's user metadata is not imported as managed: a configuration may leave it to
 	// lakefs_object_user_metadata, and a plan would then show it "removed" while the apply leaves it alone. A
 	// configuration that sets metadata takes it over at the first apply, which the plan shows.

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -17,12 +16,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*objectUserMetadataResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*objectUserMetadataResource)(nil)
+	_ resource.ResourceWithIdentity    = (*objectUserMetadataResource)(nil)
+)
 
 // NewObjectUserMetadataResource manages the whole user metadata of one object on a branch.
-func NewObjectUserMetadataResource() resource.Resource { return &objectUserMetadataResource{} }
+func NewObjectUserMetadataResource() resource.Resource {
+	return &objectUserMetadataResource{identified: identifiedBy("repository", "branch", "path")}
+}
 
-type objectUserMetadataResource struct{ resourceBase }
+type objectUserMetadataResource struct {
+	resourceBase
+	identified
+}
 
 type objectUserMetadataModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -63,6 +70,7 @@ func (r *objectUserMetadataResource) Create(ctx context.Context, req resource.Cr
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectUserMetadataResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -71,6 +79,7 @@ func (r *objectUserMetadataResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write sets the planned map and proves it by reading it back: lakeFS answers 204 even for a repository that
@@ -116,6 +125,7 @@ func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUser
 }
 
 func (r *objectUserMetadataResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state objectUserMetadataModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -145,7 +155,5 @@ func (r *objectUserMetadataResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *objectUserMetadataResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "branch", "path") {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	}
+	r.importIdentity(ctx, req, resp)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,6 +30,7 @@ var (
 	_ provider.ProviderWithEphemeralResources = (*lakefsProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*lakefsProvider)(nil)
 	_ provider.ProviderWithActions            = (*lakefsProvider)(nil)
+	_ provider.ProviderWithListResources      = (*lakefsProvider)(nil)
 )
 
 // New returns a constructor of the provider for the given release version.
@@ -200,6 +202,7 @@ func (p *lakefsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 func (p *lakefsProvider) Resources(context.Context) []func() resource.Resource {
@@ -269,6 +272,15 @@ func (p *lakefsProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewParseURIFunction,
 		NewBuildURIFunction,
+	}
+}
+
+func (p *lakefsProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewRepositoryList,
+		NewBranchList,
+		NewPullRequestList,
+		NewObjectList,
 	}
 }
 

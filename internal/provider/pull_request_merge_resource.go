@@ -15,12 +15,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
+	_ resource.ResourceWithIdentity    = (*pullRequestMergeResource)(nil)
+)
 
 // NewPullRequestMergeResource merges a lakeFS pull request when it is created.
-func NewPullRequestMergeResource() resource.Resource { return &pullRequestMergeResource{} }
+func NewPullRequestMergeResource() resource.Resource {
+	return &pullRequestMergeResource{identified: identifiedBy("repository", "pull_request_id")}
+}
 
-type pullRequestMergeResource struct{ actionResource }
+type pullRequestMergeResource struct {
+	actionResource
+	identified
+}
 
 type pullRequestMergeResourceModel struct {
 	ID                types.String   `tfsdk:"id"`
@@ -76,6 +84,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 	}
 	plan.fromAPI(pr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	if interrupted {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, []byte("true"))...)
 	}
@@ -84,6 +93,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 // Read drops the resource when the pull request is gone or no longer merged (reopened outside Terraform), so the
 // next apply merges it again.
 func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state pullRequestMergeResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -116,7 +126,7 @@ func (r *pullRequestMergeResource) Read(ctx context.Context, req resource.ReadRe
 
 func (r *pullRequestMergeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	// Only a merged pull request can be imported: anything else has no merge to record.
-	if !importParts(ctx, req, resp, "repository", "pull_request_id") || !r.configured(&resp.Diagnostics) {
+	if !r.importIdentity(ctx, req, resp) || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	var repo, id string

@@ -22,13 +22,22 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = (*pullRequestResource)(nil)
+	_ resource.ResourceWithIdentity       = (*pullRequestResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*pullRequestResource)(nil)
 )
 
 // NewPullRequestResource manages a lakeFS pull request.
-func NewPullRequestResource() resource.Resource { return &pullRequestResource{} }
+func NewPullRequestResource() resource.Resource {
+	return &pullRequestResource{identified: pullRequestIdentity}
+}
 
-type pullRequestResource struct{ resourceBase }
+// pullRequestIdentity is also the identity of its list resource.
+var pullRequestIdentity = identifiedBy("repository", "id")
+
+type pullRequestResource struct {
+	resourceBase
+	identified
+}
 
 type pullRequestResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -136,6 +145,7 @@ func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readInto fills the model from getPullRequest; it reports false (no diagnostic) when the pull request is gone.
@@ -153,6 +163,7 @@ func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResour
 }
 
 func (r *pullRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state pullRequestResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -197,6 +208,7 @@ func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete closes an open pull request; lakeFS has no way to delete one. A merged or closed one is left alone,
@@ -225,7 +237,7 @@ func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *pullRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importParts(ctx, req, resp, "repository", "id")
+	r.importIdentity(ctx, req, resp)
 }
 
 func (m *pullRequestResourceModel) fromAPI(pr *client.PullRequest) {

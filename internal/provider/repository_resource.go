@@ -29,6 +29,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
+	_ resource.ResourceWithIdentity    = (*repositoryResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*repositoryResource)(nil)
 )
 
@@ -43,9 +44,17 @@ const defaultRepositoryDeleteTimeout = 20 * time.Minute
 var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|transient)://.*$`)
 
 // NewRepositoryResource manages a lakeFS repository.
-func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
+func NewRepositoryResource() resource.Resource {
+	return &repositoryResource{identified: repositoryIdentity}
+}
 
-type repositoryResource struct{ resourceBase }
+// repositoryIdentity is also the identity of its list resource.
+var repositoryIdentity = identifiedBy("name")
+
+type repositoryResource struct {
+	resourceBase
+	identified
+}
 
 type repositoryResourceModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -147,9 +156,11 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	plan.fromAPI(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state repositoryResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -198,7 +209,9 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("name"), req, resp)
+	if !r.importIdentity(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sample_data"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 }

@@ -92,6 +92,7 @@ func foundOrRemoved(ctx context.Context, resp *resource.ReadResponse, err error,
 func updateStateOnly(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	resp.State.Raw = req.Plan.Raw.Copy()
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+	identityFromState(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // timeoutOf is the Create, Update or Delete method of a timeouts.Value (the `timeouts` block).

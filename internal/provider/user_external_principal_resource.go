@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,12 +12,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*userExternalPrincipalResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*userExternalPrincipalResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userExternalPrincipalResource)(nil)
+)
 
 // NewUserExternalPrincipalResource attaches an external principal (an AWS IAM ARN) to a lakeFS user.
-func NewUserExternalPrincipalResource() resource.Resource { return &userExternalPrincipalResource{} }
+func NewUserExternalPrincipalResource() resource.Resource {
+	return &userExternalPrincipalResource{identified: identifiedBy("principal_id")}
+}
 
-type userExternalPrincipalResource struct{ resourceBase }
+type userExternalPrincipalResource struct {
+	resourceBase
+	identified
+}
 
 type userExternalPrincipalResourceModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -79,6 +86,7 @@ func (r *userExternalPrincipalResource) Create(ctx context.Context, req resource
 	// Saved before the read-back: should that fail, Terraform keeps the attachment (tainted) instead of losing it.
 	plan.ID = types.StringValue(principalID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 
 	found, err := r.data.client.GetExternalPrincipal(ctx, principalID)
 	if err != nil {
@@ -87,6 +95,7 @@ func (r *userExternalPrincipalResource) Create(ctx context.Context, req resource
 	}
 	plan.fromAPI(found)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, diags *diag.Diagnostics, userID, principalID string, err error) {
@@ -107,6 +116,7 @@ func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, d
 }
 
 func (r *userExternalPrincipalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state userExternalPrincipalResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -148,8 +158,7 @@ func (r *userExternalPrincipalResource) Delete(ctx context.Context, req resource
 
 // ImportState takes the principal id as is: ARNs contain ":" and "/", so the id is never split.
 func (r *userExternalPrincipalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("principal_id"), req, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	r.importIdentity(ctx, req, resp)
 }
 
 func (m *userExternalPrincipalResourceModel) fromAPI(p *client.ExternalPrincipal) {

@@ -1,0 +1,8 @@
+# Terraform 1.12 and later: the identity names each part, so nothing is split on "/".
+import {
+  to = lakefs_pull_request.example
+  identity = {
+    repository = "example-repo"
+    id         = "4on8oopksdufd20d4kb0"
+  }
+}

@@ -1,0 +1,7 @@
+# Terraform 1.12 and later: the identity names each part, so nothing is split on "/".
+import {
+  to = lakefs_repository.example
+  identity = {
+    name = "example-repo"
+  }
+}

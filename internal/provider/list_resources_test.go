@@ -1,0 +1,205 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+// List resources (Terraform 1.14 `terraform query`).
+
+// testAccListFixtureConfig is a repository (from prFixture: main and feature) with a pull request, a branch and
+// objects under data/ and beside it.
+func testAccListFixtureConfig(repo string) string {
+	return testAccPullRequestConfig("", repo, "Listed", "", "") + fmt.Sprintf(`
+resource "lakefs_branch" "other" {
+  repository = %[1]q
+  name       = "other"
+  source     = "main"
+}
+
+resource "lakefs_object" "nested" {
+  repository = %[1]q
+  branch     = "main"
+  path       = "data/2026/a b.csv"
+  content    = "a,b\n"
+}
+
+resource "lakefs_object" "top" {
+  repository = %[1]q
+  branch     = "main"
+  path       = "data/top.txt"
+  content    = "top"
+}
+
+resource "lakefs_object" "outside" {
+  repository = %[1]q
+  branch     = "main"
+  path       = "readme.txt"
+  content    = "not under data/"
+}
+`, repo)
+}
+
+// testAccListQuery lists what testAccListFixtureConfig made, with include_resource.
+func testAccListQuery(repo string) string {
+	return fmt.Sprintf(`
+provider "lakefs" {}
+
+list "lakefs_repository" "mine" {
+  provider         = lakefs
+  include_resource = true
+  config {
+    prefix = %[1]q
+  }
+}
+
+list "lakefs_branch" "all" {
+  provider         = lakefs
+  include_resource = true
+  config {
+    repository = %[1]q
+  }
+}
+
+list "lakefs_pull_request" "open" {
+  provider         = lakefs
+  include_resource = true
+  config {
+    repository = %[1]q
+    status     = "open"
+  }
+}
+
+list "lakefs_object" "data" {
+  provider         = lakefs
+  include_resource = true
+  config {
+    repository = %[1]q
+    branch     = "main"
+    prefix     = "data/"
+  }
+}
+`, repo)
+}
+
+func TestAccList_basic(t *testing.T) {
+	repo := prFixture(t, acctest.Shared(t))
+	nested := map[string]knownvalue.Check{
+		"repository": knownvalue.StringExact(repo), "branch": knownvalue.StringExact("main"), "path": knownvalue.StringExact("data/2026/a b.csv"),
+	}
+	tc := testCase(t, nil, []resource.TestStep{
+		{Config: testAccListFixtureConfig(repo)},
+		{
+			Query:  true,
+			Config: testAccListQuery(repo),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("lakefs_repository.mine", 1),
+				querycheck.ExpectIdentity("lakefs_repository.mine", map[string]knownvalue.Check{"name": knownvalue.StringExact(repo)}),
+				querycheck.ExpectResourceKnownValues("lakefs_repository.mine",
+					queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"name": knownvalue.StringExact(repo)}),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("storage_namespace"), KnownValue: knownvalue.StringExact(acctest.StorageNamespace(repo))},
+						{Path: tfjsonpath.New("default_branch"), KnownValue: knownvalue.StringExact("main")},
+						{Path: tfjsonpath.New("force_destroy"), KnownValue: knownvalue.Bool(false)},
+					}),
+
+				querycheck.ExpectLength("lakefs_branch.all", 3),
+				querycheck.ExpectIdentity("lakefs_branch.all", map[string]knownvalue.Check{
+					"repository": knownvalue.StringExact(repo), "name": knownvalue.StringExact("other"),
+				}),
+				querycheck.ExpectResourceKnownValues("lakefs_branch.all",
+					queryfilter.ByDisplayName(knownvalue.StringExact(repo+"/feature")),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("commit_id"), KnownValue: knownvalue.StringRegexp(commitIDRegexp)},
+						{Path: tfjsonpath.New("source"), KnownValue: knownvalue.StringRegexp(commitIDRegexp)},
+					}),
+
+				querycheck.ExpectLength("lakefs_pull_request.open", 1),
+				querycheck.ExpectResourceKnownValues("lakefs_pull_request.open",
+					queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`: Listed$`))),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("repository"), KnownValue: knownvalue.StringExact(repo)},
+						{Path: tfjsonpath.New("source_branch"), KnownValue: knownvalue.StringExact("feature")},
+						{Path: tfjsonpath.New("description"), KnownValue: knownvalue.StringExact("")},
+						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("open")},
+					}),
+
+				querycheck.ExpectLength("lakefs_object.data", 2),
+				querycheck.ExpectIdentity("lakefs_object.data", nested),
+				querycheck.ExpectResourceKnownValues("lakefs_object.data", queryfilter.ByResourceIdentity(nested),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("size_bytes"), KnownValue: knownvalue.Int64Exact(4)},
+						{Path: tfjsonpath.New("content"), KnownValue: knownvalue.Null()},
+					}),
+			},
+		},
+	})
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	resource.ParallelTest(t, tc)
+}
+
+// TestAccList_allPages lists more branches than lakeFS serves in one page (1000), and stops at the list block's
+// limit.
+func TestAccList_allPages(t *testing.T) {
+	if acctest.External() {
+		t.Skip("creates 1001 branches: the test server only")
+	}
+	target := acctest.Shared(t)
+	repo := acctest.RandomName("tf-pages")
+	c := target.Client(t)
+	ctx := context.Background()
+	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
+		t.Fatalf("creating repository: %v", err)
+	}
+	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	for i := range 1001 {
+		if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("b%04d", i), Source: "main"}); err != nil {
+			t.Fatalf("creating branch %d: %v", i, err)
+		}
+	}
+	query := func(limit int) string {
+		return fmt.Sprintf(`
+provider "lakefs" {}
+
+list "lakefs_branch" "all" {
+  provider = lakefs
+  limit    = %d
+  config {
+    repository = %q
+  }
+}
+`, limit, repo)
+	}
+	tc := testCase(t, nil, []resource.TestStep{
+		{Config: testAccRepositoryHCL(acctest.RandomName("tf-pages-anchor"))},
+		{
+			Query:  true,
+			Config: query(2000),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("lakefs_branch.all", 1002), // main too
+				querycheck.ExpectIdentity("lakefs_branch.all", map[string]knownvalue.Check{
+					"repository": knownvalue.StringExact(repo), "name": knownvalue.StringExact("b1000"),
+				}),
+			},
+		},
+		{
+			Query:             true,
+			Config:            query(10),
+			QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength("lakefs_branch.all", 10)},
+		},
+	})
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	resource.ParallelTest(t, tc)
+}

@@ -1,0 +1,93 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var _ list.ListResourceWithConfigure = (*pullRequestList)(nil)
+
+// NewPullRequestList lists the pull requests of a lakeFS repository for `terraform query`.
+func NewPullRequestList() list.ListResource { return &pullRequestList{} }
+
+type pullRequestList struct{ listBase }
+
+type pullRequestListModel struct {
+	Repository types.String `tfsdk:"repository"`
+	Prefix     types.String `tfsdk:"prefix"`
+	Status     types.String `tfsdk:"status"`
+}
+
+func (l *pullRequestList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_pull_request"
+}
+
+func (l *pullRequestList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The pull requests of a repository, by status.",
+		Attributes: map[string]schema.Attribute{
+			"repository": schema.StringAttribute{Required: true, MarkdownDescription: "The repository.", Validators: repositoryIDValidators()},
+			"prefix":     schema.StringAttribute{Optional: true, MarkdownDescription: "Only pull requests whose id starts with it."},
+			"status": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "`open`, `closed`, `merged` or `all` (the default).",
+				Validators:          []validator.String{stringvalidator.OneOf(prStatusOpen, prStatusClosed, prStatusMerged, prStatusAll)},
+			},
+		},
+	}
+}
+
+func (l *pullRequestList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var config pullRequestListModel
+	var diags diag.Diagnostics
+	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
+		stream.Results = listFailed(diags)
+		return
+	}
+	want := config.Status.ValueString()
+	if want == "" {
+		want = prStatusAll
+	}
+	serverStatus := want
+	if want == prStatusMerged { // lakeFS's "closed" includes the merged ones; it has no "merged" filter
+		serverStatus = prStatusClosed
+	}
+	repo := config.Repository.ValueString()
+	all, err := l.data.client.ListAllPullRequests(ctx, repo, config.Prefix.ValueString(), serverStatus)
+	if err != nil {
+		addAPIError(&diags, fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
+		stream.Results = listFailed(diags)
+		return
+	}
+	prs := make([]client.PullRequest, 0, len(all))
+	for _, pr := range all {
+		if want == prStatusAll || pr.Status == want {
+			prs = append(prs, pr)
+		}
+	}
+	stream.Results = streamList(ctx, req, pullRequestIdentity, prs,
+		func(pr client.PullRequest) string { return fmt.Sprintf("%s #%s: %s", repo, pr.ID, pr.Title) },
+		func(ctx context.Context, pr client.PullRequest, m *pullRequestResourceModel, diags *diag.Diagnostics) {
+			if req.IncludeResource {
+				// lakeFS's list leaves out description and merged_commit_id: the resource reads them one by one.
+				full, err := l.data.client.GetPullRequest(ctx, repo, pr.ID)
+				if err != nil {
+					addAPIError(diags, fmt.Sprintf("Cannot read pull request %s in repository %q", pr.ID, repo), err)
+					return
+				}
+				pr = *full
+			}
+			m.Repository = types.StringValue(repo)
+			m.fromAPI(&pr)
+		})
+}

@@ -1,0 +1,58 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+)
+
+var _ list.ListResourceWithConfigure = (*repositoryList)(nil)
+
+// NewRepositoryList lists lakeFS repositories for `terraform query`.
+func NewRepositoryList() list.ListResource { return &repositoryList{} }
+
+type repositoryList struct{ listBase }
+
+type repositoryListModel struct {
+	Prefix types.String `tfsdk:"prefix"`
+}
+
+func (l *repositoryList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_repository"
+}
+
+func (l *repositoryList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every lakeFS repository the credentials can see, or those whose name starts with `prefix`.",
+		Attributes: map[string]schema.Attribute{
+			"prefix": schema.StringAttribute{Optional: true, MarkdownDescription: "Only repositories whose name starts with it."},
+		},
+	}
+}
+
+func (l *repositoryList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var config repositoryListModel
+	var diags diag.Diagnostics
+	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
+		stream.Results = listFailed(diags)
+		return
+	}
+	repos, err := l.data.client.ListAllRepositories(ctx, config.Prefix.ValueString())
+	if err != nil {
+		addAPIError(&diags, "Cannot list repositories", err)
+		stream.Results = listFailed(diags)
+		return
+	}
+	stream.Results = streamList(ctx, req, repositoryIdentity, repos, func(r client.Repository) string { return r.ID },
+		func(_ context.Context, repo client.Repository, m *repositoryResourceModel, _ *diag.Diagnostics) {
+			m.fromAPI(&repo)
+			m.SampleData = types.BoolValue(false) // as an import reads them
+			m.ForceDestroy = types.BoolValue(false)
+		})
+}
