@@ -99,11 +99,15 @@ build_fakes3() {
   rm -rf "$tmp"
 }
 
-# free_port prints a loopback TCP port nobody listens on.
+# free_port prints a loopback TCP port nobody listens on. It picks below the kernel's ephemeral range: a port in that
+# range can be the local end of an outgoing connection (Terraform, the tests), which a connect probe cannot see but
+# which makes the later bind fail with "address already in use".
 free_port() {
-  local port
+  local low=32768 port
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  [ "$low" -gt 11000 ] || low=32768
   for _ in $(seq 1 100); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 10000 + RANDOM % (low - 10000) ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -131,15 +135,22 @@ wait_http() {
 }
 
 start_fakes3() {
-  local dir="$1" port; port=$(free_port)
+  local dir="$1" port attempt
   build_fakes3
-  "$FAKES3_BIN" -host "127.0.0.1:$port" -backend memory -initialbucket "$S3_BUCKET" -quiet \
-    >"$dir/gofakes3.log" 2>&1 &
-  echo $! >"$dir/gofakes3.pid"
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "http://127.0.0.1:$port"; return 0; }
-    kill -0 "$(cat "$dir/gofakes3.pid")" 2>/dev/null || { cat "$dir/gofakes3.log" >&2; return 1; }
-    sleep 0.1
+  # Another process can take the port between the probe and the bind: try a few ports before giving up.
+  for attempt in 1 2 3; do
+    port=$(free_port) || return 1
+    "$FAKES3_BIN" -host "127.0.0.1:$port" -backend memory -initialbucket "$S3_BUCKET" -quiet \
+      >"$dir/gofakes3.log" 2>&1 &
+    echo $! >"$dir/gofakes3.pid"
+    for _ in $(seq 1 100); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "http://127.0.0.1:$port"; return 0; }
+      kill -0 "$(cat "$dir/gofakes3.pid")" 2>/dev/null || break
+      sleep 0.1
+    done
+    grep -q "address already in use" "$dir/gofakes3.log" && { log "port $port taken (attempt $attempt)"; continue; }
+    cat "$dir/gofakes3.log" >&2
+    break
   done
   log "gofakes3 did not start"
   return 1
