@@ -64,8 +64,12 @@ func TestAccPolicy_identity(t *testing.T) {
 		map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}, plancheck.ResourceActionNoop))
 }
 
-func TestAccPolicyAttachmentUser_identity(t *testing.T)  { testPolicyAttachmentIdentity(t, userAttachments) }
-func TestAccPolicyAttachmentGroup_identity(t *testing.T) { testPolicyAttachmentIdentity(t, groupAttachments) }
+func TestAccPolicyAttachmentUser_identity(t *testing.T) {
+	testPolicyAttachmentIdentity(t, userAttachments)
+}
+func TestAccPolicyAttachmentGroup_identity(t *testing.T) {
+	testPolicyAttachmentIdentity(t, groupAttachments)
+}
 
 func testPolicyAttachmentIdentity(t *testing.T, k attachmentKind) {
 	target, principals := policyAttachmentTarget(t, k)
