@@ -10,7 +10,6 @@ import (
 	"github.com/gobwas/glob"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -19,16 +18,24 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*branchProtectionResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*branchProtectionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*branchProtectionResource)(nil)
+)
 
 // branchProtectionAttempts bounds the read-compare-write rounds of one change: a 412 (someone wrote the rules
 // between our read and our write, possibly the same rules) or a lost answer starts a new round.
 const branchProtectionAttempts = 3
 
 // NewBranchProtectionResource manages the whole set of a repository's branch protection rules.
-func NewBranchProtectionResource() resource.Resource { return &branchProtectionResource{} }
+func NewBranchProtectionResource() resource.Resource {
+	return &branchProtectionResource{identified: identifiedBy("repository")}
+}
 
-type branchProtectionResource struct{ resourceBase }
+type branchProtectionResource struct {
+	resourceBase
+	identified
+}
 
 type branchProtectionResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -95,9 +102,11 @@ func (r *branchProtectionResource) Create(ctx context.Context, req resource.Crea
 	}
 	plan.ID = types.StringValue(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *branchProtectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state branchProtectionResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -138,6 +147,7 @@ func (r *branchProtectionResource) Update(ctx context.Context, req resource.Upda
 	}
 	plan.ID = types.StringValue(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete removes every rule, if they are still the ones in the state.
@@ -162,7 +172,7 @@ func (r *branchProtectionResource) Delete(ctx context.Context, req resource.Dele
 }
 
 func (r *branchProtectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("repository"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }
 
 // errRulesChanged is setRules' answer when the rules in lakeFS are neither those expected nor those wanted.
