@@ -7,8 +7,6 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ list.ListResourceWithConfigure = (*refList[branchResourceModel])(nil)
-
 // NewBranchList lists the branches of a lakeFS repository for `terraform query`.
 func NewBranchList() list.ListResource {
 	return &refList[branchResourceModel]{

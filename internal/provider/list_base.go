@@ -75,3 +75,21 @@ func objectOfNulls(typ tftypes.Type) tftypes.Value {
 	}
 	return tftypes.NewValue(obj, values)
 }
+
+// decodeList reads a list's configuration into config (List's first line); when the provider is not configured or
+// the configuration does not decode, the stream is those diagnostics and it returns false.
+func (b *listBase) decodeList(ctx context.Context, req list.ListRequest, config any, stream *list.ListResultsStream) bool {
+	var diags diag.Diagnostics
+	if !b.configured(&diags) || !decode(ctx, req.Config, config, &diags) {
+		stream.Results = listFailed(diags)
+		return false
+	}
+	return true
+}
+
+// listAPIError is the stream of a listing that lakeFS refused: one result with its error under summary.
+func listAPIError(summary string, err error) func(func(list.ListResult) bool) {
+	var diags diag.Diagnostics
+	addAPIError(&diags, summary, err)
+	return listFailed(diags)
+}

@@ -50,16 +50,11 @@ resource "lakefs_object" "outside" {
   content    = "not under data/"
 }
 
-resource "lakefs_tag" "v1" {
+resource "lakefs_tag" "listed" {
+  count      = 2 # terraform-plugin-testing does not handle for_each
   repository = %[1]q
-  id         = "v1"
-  ref        = "main"
-}
-
-resource "lakefs_tag" "rc1" {
-  repository = %[1]q
-  id         = "rc1"
-  ref        = "feature"
+  id         = ["v1", "rc1"][count.index]
+  ref        = ["main", "feature"][count.index]
 }
 `, repo)
 }

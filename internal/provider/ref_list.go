@@ -13,6 +13,8 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
+var _ list.ListResourceWithConfigure = (*refList[tagResourceModel])(nil)
+
 // refList is the list resource (`terraform query`) of a repository's refs of one kind, branches or tags: its
 // configuration is the repository and an optional prefix, and each result is the resource (model M) that fill
 // writes from the ref, as Read writes it after an import (see branch_list.go, tag_list.go).
@@ -47,16 +49,13 @@ func (l *refList[M]) ListResourceConfigSchema(_ context.Context, _ list.ListReso
 
 func (l *refList[M]) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config refListModel
-	var diags diag.Diagnostics
-	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
-		stream.Results = listFailed(diags)
+	if !l.decodeList(ctx, req, &config, stream) {
 		return
 	}
 	repo := config.Repository.ValueString()
 	refs, err := l.listAll(l.data.client, ctx, repo, config.Prefix.ValueString())
 	if err != nil {
-		addAPIError(&diags, fmt.Sprintf("Cannot list the %s of repository %q", l.kind, repo), err)
-		stream.Results = listFailed(diags)
+		stream.Results = listAPIError(fmt.Sprintf("Cannot list the %s of repository %q", l.kind, repo), err)
 		return
 	}
 	stream.Results = streamList(ctx, req, l.identity, refs, func(ref client.Ref) string { return joinID(repo, ref.ID) },

@@ -12,33 +12,38 @@ import (
 
 // Resource identity (Terraform 1.12+) of a repository's tags and settings: see identityTestCase.
 
+// lakeFS does not record the ref a tag was made from: the import adopts the configured one, an update.
 func TestAccIdentity_tag(t *testing.T) {
-	repo := acctest.RandomName("tf-identity")
-	// lakeFS does not record the ref a tag was made from: the import adopts the configured one, an update.
-	resource.ParallelTest(t, identityTestCase(t, testAccTagConfig(repo, "v1", "main"), "lakefs_tag.test",
-		map[string]knownvalue.Check{"repository": knownvalue.StringExact(repo), "id": knownvalue.StringExact("v1")},
-		plancheck.ResourceActionUpdate))
+	repoIdentityTest(t, "lakefs_tag.test", plancheck.ResourceActionUpdate, func(repo string) string {
+		return testAccTagConfig(repo, "v1", "main")
+	}, "id", "v1")
 }
 
 func TestAccIdentity_branchProtection(t *testing.T) {
-	repo := acctest.RandomName("tf-identity")
-	resource.ParallelTest(t, identityTestCase(t, testAccBranchProtectionConfig(repo, "main", "release-*"),
-		"lakefs_branch_protection.test", repoSettingIdentity(repo), plancheck.ResourceActionNoop))
+	repoIdentityTest(t, "lakefs_branch_protection.test", plancheck.ResourceActionNoop, func(repo string) string {
+		return testAccBranchProtectionConfig(repo, "main", "release-*")
+	})
 }
 
 func TestAccIdentity_gcRules(t *testing.T) {
-	repo := acctest.RandomName("tf-identity")
-	resource.ParallelTest(t, identityTestCase(t, testAccRepositoryHCL(repo)+testAccGCRulesConfig(7, map[string]int{"main": 21}),
-		"lakefs_gc_rules.test", repoSettingIdentity(repo), plancheck.ResourceActionNoop))
+	repoIdentityTest(t, "lakefs_gc_rules.test", plancheck.ResourceActionNoop, func(repo string) string {
+		return testAccRepositoryHCL(repo) + testAccGCRulesConfig(7, map[string]int{"main": 21})
+	})
 }
 
 func TestAccIdentity_repositoryMetadata(t *testing.T) {
-	repo := acctest.RandomName("tf-identity")
-	resource.ParallelTest(t, identityTestCase(t, testAccRepositoryHCL(repo)+testAccRepositoryMetadataConfig(map[string]string{"team": "data"}),
-		"lakefs_repository_metadata.test", repoSettingIdentity(repo), plancheck.ResourceActionNoop))
+	repoIdentityTest(t, "lakefs_repository_metadata.test", plancheck.ResourceActionNoop, func(repo string) string {
+		return testAccRepositoryHCL(repo) + testAccRepositoryMetadataConfig(map[string]string{"team": "data"})
+	})
 }
 
-// repoSettingIdentity is the identity of a resource that is one of repo's settings.
-func repoSettingIdentity(repo string) map[string]knownvalue.Check {
-	return map[string]knownvalue.Check{"repository": knownvalue.StringExact(repo)}
+// repoIdentityTest runs identityTestCase on config of a new repository: the identity of address is that
+// repository and the attribute/value pairs of more.
+func repoIdentityTest(t *testing.T, address string, importAction plancheck.ResourceActionType, config func(repo string) string, more ...string) {
+	repo := acctest.RandomName("tf-identity")
+	want := map[string]knownvalue.Check{"repository": knownvalue.StringExact(repo)}
+	for i := 0; i+1 < len(more); i += 2 {
+		want[more[i]] = knownvalue.StringExact(more[i+1])
+	}
+	resource.ParallelTest(t, identityTestCase(t, config(repo), address, want, importAction))
 }

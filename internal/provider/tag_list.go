@@ -7,8 +7,6 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ list.ListResourceWithConfigure = (*refList[tagResourceModel])(nil)
-
 // NewTagList lists the tags of a lakeFS repository for `terraform query`.
 func NewTagList() list.ListResource {
 	return &refList[tagResourceModel]{
