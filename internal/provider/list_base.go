@@ -15,10 +15,16 @@ import (
 // -generate-config-out), its state as the resource's Read would write it after an import. A list resource embeds
 // listBase and hands its items to streamList:
 //
-//	func (l *branchList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-//		... refs, err := l.data.client.ListAllBranches(ctx, repo, prefix)
-//		stream.Results = streamList(ctx, req, branchIdentity, refs, func(ref client.Ref) string { return ref.ID },
-//			func(ref client.Ref, m *branchResourceModel, diags *diag.Diagnostics) { ... })
+//	func (l *objectList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+//		var config objectListModel
+//		if !l.decodeList(ctx, req, &config, stream) {
+//			return
+//		}
+//		... objects, err := l.data.client.ListAllObjects(ctx, repo, branch, prefix, "")
+//		stream.Results = streamList(ctx, req, objectIdentity, objects, func(o client.ObjectStats) string { ... },
+//			func(ctx context.Context, o client.ObjectStats, m *objectResourceModel, diags *diag.Diagnostics) { ... })
+//
+// A repository's branches and tags share one List: refList (ref_list.go).
 
 // listBase implements list.ListResourceWithConfigure's Configure.
 type listBase struct{ providerBase }
