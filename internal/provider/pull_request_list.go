@@ -49,9 +49,7 @@ func (l *pullRequestList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 
 func (l *pullRequestList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config pullRequestListModel
-	var diags diag.Diagnostics
-	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
-		stream.Results = listFailed(diags)
+	if !l.decodeList(ctx, req, &config, stream) {
 		return
 	}
 	want := config.Status.ValueString()
@@ -65,8 +63,7 @@ func (l *pullRequestList) List(ctx context.Context, req list.ListRequest, stream
 	repo := config.Repository.ValueString()
 	all, err := l.data.client.ListAllPullRequests(ctx, repo, config.Prefix.ValueString(), serverStatus)
 	if err != nil {
-		addAPIError(&diags, fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
-		stream.Results = listFailed(diags)
+		stream.Results = listAPIError(fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
 		return
 	}
 	prs := make([]client.PullRequest, 0, len(all))
