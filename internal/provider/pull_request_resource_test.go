@@ -445,3 +445,44 @@ func TestAccPullRequest_createWithoutListPermission(t *testing.T) {
 		},
 	}}))
 }
+
+// TestAccPullRequest_idCarriesServerTime checks, on the double and on real lakeFS, what the create's reconciliation
+// relies on: a pull request id decodes to its creation second (that of creation_date), which is not before the
+// client's lower bound of the server's clock when the create was sent.
+func TestAccPullRequest_idCarriesServerTime(t *testing.T) {
+	acctest.PreCheck(t)
+	target := acctest.Shared(t)
+	repo := prFixture(t, target)
+	c := target.Client(t)
+	ctx := context.Background()
+	for i := range 3 {
+		mark := c.Mark()
+		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i), SourceBranch: "feature", DestinationBranch: "main"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, err := c.GetPullRequest(ctx, repo, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromID, ok := client.PullRequestCreated(id)
+		if !ok {
+			t.Fatalf("pull request id %q is not an xid", id)
+		}
+		created, err := time.Parse(time.RFC3339Nano, pr.CreationDate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fromID.Equal(created.Truncate(time.Second)) {
+			t.Errorf("id %s decodes to %v, creation_date is %s", id, fromID, pr.CreationDate)
+		}
+		sent, ok := c.ServerTimeAt(mark)
+		if !ok {
+			t.Fatal("no Date header in lakeFS's answers")
+		}
+		if created.Before(sent) {
+			t.Errorf("pull request %s created at %s, before the bound %v of the server's clock when the create was sent", id, pr.CreationDate, sent)
+		}
+		t.Logf("id %s: created %s, server clock at send >= %v", id, pr.CreationDate, sent)
+	}
+}
