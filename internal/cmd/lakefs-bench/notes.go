@@ -87,3 +87,7 @@ const remoteUploadNotes = "Only against the test server: real lakeFS with the lo
 	"multipart upload, and with the s3 blockstore (gofakes3) its part URLs would name gofakes3 itself, around the " +
 	"proxy. Peak RSS: both paths stream from the file (multipart reads each part from its section of the file into " +
 	"its PUT), so the provider never holds anything like the object in memory, and the delay does not change that."
+
+// cpuNotes explains figure 8 (written after profiling the provider; see BENCHMARKS.md).
+const cpuNotes = "Where the provider's CPU goes: see the profile notes below the table in BENCHMARKS.md's history; the " +
+	"figure is what `make bench` measures."

@@ -69,6 +69,8 @@ type result struct {
 	exitCode int
 	output   string
 	peakRSS  int64 // bytes, VmHWM of the provider plugin process (when asked for)
+	// CPU (user + system) of the provider plugin processes and of Terraform itself (when asked for; see cpu.go).
+	providerCPU, terraformCPU time.Duration
 }
 
 // workspace is a working directory with its configuration and the lakeFS credentials for the provider.
@@ -108,6 +110,7 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 		return result{}, err
 	}
 	var peak int64
+	cpu := map[int]time.Duration{}
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	if watchRSS {
@@ -119,6 +122,7 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 				if v := providerPeakRSS(cmd.Process.Pid); v > peak {
 					peak = v
 				}
+				providerCPU(cmd.Process.Pid, cpu)
 				select {
 				case <-stop:
 					return
@@ -136,6 +140,11 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 	res := result{wall: wall, output: out.String(), peakRSS: peak}
 	if cmd.ProcessState != nil {
 		res.exitCode = cmd.ProcessState.ExitCode()
+		for _, d := range cpu {
+			res.providerCPU += d
+		}
+		// Terraform's rusage includes the plugin processes it waited for.
+		res.terraformCPU = max(0, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()-res.providerCPU)
 	}
 	if err != nil && (res.exitCode != 2 || !contains(args, "-detailed-exitcode")) {
 		return res, fmt.Errorf("terraform %s in %s: %v\n%s", strings.Join(args, " "), w.dir, err, tail(res.output, 4000))
