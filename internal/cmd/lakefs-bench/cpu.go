@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -26,36 +25,11 @@ const clockTicks = 100
 
 // providerCPU adds to seen the CPU time so far of every provider plugin process Terraform started.
 func providerCPU(terraformPID int, seen map[int]time.Duration) {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		s := string(stat)
-		open, closing := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || closing < 0 || !strings.HasPrefix(s[open+1:closing], "terraform-provi") {
-			continue
-		}
-		// After "(comm)": state ppid ... utime (14th field of the line, 12th here) stime (13th).
-		fields := strings.Fields(s[closing+1:])
-		if len(fields) < 13 {
-			continue
-		}
-		if ppid, _ := strconv.Atoi(fields[1]); ppid != terraformPID {
-			continue
-		}
-		utime, _ := strconv.ParseInt(fields[11], 10, 64)
-		stime, _ := strconv.ParseInt(fields[12], 10, 64)
-		if d := time.Duration(utime+stime) * time.Second / clockTicks; d > seen[pid] {
-			seen[pid] = d
+	for _, proc := range providerProcesses(terraformPID) {
+		utime, _ := strconv.ParseInt(proc.stat[11], 10, 64)
+		stime, _ := strconv.ParseInt(proc.stat[12], 10, 64)
+		if d := time.Duration(utime+stime) * time.Second / clockTicks; d > seen[proc.pid] {
+			seen[proc.pid] = d
 		}
 	}
 }

@@ -172,11 +172,28 @@ func tail(s string, n int) string {
 // named terraform-provider-*). VmHWM is the kernel's own high-water mark, so polling only has to see the
 // process once before it exits.
 func providerPeakRSS(terraformPID int) int64 {
+	var peak int64
+	for _, proc := range providerProcesses(terraformPID) {
+		if v := vmHWM(proc.pid); v > peak {
+			peak = v
+		}
+	}
+	return peak
+}
+
+// providerProcess is a provider plugin process and the fields of its /proc/<pid>/stat after "(comm)".
+type providerProcess struct {
+	pid  int
+	stat []string // state ppid pgrp ...: stat[11] is utime, stat[12] stime
+}
+
+// providerProcesses lists the provider plugin processes Terraform started (its children named terraform-provider-*).
+func providerProcesses(terraformPID int) []providerProcess {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
-		return 0
+		return nil
 	}
-	var peak int64
+	var out []providerProcess
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -189,22 +206,19 @@ func providerPeakRSS(terraformPID int) int64 {
 		// pid (comm) state ppid ...: comm may hold spaces, so parse after the last ')'.
 		s := string(stat)
 		open, closing := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || closing < 0 {
+		if open < 0 || closing < 0 || !strings.HasPrefix(s[open+1:closing], "terraform-provi") {
 			continue
 		}
-		comm := s[open+1 : closing]
 		fields := strings.Fields(s[closing+1:])
-		if len(fields) < 2 || !strings.HasPrefix(comm, "terraform-provi") {
+		if len(fields) < 13 {
 			continue
 		}
 		if ppid, _ := strconv.Atoi(fields[1]); ppid != terraformPID {
 			continue
 		}
-		if v := vmHWM(pid); v > peak {
-			peak = v
-		}
+		out = append(out, providerProcess{pid: pid, stat: fields})
 	}
-	return peak
+	return out
 }
 
 func vmHWM(pid int) int64 {
