@@ -28,7 +28,8 @@ func providerCPU(terraformPID int, seen map[int]time.Duration) {
 	for _, proc := range providerProcesses(terraformPID) {
 		utime, _ := strconv.ParseInt(proc.stat[11], 10, 64)
 		stime, _ := strconv.ParseInt(proc.stat[12], 10, 64)
-		if d := time.Duration(utime+stime) * time.Second / clockTicks; d > seen[proc.pid] {
+		d := time.Duration(utime+stime) * time.Second / clockTicks
+		if prev, known := seen[proc.pid]; !known || d > prev {
 			seen[proc.pid] = d
 		}
 	}
