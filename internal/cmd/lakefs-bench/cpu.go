@@ -182,7 +182,7 @@ func (r *report) cpuSection(p func(string, ...any)) {
 	p("resources right after they were applied, and during `terraform apply -parallelism=10` creating %d, against the test", x.applyN)
 	p("server on loopback (a third each of `lakefs_branch`, `lakefs_pull_request` and `lakefs_object`, as in section 6).")
 	p("The provider's CPU is read from /proc while Terraform runs (every 50 ms, both plugin processes of an apply),")
-	p("Terraform's is its rusage less the provider's. Medians of %d runs; the builds' runs alternate.", r.reps)
+	p("Terraform's is its rusage less the provider's. Medians of %d run(s); the builds' runs alternate.", r.reps)
 	if x.baseline != "" {
 		p("\"baseline\" is the provider built from %s.", x.baseline)
 	}
