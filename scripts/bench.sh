@@ -7,6 +7,7 @@
 #   scripts/bench.sh -only refresh,listing -reps 1 -out /tmp/b.md
 #   BENCH_ARGS="-remote-targets double,lakefs" make bench     # figure 6 against real lakeFS too (scripts/lakefs.sh)
 #   scripts/bench.sh -only remote,remote-uploads              # replaces only sections 6 and 7 of BENCHMARKS.md
+#   scripts/bench.sh -only cpu -cpu-baseline /tmp/old-provider -cpu-baseline-name abc1234   # section 8, before/after
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -26,6 +26,7 @@ type Client struct {
 	http      *retryablehttp.Client
 	auth      func(ctx context.Context, req *http.Request) error
 	userAgent string
+	clock     *serverClock // see server_clock.go
 }
 
 // New validates cfg and builds a client. It makes no request.
@@ -68,7 +69,7 @@ func New(cfg Config) (*Client, error) {
 	// Hand back the last answer or error as is: the default handler wraps errors with the full URL.
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 
-	return &Client{baseURL: base, http: rc, auth: auth, userAgent: cfg.UserAgent}, nil
+	return &Client{baseURL: base, http: rc, auth: auth, userAgent: cfg.UserAgent, clock: newServerClock()}, nil
 }
 
 // Endpoint returns the API base URL, ending in /api/v1.
@@ -271,6 +272,10 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 			drain(resp.Body)
 		}
 		return nil, transportError(ctx, cl, err)
+	}
+	if cl.external == "" && resp.StatusCode < 500 {
+		// lakeFS's own answers (a 5xx may come from a gateway with another clock).
+		c.clock.observe(resp)
 	}
 	return resp, nil
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -36,7 +38,23 @@ const logLevelEnv = "TF_LOG_PROVIDER_LAKEFS_CLIENT"
 // functions create a throwaway logger per line, tagged with a "new_logger_warning" field, and ignore the
 // level set by logLevelEnv. Without a provider root logger on ctx (plain unit tests) it is a no-op.
 func withLogging(ctx context.Context) context.Context {
+	if !clientLogs(hclog.Debug) {
+		return ctx
+	}
 	return tflog.NewSubsystem(ctx, logSubsystem, tflog.WithLevelFromEnv(logLevelEnv))
+}
+
+// clientLogs reports whether the client's logger may write a line at level: not when logLevelEnv, or else the
+// provider's root level (TF_LOG_PROVIDER_LAKEFS, which main sets to "off" when Terraform reads no provider log),
+// is above it. The subsystem logger, the fields and the line then cost nothing: a request would otherwise pay for
+// them whatever the level.
+func clientLogs(level hclog.Level) bool {
+	set := os.Getenv(logLevelEnv)
+	if set == "" {
+		set = os.Getenv("TF_LOG_PROVIDER_LAKEFS")
+	}
+	configured := hclog.LevelFromString(set)
+	return configured == hclog.NoLevel || configured <= level
 }
 
 func (info *attemptInfo) logPath(u *url.URL) string {
@@ -55,6 +73,9 @@ func attemptFrom(ctx context.Context) *attemptInfo {
 }
 
 func logRequest(req *http.Request, retry int) {
+	if !clientLogs(hclog.Debug) {
+		return
+	}
 	ctx := req.Context()
 	info := attemptFrom(ctx)
 	info.started = time.Now()
@@ -72,6 +93,9 @@ func logRequest(req *http.Request, retry int) {
 }
 
 func logResponse(resp *http.Response) {
+	if !clientLogs(hclog.Debug) {
+		return
+	}
 	ctx := resp.Request.Context()
 	info := attemptFrom(ctx)
 	tflog.SubsystemDebug(ctx, logSubsystem, "lakeFS response", map[string]any{

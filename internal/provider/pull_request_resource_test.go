@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -263,7 +264,8 @@ resource "lakefs_pull_request" "test" {
 }
 
 // TestAccPullRequest_createReconcile resets the connection after lakeFS created the pull request: the provider
-// must adopt that one, not open a second, and must not adopt an identical one that existed before.
+// must adopt that one, not open a second, and must not adopt an identical one that existed before. The pre-existing
+// one is a few seconds older than the create (its id says so), and the create lists nothing before it is sent.
 func TestAccPullRequest_createReconcile(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
 	repo := prFixture(t, target)
@@ -275,6 +277,8 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Older than the create by more than the clock skew allowed plus the second the Date header is truncated to.
+	time.Sleep(3500 * time.Millisecond)
 	target.Server.ResetCounters()
 	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetAfterHandler, Count: 1})
 
@@ -291,6 +295,9 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 			if n := target.Server.RequestCount("createPullRequest"); n != 1 {
 				return fmt.Errorf("createPullRequest was called %d times, want 1", n)
 			}
+			if n := target.Server.RequestCount("listPullRequests"); n != 1 {
+				return fmt.Errorf("listPullRequests was called %d times, want 1 (after the lost answer only)", n)
+			}
 			prs, err := c.ListAllPullRequests(ctx, repo, "", "all")
 			if err != nil {
 				return err
@@ -301,6 +308,73 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 			return nil
 		},
 		ConfigPlanChecks: expectEmptyPlanAfterApply(),
+	}}))
+}
+
+// TestAccPullRequest_createReconcileAmbiguous: the create's answer is lost and an identical pull request was
+// opened by someone else in the same second. Neither can be told to be ours: the apply fails naming both and
+// how to import the right one, adopts neither and opens no third.
+func TestAccPullRequest_createReconcileAmbiguous(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	repo := prFixture(t, target)
+	c := target.Client(t)
+	ctx := context.Background()
+	target.Server.ResetCounters()
+	target.Server.InjectFault(testserver.Fault{Operation: "createPullRequest", Kind: testserver.FaultResetAfterHandler, Count: 1})
+	// The reconciling listing waits, so that the other create lands before it.
+	target.Server.InjectFault(testserver.Fault{Operation: "listPullRequests", Kind: testserver.FaultLatency, Latency: time.Second, Count: 1})
+	other := make(chan string, 1)
+	go func() {
+		defer close(other)
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if target.Server.RequestCount("createPullRequest") > 0 {
+				if id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Same second", SourceBranch: "feature", DestinationBranch: "main"}); err == nil {
+					other <- id
+				}
+				return
+			}
+		}
+	}()
+
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config:      testAccPullRequestConfig(target.ProviderConfig(), repo, "Same second", "", ""),
+		ExpectError: regexp.MustCompile(`(?s)several\s+pull\s+requests\s+match.*cannot\s+tell\s+which\s+one.*terraform\s+import\s+<address>\s+` + repo + `/<id>`),
+	}}))
+	otherID, ok := <-other
+	if !ok {
+		t.Fatal("the concurrent pull request was not created")
+	}
+	prs, err := c.ListAllPullRequests(ctx, repo, "", "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prs) != 2 {
+		t.Fatalf("want the provider's pull request and the concurrent one, found %d: %+v", len(prs), prs)
+	}
+	if n := target.Server.RequestCount("createPullRequest"); n != 2 {
+		t.Fatalf("createPullRequest was called %d times, want 2 (one by the provider, one concurrent)", n)
+	}
+	if prs[0].ID != otherID && prs[1].ID != otherID {
+		t.Fatalf("the concurrent pull request %s is gone: %+v", otherID, prs)
+	}
+}
+
+// TestAccPullRequest_createTwoRequests: a create that answers costs exactly the create and the read of the new
+// pull request (author and creation date come from the read); nothing is listed.
+func TestAccPullRequest_createTwoRequests(t *testing.T) {
+	target := acctest.StartServer(t, testserver.Options{})
+	repo := prFixture(t, target)
+	target.Server.ResetCounters()
+	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
+		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Two requests", "", ""),
+		Check: func(*terraform.State) error {
+			got := target.Server.RequestCounts()
+			want := map[string]int{"createPullRequest": 1, "getPullRequest": 1}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				return fmt.Errorf("the create made %v, want %v", got, want)
+			}
+			return nil
+		},
 	}}))
 }
 
@@ -364,7 +438,51 @@ func TestAccPullRequest_createWithoutListPermission(t *testing.T) {
 			if n := target.Server.RequestCount("createPullRequest"); n != 1 {
 				return fmt.Errorf("createPullRequest was called %d times, want 1", n)
 			}
+			if n := target.Server.RequestCount("listPullRequests"); n != 0 {
+				return fmt.Errorf("listPullRequests was called %d times, want 0 (a create that answers lists nothing)", n)
+			}
 			return nil
 		},
 	}}))
+}
+
+// TestAccPullRequest_idCarriesServerTime checks, on the double and on real lakeFS, what the create's reconciliation
+// relies on: a pull request id decodes to its creation second (that of creation_date), which is not before the
+// client's lower bound of the server's clock when the create was sent.
+func TestAccPullRequest_idCarriesServerTime(t *testing.T) {
+	acctest.PreCheck(t)
+	target := acctest.Shared(t)
+	repo := prFixture(t, target)
+	c := target.Client(t)
+	ctx := context.Background()
+	for i := range 3 {
+		mark := c.Mark()
+		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i), SourceBranch: "feature", DestinationBranch: "main"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, err := c.GetPullRequest(ctx, repo, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromID, ok := client.PullRequestCreated(id)
+		if !ok {
+			t.Fatalf("pull request id %q is not an xid", id)
+		}
+		created, err := time.Parse(time.RFC3339Nano, pr.CreationDate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fromID.Equal(created.Truncate(time.Second)) {
+			t.Errorf("id %s decodes to %v, creation_date is %s", id, fromID, pr.CreationDate)
+		}
+		sent, ok := c.ServerTimeAt(mark)
+		if !ok {
+			t.Fatal("no Date header in lakeFS's answers")
+		}
+		if created.Before(sent) {
+			t.Errorf("pull request %s created at %s, before the bound %v of the server's clock when the create was sent", id, pr.CreationDate, sent)
+		}
+		t.Logf("id %s: created %s, server clock at send >= %v", id, pr.CreationDate, sent)
+	}
 }

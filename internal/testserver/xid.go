@@ -13,7 +13,7 @@ import (
 var xidEncoding = base32.NewEncoding("0123456789abcdefghijklmnopqrstuv").WithPadding(base32.NoPadding)
 
 // unixYear3000 is graveler's constant: PR ids use (UnixYear3000 - now) so newer ids sort first.
-const unixYear3000 = 32503680000
+const unixYear3000 = 32500915200 // lakeFS v1.84 pkg/graveler/hooks_handler.go (not 1 Jan 3000)
 
 var xidCounter atomic.Uint32
 

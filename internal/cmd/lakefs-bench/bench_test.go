@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -41,5 +43,27 @@ func TestVmHWM(t *testing.T) {
 	}
 	if got := providerPeakRSS(os.Getpid()); got != 0 {
 		t.Errorf("no provider child, got %d", got)
+	}
+}
+
+// providerProcesses finds a child of this process named like a provider plugin, and providerCPU reads its CPU.
+func TestProviderProcesses(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "terraform-provider-test")
+	if err := copyFile("/bin/sleep", bin, 0o755); err != nil {
+		t.Skip("no /bin/sleep:", err)
+	}
+	cmd := exec.Command(bin, "5")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	procs := providerProcesses(os.Getpid())
+	if len(procs) != 1 || procs[0].pid != cmd.Process.Pid {
+		t.Fatalf("providerProcesses = %+v, want the child %d", procs, cmd.Process.Pid)
+	}
+	seen := map[int]time.Duration{}
+	providerCPU(os.Getpid(), seen)
+	if _, ok := seen[cmd.Process.Pid]; !ok {
+		t.Errorf("providerCPU did not see the child: %v", seen)
 	}
 }

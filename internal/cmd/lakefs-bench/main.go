@@ -38,6 +38,11 @@ type options struct {
 	remoteUploadDelay time.Duration
 	remoteConnWindow  int64  // bytes a connection reads per delay in figure 7; 0: no limit
 	lakefsScript      string // scripts/lakefs.sh, for -remote-targets lakefs
+
+	// Figure 8: CPU per resource.
+	cpuPlanN, cpuApplyN int
+	cpuBaseline         string // another provider binary to measure beside this tree's
+	cpuBaselineName     string // what it was built from, for the report
 }
 
 func main() {
@@ -50,7 +55,7 @@ func main() {
 	flag.IntVar(&o.reps, "reps", 3, "repetitions per figure; every figure is their median")
 	flag.IntVar(&o.bigReps, "big-reps", 3, "repetitions of the 1 GiB uploads")
 	flag.IntVar(&o.tputReps, "throughput-reps", 5, "repetitions of the throughput applies, alternating with and without latency")
-	flag.StringVar(&only, "only", "", "comma-separated subset of refresh,throughput,listing,uploads,remote,remote-uploads (default all); "+
+	flag.StringVar(&only, "only", "", "comma-separated subset of refresh,throughput,listing,uploads,remote,remote-uploads,cpu (default all); "+
 		"when -out exists already, only the sections measured are replaced in it")
 	flag.StringVar(&targets, "remote-targets", "double", "what the delaying proxy stands in front of: double (the test server), lakefs (real lakeFS, started with -lakefs-script), or both, comma-separated")
 	flag.StringVar(&transports, "remote-transports", "http,https", "the proxy's transports: http, https (TLS with a self-signed certificate, HTTP/2 as Go negotiates it), comma-separated")
@@ -62,6 +67,10 @@ func main() {
 	var windowMiB float64
 	flag.Float64Var(&windowMiB, "remote-conn-window", 0, "MiB a connection may read per delay in the uploads through the proxy (a TCP window over its round trip); 0: no limit")
 	flag.StringVar(&o.lakefsScript, "lakefs-script", "scripts/lakefs.sh", "scripts/lakefs.sh, which starts real lakeFS for -remote-targets lakefs")
+	flag.IntVar(&o.cpuPlanN, "cpu-plan-size", 1000, "resources of the plan of figure 8")
+	flag.IntVar(&o.cpuApplyN, "cpu-apply-size", 300, "resources of the apply of figure 8")
+	flag.StringVar(&o.cpuBaseline, "cpu-baseline", "", "a provider binary built from another commit, measured in figure 8 beside this tree's")
+	flag.StringVar(&o.cpuBaselineName, "cpu-baseline-name", "", "what -cpu-baseline was built from (a commit), for the report")
 	flag.Parse()
 	if o.provider == "" {
 		fmt.Fprintln(os.Stderr, "lakefs-bench: -provider is required")
@@ -74,7 +83,7 @@ func main() {
 	}
 	o.only = map[string]bool{}
 	for _, s := range splitList(only) {
-		if !contains([]string{"refresh", "throughput", "listing", "uploads", "remote", "remote-uploads"}, s) {
+		if !contains([]string{"refresh", "throughput", "listing", "uploads", "remote", "remote-uploads", "cpu"}, s) {
 			fmt.Fprintf(os.Stderr, "lakefs-bench: -only: unknown section %q\n", s)
 			os.Exit(2)
 		}
@@ -131,6 +140,11 @@ func run(ctx context.Context, o options) error {
 	if o.enabled("remote-uploads") {
 		if rep.remoteUploads, err = benchRemoteUploads(ctx, tf, o); err != nil {
 			return fmt.Errorf("remote uploads: %w", err)
+		}
+	}
+	if o.enabled("cpu") {
+		if rep.cpu, err = benchCPU(ctx, tf, o); err != nil {
+			return fmt.Errorf("cpu: %w", err)
 		}
 	}
 	rep.duration = time.Since(rep.started)

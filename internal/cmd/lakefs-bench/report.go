@@ -22,6 +22,7 @@ type report struct {
 	uploads        []uploadResult
 	remote         *remoteResult
 	remoteUploads  []uploadResult
+	cpu            *cpuResult
 }
 
 func machineInfo(ctx context.Context, tf *terraform) []string {
@@ -121,6 +122,9 @@ func (r *report) markdown() string {
 	}
 	if len(r.remoteUploads) > 0 {
 		r.remoteUploadsSection(p)
+	}
+	if r.cpu != nil && len(r.cpu.rows) > 0 {
+		r.cpuSection(p)
 	}
 	return b.String()
 }

@@ -69,6 +69,8 @@ type result struct {
 	exitCode int
 	output   string
 	peakRSS  int64 // bytes, VmHWM of the provider plugin process (when asked for)
+	// CPU (user + system) of the provider plugin processes and of Terraform itself (when asked for; see cpu.go).
+	providerCPU, terraformCPU time.Duration
 }
 
 // workspace is a working directory with its configuration and the lakeFS credentials for the provider.
@@ -108,6 +110,7 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 		return result{}, err
 	}
 	var peak int64
+	cpu := map[int]time.Duration{}
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	if watchRSS {
@@ -119,6 +122,7 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 				if v := providerPeakRSS(cmd.Process.Pid); v > peak {
 					peak = v
 				}
+				providerCPU(cmd.Process.Pid, cpu)
 				select {
 				case <-stop:
 					return
@@ -136,6 +140,11 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 	res := result{wall: wall, output: out.String(), peakRSS: peak}
 	if cmd.ProcessState != nil {
 		res.exitCode = cmd.ProcessState.ExitCode()
+		for _, d := range cpu {
+			res.providerCPU += d
+		}
+		// Terraform's rusage includes the plugin processes it waited for.
+		res.terraformCPU = max(0, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()-res.providerCPU)
 	}
 	if err != nil && (res.exitCode != 2 || !contains(args, "-detailed-exitcode")) {
 		return res, fmt.Errorf("terraform %s in %s: %v\n%s", strings.Join(args, " "), w.dir, err, tail(res.output, 4000))
@@ -163,11 +172,28 @@ func tail(s string, n int) string {
 // named terraform-provider-*). VmHWM is the kernel's own high-water mark, so polling only has to see the
 // process once before it exits.
 func providerPeakRSS(terraformPID int) int64 {
+	var peak int64
+	for _, proc := range providerProcesses(terraformPID) {
+		if v := vmHWM(proc.pid); v > peak {
+			peak = v
+		}
+	}
+	return peak
+}
+
+// providerProcess is a provider plugin process and the fields of its /proc/<pid>/stat after "(comm)".
+type providerProcess struct {
+	pid  int
+	stat []string // state ppid pgrp ...: stat[11] is utime, stat[12] stime
+}
+
+// providerProcesses lists the provider plugin processes Terraform started (its children named terraform-provider-*).
+func providerProcesses(terraformPID int) []providerProcess {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
-		return 0
+		return nil
 	}
-	var peak int64
+	var out []providerProcess
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -180,22 +206,19 @@ func providerPeakRSS(terraformPID int) int64 {
 		// pid (comm) state ppid ...: comm may hold spaces, so parse after the last ')'.
 		s := string(stat)
 		open, closing := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || closing < 0 {
+		if open < 0 || closing < 0 || !strings.HasPrefix(s[open+1:closing], "terraform-provi") {
 			continue
 		}
-		comm := s[open+1 : closing]
 		fields := strings.Fields(s[closing+1:])
-		if len(fields) < 2 || !strings.HasPrefix(comm, "terraform-provi") {
+		if len(fields) < 13 {
 			continue
 		}
 		if ppid, _ := strconv.Atoi(fields[1]); ppid != terraformPID {
 			continue
 		}
-		if v := vmHWM(pid); v > peak {
-			peak = v
-		}
+		out = append(out, providerProcess{pid: pid, stat: fields})
 	}
-	return peak
+	return out
 }
 
 func vmHWM(pid int) int64 {
