@@ -50,7 +50,7 @@ resource "lakefs_object" "test" {
   branch       = "main"
   path         = %q
   content_wo   = %q
-  content_type = "text/plain"
+  content_type = "text/csv"
 %s}
 `, objPath, content, v)
 }
@@ -167,16 +167,11 @@ func TestAccObject_writeOnly(t *testing.T) {
 				plancheck.ExpectUnknownValue(address, tfjsonpath.New("content_sha256")),
 				absent,
 			),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.Null()),
+			ConfigStateChecks: append(holdsWriteOnly(address, first),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo_version"), knownvalue.Int64Exact(1)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(first))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(first))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(first)))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/plain")),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
 				samePlace.AddStateValue(address, physical),
-			},
+			),
 			Check: resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(first))),
 		},
 		{
@@ -194,13 +189,8 @@ func TestAccObject_writeOnly(t *testing.T) {
 				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
 				absent,
 			),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(second))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(second))),
-				newPlace.AddStateValue(address, physical),
-			},
-			Check: resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(second))),
+			ConfigStateChecks: append(holdsWriteOnly(address, second), newPlace.AddStateValue(address, physical)),
+			Check:             resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(second))),
 		},
 		{
 			// A new version uploads again also when the bytes are the same: lakeFS stores them at a new address.
@@ -213,17 +203,14 @@ func TestAccObject_writeOnly(t *testing.T) {
 		// the object against content_wo (TestAccObject_writeOnlyImport).
 		importStep(address, importID(repo, "main", objPath), "content_sha256", "content_wo_version"),
 		// Rewritten in lakeFS: its checksum is no longer the one recorded, and the plan uploads content_wo again.
-		driftStep(func() { mustUpload(t, target, repo, objPath, tampered, "text/plain") }, v3,
+		driftStep(func() { mustUpload(t, target, repo, objPath, tampered, "text/csv") }, v3,
 			plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 			plancheck.ExpectUnknownValue(address, tfjsonpath.New("content_sha256"))),
 		{
-			Config:           v3,
-			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(second))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(second))),
-			},
-			Check: resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(second))),
+			Config:            v3,
+			ConfigPlanChecks:  expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: holdsWriteOnly(address, second),
+			Check:             resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(second))),
 		},
 		disappearsStep(deleteObjectPreConfig(t, target, repo, "main", objPath), v3, address),
 		{
@@ -235,6 +222,17 @@ func TestAccObject_writeOnly(t *testing.T) {
 }
 
 func bytesOf(s string) func() []byte { return func() []byte { return []byte(s) } }
+
+// holdsWriteOnly checks that the state of address identifies content, and holds neither it nor content.
+func holdsWriteOnly(address, content string) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(content))),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(content))),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(content)))),
+	}
+}
 
 // TestAccObject_writeOnlyImport: the first apply after an import takes an object that holds content_wo over in
 // place (no upload: the physical address stays), and uploads content_wo over one that does not.
@@ -251,7 +249,7 @@ resource "lakefs_object" "same" {
   path               = "same.txt"
   content_wo         = %[1]q
   content_wo_version = 1
-  content_type       = "text/plain"
+  content_type       = "text/csv"
 }
 
 resource "lakefs_object" "other" {
@@ -259,7 +257,7 @@ resource "lakefs_object" "other" {
   branch       = "main"
   path         = "other.txt"
   content_wo   = %[1]q
-  content_type = "text/plain"
+  content_type = "text/csv"
 }
 `, secret)
 	kept := statecheck.CompareValue(compare.ValuesSame())
@@ -269,8 +267,8 @@ resource "lakefs_object" "other" {
 	resource.ParallelTest(t, writeOnlyTestCase(t, dir, checkObjectsDestroyed(target), []resource.TestStep{
 		{Config: testAccRepositoryHCL(repo)},
 		importPersistStep(func() {
-			mustUpload(t, target, repo, "same.txt", secret, "text/plain")
-			mustUpload(t, target, repo, "other.txt", "something else", "text/plain")
+			mustUpload(t, target, repo, "same.txt", secret, "text/csv")
+			mustUpload(t, target, repo, "other.txt", "something else", "text/csv")
 		}, config, "lakefs_object.same", importID(repo, "main", "same.txt")),
 		{
 			Config:       config,
@@ -289,13 +287,11 @@ resource "lakefs_object" "other" {
 				plancheck.ExpectUnknownValue("lakefs_object.same", tfjsonpath.New("content_sha256")),
 				absent,
 			),
-			ConfigStateChecks: []statecheck.StateCheck{
+			ConfigStateChecks: append(holdsWriteOnly("lakefs_object.other", secret),
 				kept.AddStateValue("lakefs_object.same", physical),
 				replaced.AddStateValue("lakefs_object.other", physical),
 				statecheck.ExpectKnownValue("lakefs_object.same", tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(secret))),
-				statecheck.ExpectKnownValue("lakefs_object.other", tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(secret))),
-				statecheck.ExpectKnownValue("lakefs_object.other", tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(secret))),
-			},
+			),
 			Check: resource.ComposeTestCheckFunc(absent.check,
 				checkObjectBytes(t, target, repo, "other.txt", bytesOf(secret))),
 		},
@@ -312,17 +308,7 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 	dir := t.TempDir()
 	kept := statecheck.CompareValue(compare.ValuesSame())
 	physical := tfjsonpath.New("physical_address")
-	inline := func(content string) string {
-		return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = "a.txt"
-  content      = %q
-  content_type = "text/plain"
-}
-`, content)
-	}
+	inline := func(content string) string { return testAccObjectContentConfig(repo, "a.txt", content, "null") }
 
 	resource.ParallelTest(t, writeOnlyTestCase(t, dir, checkObjectsDestroyed(target), []resource.TestStep{
 		{
@@ -412,13 +398,10 @@ func TestAccTofuObject_writeOnly(t *testing.T) {
 	absent := noSecretsIn{dir: dir, want: repo, secrets: []string{first, second}}
 	resource.ParallelTest(t, writeOnlyTestCase(t, dir, checkObjectsDestroyed(target), []resource.TestStep{
 		{
-			Config:           testAccObjectWriteOnlyConfig(repo, "a.txt", first, "1"),
-			ConfigPlanChecks: expectEmptyPlanAfterApply(plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate), absent),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(first))),
-			},
-			Check: resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, "a.txt", bytesOf(first))),
+			Config:            testAccObjectWriteOnlyConfig(repo, "a.txt", first, "1"),
+			ConfigPlanChecks:  expectEmptyPlanAfterApply(plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate), absent),
+			ConfigStateChecks: holdsWriteOnly(address, first),
+			Check:             resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, "a.txt", bytesOf(first))),
 		},
 		{
 			Config:           testAccObjectWriteOnlyConfig(repo, "a.txt", second, "2"),

@@ -24,7 +24,7 @@ import (
 // (actions_test.go) and invoked with terraform apply -invoke.
 
 // headIs checks the head commit of branch main: its message and the metadata it must have.
-func headIs(t *testing.T, c *client.Client, repo, message string, metadata map[string]string) resource.TestCheckFunc {
+func headIs(c *client.Client, repo, message string, metadata map[string]string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		head, err := c.GetCommit(context.Background(), repo, "main")
 		if err != nil {
@@ -43,7 +43,7 @@ func headIs(t *testing.T, c *client.Client, repo, message string, metadata map[s
 }
 
 // objectGone checks that path is not on main.
-func objectGone(t *testing.T, c *client.Client, repo, path string) resource.TestCheckFunc {
+func objectGone(c *client.Client, repo, path string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if _, err := c.StatObject(context.Background(), repo, "main", path); !client.IsNotFound(err) {
 			return fmt.Errorf("%s on main: %v, want not found", path, err)
@@ -52,14 +52,9 @@ func objectGone(t *testing.T, c *client.Client, repo, path string) resource.Test
 	}
 }
 
-func TestAccRevertAction_trigger(t *testing.T) {
-	target := acctest.Shared(t)
-	c := target.Client(t)
-	repo := prFixture(t, target)
-	first := commitFile(t, target, repo, "main", "a.txt")
-	second := commitFile(t, target, repo, "main", "b.txt")
-	config := func(input, ref, options string) string {
-		return fmt.Sprintf(`
+// revertHCL is a lakefs_revert of ref on main with more options (lines), triggered by a change of input.
+func revertHCL(repo, input, ref, options string) string {
+	return fmt.Sprintf(`
 action "lakefs_revert" "test" {
   config {
     repository = %q
@@ -68,28 +63,36 @@ action "lakefs_revert" "test" {
 %s  }
 }
 `, repo, ref, options) + triggerHCL(input, "action.lakefs_revert.test")
-	}
+}
+
+func TestAccRevertAction_trigger(t *testing.T) {
+	target := acctest.Shared(t)
+	c := target.Client(t)
+	repo := prFixture(t, target)
+	first := commitFile(t, target, repo, "main", "a.txt")
+	second := commitFile(t, target, repo, "main", "b.txt")
+	config := func(input, ref, options string) string { return revertHCL(repo, input, ref, options) }
 	undoA := config("two", first[:12], "    message    = \"undo a\"\n    metadata   = { step = \"two\" }\n")
 	resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{
 		{
 			// A ref expression is resolved once: main is the commit that added b.txt.
 			Config:           config("one", "main", ""),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
-			Check:            resource.ComposeTestCheckFunc(headIs(t, c, repo, "Revert "+second, nil), objectGone(t, c, repo, "b.txt")),
+			Check:            resource.ComposeTestCheckFunc(headIs(c, repo, "Revert "+second, nil), objectGone(c, repo, "b.txt")),
 		},
 		{
 			Config:           undoA,
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
-			Check: resource.ComposeTestCheckFunc(headIs(t, c, repo, "undo a", map[string]string{"step": "two"}),
-				objectGone(t, c, repo, "a.txt")),
+			Check: resource.ComposeTestCheckFunc(headIs(c, repo, "undo a", map[string]string{"step": "two"}),
+				objectGone(c, repo, "a.txt")),
 		},
 		// Nothing changed: nothing is triggered.
-		{Config: undoA, ConfigPlanChecks: expectEmptyPlan(), Check: headIs(t, c, repo, "undo a", nil)},
+		{Config: undoA, ConfigPlanChecks: expectEmptyPlan(), Check: headIs(c, repo, "undo a", nil)},
 		{
 			// Nothing of b.txt's commit is left to undo: only with allow_empty.
 			Config:           config("three", second, "    allow_empty = true\n"),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
-			Check:            headIs(t, c, repo, "Revert "+second, nil),
+			Check:            headIs(c, repo, "Revert "+second, nil),
 		},
 	}))
 }
@@ -122,14 +125,14 @@ action "lakefs_cherry_pick" "test" {
 			Config:           config("one", ""),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			Check: resource.ComposeTestCheckFunc(objectOnMain,
-				headIs(t, c, repo, "add feature.txt", map[string]string{"cherry-pick-origin": picked.ID})),
+				headIs(c, repo, "add feature.txt", map[string]string{"cherry-pick-origin": picked.ID})),
 		},
 		{
 			// Each invocation commits, also when main has the changes already.
 			Config:           config("two", "    message    = \"picked again\"\n    metadata   = { step = \"two\" }\n"),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			Check: resource.ComposeTestCheckFunc(
-				headIs(t, c, repo, "picked again", map[string]string{"step": "two", "cherry-pick-origin": picked.ID}),
+				headIs(c, repo, "picked again", map[string]string{"step": "two", "cherry-pick-origin": picked.ID}),
 				func(*terraform.State) error {
 					if messages, _ := mainLog(t, c, repo); len(messages) != 3 {
 						return fmt.Errorf("log of main is %q, want two cherry-picks on the first commit", messages)
@@ -151,17 +154,7 @@ func TestAccRevertAction_failures(t *testing.T) {
 		t.Fatalf("merging: %v", err)
 	}
 	added := commitFile(t, target, repo, "main", "a.txt")
-	revert := func(input, ref, options string) string {
-		return fmt.Sprintf(`
-action "lakefs_revert" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = %q
-%s  }
-}
-`, repo, ref, options) + triggerHCL(input, "action.lakefs_revert.test")
-	}
+	revert := func(input, ref, options string) string { return revertHCL(repo, input, ref, options) }
 	pick := fmt.Sprintf(`
 action "lakefs_cherry_pick" "test" {
   config {
@@ -178,8 +171,8 @@ action "lakefs_cherry_pick" "test" {
 			`must specify 1-based parent number for cherry-picking merge commit`, `set parent_number`)},
 		{Config: revert("missing", "0123456789ab", ""), ExpectError: wrappedText(`Cannot revert "0123456789ab"`,
 			`does not resolve to a commit`)},
-		{Config: revert("parent", merge.Reference, "    parent_number = 1\n"), Check: objectGone(t, c, repo, "feature.txt")},
-		{Config: revert("once", added, ""), Check: objectGone(t, c, repo, "a.txt")},
+		{Config: revert("parent", merge.Reference, "    parent_number = 1\n"), Check: objectGone(c, repo, "feature.txt")},
+		{Config: revert("once", added, ""), Check: objectGone(c, repo, "a.txt")},
 		// (Reverting the merge again is not refused by real lakeFS: it compares meta-range ids, not contents.)
 		{Config: revert("twice", added, ""), ExpectError: wrappedText(`Cannot revert`, `update branch: no changes`, `allow_empty = true`)},
 	}))

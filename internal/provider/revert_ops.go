@@ -17,9 +17,13 @@ import (
 
 // replay is one revert or cherry-pick: what it is called in messages, its request, and how its commit looks.
 type replay struct {
-	verb, noun string                                           // "revert", "Revert"; "cherry-pick", "Cherry-pick"
-	send       func(commitID string) (*client.Commit, error)    // the request, with the resolved commit id
-	made       func(commit *client.Commit, commitID string) bool // whether commit is the one this request makes
+	verb, noun  string // "revert", "Revert"; "cherry-pick", "Cherry-pick"
+	doing, done string // "Reverting", "Reverted"
+	// send makes the request, with the resolved commit id and the commit's message and metadata, if set.
+	send      func(commitID string, overrides *client.CommitOverrides) (*client.Commit, error)
+	overrides *client.CommitOverrides
+	// made reports whether commit is the one this request makes.
+	made func(commit *client.Commit, commitID string) bool
 }
 
 // replayCommit runs r on branch with the commit ref names, and returns the branch head afterwards (the new commit
@@ -45,7 +49,7 @@ func (d *providerData) replayCommit(ctx context.Context, repo, branch, ref strin
 		d.addReplayError(ctx, diags, summary, repo, branch, r, err)
 		return ""
 	}
-	commit, err := r.send(target.ID)
+	commit, err := r.send(target.ID, r.overrides)
 	switch {
 	case err == nil && commit != nil:
 		return commit.ID
