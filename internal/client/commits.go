@@ -126,3 +126,51 @@ func (c *Client) MergeIntoBranch(ctx context.Context, repo, sourceRef, destBranc
 	}
 	return &out, nil
 }
+
+// CommitOverrides replaces the message and the metadata of a revert or cherry-pick commit.
+type CommitOverrides struct {
+	Message  string            `json:"message,omitempty"`
+	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// RevertCreation is the body of revertBranch. ParentNumber (required by lakeFS, 0 for a commit with one parent)
+// picks the parent, counted from 1, that a merge commit is reverted relative to.
+type RevertCreation struct {
+	Ref             string           `json:"ref"`
+	ParentNumber    int              `json:"parent_number"`
+	CommitOverrides *CommitOverrides `json:"commit_overrides,omitempty"`
+	Force           bool             `json:"force,omitempty"`
+	AllowEmpty      bool             `json:"allow_empty,omitempty"`
+}
+
+// CherryPickCreation is the body of cherryPick. ParentNumber (counted from 1) is needed for a merge commit only;
+// lakeFS refuses 0.
+type CherryPickCreation struct {
+	Ref             string           `json:"ref"`
+	ParentNumber    *int             `json:"parent_number,omitempty"`
+	CommitOverrides *CommitOverrides `json:"commit_overrides,omitempty"`
+	Force           bool             `json:"force,omitempty"`
+}
+
+// RevertBranch commits on branch the changes that undo the commit revert.Ref names (POST
+// .../branches/{branch}/revert; 204, no body: read the branch for the new commit, whose message is "Revert <ref>"
+// unless overridden). Not idempotent; a lost race for the branch (500 "update branch: predicate failed") is
+// retried like Commit's. Nothing to revert gives 400 "update branch: no changes" unless AllowEmpty; a conflict 409.
+func (c *Client) RevertBranch(ctx context.Context, repo, branch string, revert RevertCreation) error {
+	return c.do(ctx, call{op: "revertBranch", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/revert", repo, branch),
+		json: revert, branchRace: true}, nil)
+}
+
+// CherryPick commits on branch the changes of the commit pick.Ref names (POST .../branches/{branch}/cherry-pick; 201
+// with the new commit, whose metadata has cherry-pick-origin, the picked commit's id). Not idempotent: lakeFS makes
+// a new commit each time, even when the changes are there already; a lost race for the branch is retried like
+// Commit's. A conflict is 409.
+func (c *Client) CherryPick(ctx context.Context, repo, branch string, pick CherryPickCreation) (*Commit, error) {
+	var out Commit
+	err := c.do(ctx, call{op: "cherryPick", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/cherry-pick", repo, branch),
+		json: pick, branchRace: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -151,7 +151,7 @@ func IsUnknownEndpoint(err error) bool {
 func IsBranchRace(err error) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusInternalServerError && !apiErr.foreign &&
-		apiErr.Message == predicateFailedMessage
+		isPredicateFailed(apiErr.Message)
 }
 
 // IsOutcomeUnknown reports whether a failed request may nevertheless have been applied by lakeFS.

@@ -106,6 +106,15 @@ func TestSuccessCodesAndBodies(t *testing.T) {
 		last.path != "/api/v1/repositories/repo1/branches/main/hard_reset" || last.query != "force=true&ref=main~1" {
 		t.Fatalf("hardReset: %+v %v", last, err)
 	}
+	if err := c.RevertBranch(ctx, "repo1", "main", RevertCreation{Ref: "c1"}); err != nil || last.method != http.MethodPost ||
+		last.path != "/api/v1/repositories/repo1/branches/main/revert" || last.body != `{"ref":"c1","parent_number":0}` {
+		t.Fatalf("revertBranch: %+v %v", last, err)
+	}
+	if err := c.RevertBranch(ctx, "repo1", "main", RevertCreation{Ref: "m1", ParentNumber: 2, AllowEmpty: true,
+		CommitOverrides: &CommitOverrides{Message: "undo", Metadata: map[string]string{"k": "v"}}}); err != nil ||
+		last.body != `{"ref":"m1","parent_number":2,"commit_overrides":{"message":"undo","metadata":{"k":"v"}},"allow_empty":true}` {
+		t.Fatalf("revertBranch with options: %+v %v", last, err)
+	}
 	if err := c.DeleteRepository(ctx, "repo1", false); err != nil || last.query != "" || last.method != http.MethodDelete {
 		t.Fatalf("deleteRepository: %+v %v", last, err)
 	}
@@ -234,5 +243,31 @@ func TestMultipartCreateAndComplete(t *testing.T) {
 		PhysicalAddress: up.PhysicalAddress, Parts: []UploadPart{{1, `"e1"`}, {2, `"e2"`}}, ContentType: "application/x-test"})
 	if err != nil || st.Checksum != "abc-2" {
 		t.Fatalf("%+v %v", st, err)
+	}
+}
+
+// TestCherryPickBody: parent_number is sent only when set (lakeFS refuses 0), and the 201 answer is the new commit.
+func TestCherryPickBody(t *testing.T) {
+	var bodies []string
+	c, _ := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, r.Method+" "+r.URL.EscapedPath()+" "+strings.TrimSpace(string(b)))
+		writeJSON(w, http.StatusCreated, map[string]any{"id": "c2", "parents": []string{"c1"}, "metadata": map[string]string{"cherry-pick-origin": "f1"}})
+	})
+	ctx := context.Background()
+	commit, err := c.CherryPick(ctx, "repo1", "main", CherryPickCreation{Ref: "f1"})
+	if err != nil || commit.ID != "c2" || commit.Metadata["cherry-pick-origin"] != "f1" {
+		t.Fatalf("cherryPick: %+v %v", commit, err)
+	}
+	two := 2
+	if _, err := c.CherryPick(ctx, "repo1", "main", CherryPickCreation{Ref: "m1", ParentNumber: &two, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`POST /api/v1/repositories/repo1/branches/main/cherry-pick {"ref":"f1"}`,
+		`POST /api/v1/repositories/repo1/branches/main/cherry-pick {"ref":"m1","parent_number":2,"force":true}`,
+	}
+	if strings.Join(bodies, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("requests:\n%s\nwant:\n%s", strings.Join(bodies, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,10 +29,16 @@ import (
 // branch optimistically and lost the race against another update of the same branch (its first, unretried
 // branch update failed: nothing was written). Concurrent commits to one branch get it (contract §11.1), and so do
 // concurrent user-metadata updates of one object. It is retried, with the same bounded backoff, for the calls
-// that mark it (commit, mergeIntoBranch; the idempotent ones retry every 500 anyway).
+// that mark it (commit, mergeIntoBranch, revertBranch, cherryPick; the idempotent ones retry every 500 anyway).
+// revertBranch and cherryPick wrap it: `{"message":"update branch: predicate failed"}`.
 
 // predicateFailedMessage is lakeFS's text for kv.ErrPredicateFailed, which it answers with 500.
 const predicateFailedMessage = "predicate failed"
+
+// isPredicateFailed reports lakeFS's text for kv.ErrPredicateFailed, bare or wrapped ("update branch: ...").
+func isPredicateFailed(msg string) bool {
+	return msg == predicateFailedMessage || strings.HasSuffix(msg, ": "+predicateFailedMessage)
+}
 
 type idempotencyKey struct{}
 
@@ -169,7 +176,7 @@ func answeredByLakeFS(resp *http.Response) bool {
 // not happen. It peeks at the body and leaves it readable.
 func lostBranchRace(resp *http.Response) bool {
 	msg, ok := peekLakeFSMessage(resp)
-	return ok && msg == predicateFailedMessage
+	return ok && isPredicateFailed(msg)
 }
 
 // peekLakeFSMessage returns the message of lakeFS's JSON error body, leaving the body readable.

@@ -309,6 +309,9 @@ func TestRetryPredicateFailed(t *testing.T) {
 	}{
 		{"commit", "application/json", `{"message":"predicate failed"}` + "\n", commitCall, 3, true},
 		{"merge", "application/json", `{"message":"predicate failed"}`, mergeCall, 3, true},
+		{"revert", "application/json", `{"message":"update branch: predicate failed"}`, revertCall, 3, true},
+		{"cherry-pick", "application/json", `{"message":"update branch: predicate failed"}`, cherryPickCall, 3, true},
+		{"revert, other wrapped 500", "application/json", `{"message":"update branch: predicate"}`, revertCall, 1, false},
 		{"commit, other 500", "application/json", `{"message":"commit: boom"}`, commitCall, 1, false},
 		{"commit, proxy text", "text/plain", `{"message":"predicate failed"}`, commitCall, 1, false},
 		{"pull request create", "application/json", `{"message":"predicate failed"}`, func(c *Client) error {
@@ -327,7 +330,9 @@ func TestRetryPredicateFailed(t *testing.T) {
 					return
 				}
 				switch {
-				case strings.HasSuffix(r.URL.Path, "/commits"):
+				case strings.HasSuffix(r.URL.Path, "/revert"):
+					w.WriteHeader(http.StatusNoContent)
+				case strings.HasSuffix(r.URL.Path, "/commits"), strings.HasSuffix(r.URL.Path, "/cherry-pick"):
 					writeJSON(w, http.StatusCreated, map[string]any{"id": "c1", "parents": []string{"c0"}})
 				default:
 					writeJSON(w, http.StatusOK, map[string]any{"reference": "c1"})
@@ -359,6 +364,15 @@ func TestRetryPredicateFailed(t *testing.T) {
 
 func commitCall(c *Client) error {
 	_, err := c.Commit(context.Background(), "repo1", "main", CommitCreation{Message: "m"})
+	return err
+}
+
+func revertCall(c *Client) error {
+	return c.RevertBranch(context.Background(), "repo1", "main", RevertCreation{Ref: "c0"})
+}
+
+func cherryPickCall(c *Client) error {
+	_, err := c.CherryPick(context.Background(), "repo1", "main", CherryPickCreation{Ref: "c0"})
 	return err
 }
 

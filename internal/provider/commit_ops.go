@@ -114,6 +114,14 @@ func (d *providerData) awaitCommit(ctx context.Context, repo, branch, before str
 
 // findCommitSince walks the log from head back to before and returns the commit made with creation, if any.
 func findCommitSince(ctx context.Context, c *client.Client, repo, head, before string, creation client.CommitCreation) (*client.Commit, error) {
+	return findCommitSinceMatching(ctx, c, repo, head, before, func(commit *client.Commit) bool {
+		return commit.Message == creation.Message && sameStringMap(commit.Metadata, creation.Metadata)
+	})
+}
+
+// findCommitSinceMatching walks the log from head back to before and returns the commit made on before (its first
+// parent) that matches, if any.
+func findCommitSinceMatching(ctx context.Context, c *client.Client, repo, head, before string, match func(*client.Commit) bool) (*client.Commit, error) {
 	opts := client.ListOptions{Amount: 100}
 	for range 10 {
 		page, err := c.LogCommits(ctx, repo, head, opts)
@@ -125,8 +133,7 @@ func findCommitSince(ctx context.Context, c *client.Client, repo, head, before s
 			if commit.ID == before {
 				return nil, nil
 			}
-			if commit.Message == creation.Message && sameStringMap(commit.Metadata, creation.Metadata) &&
-				len(commit.Parents) > 0 && commit.Parents[0] == before {
+			if len(commit.Parents) > 0 && commit.Parents[0] == before && match(commit) {
 				return commit, nil
 			}
 		}

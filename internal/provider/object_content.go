@@ -15,14 +15,18 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
-// objectContent is what a lakefs_object uploads: an inline string or a local file, read afresh (never
-// buffered) for hashing and for every upload attempt.
+// objectContent is what a lakefs_object uploads: an inline string (content, or content_wo when writeOnly) or a
+// local file, read afresh (never buffered) for hashing and for every upload attempt.
 type objectContent struct {
-	inline *string
-	file   string
+	inline    *string
+	file      string
+	writeOnly bool
 }
 
 func (oc objectContent) describe() string {
+	if oc.writeOnly {
+		return "content_wo"
+	}
 	if oc.inline != nil {
 		return "content"
 	}

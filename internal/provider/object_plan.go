@@ -42,6 +42,15 @@ func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 					"stops managing it (lakefs_object_user_metadata can manage it). Set metadata = {} to remove it.")
 		}
 	}
+	var writeOnly types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("content_wo"), &writeOnly)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !writeOnly.IsNull() {
+		r.planWriteOnly(ctx, resp, creating, plan, state)
+		return
+	}
 	if plan.Content.IsUnknown() || plan.Source.IsUnknown() {
 		r.planUpload(ctx, resp, creating, types.StringUnknown())
 		return
@@ -99,6 +108,20 @@ func (r *objectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	// An update for another reason (metadata, the source path, an import): the apply reads the file again and
 	// uploads it if it changed since this plan, so the hash and the upload's results are only known then.
 	r.planUpload(ctx, resp, false, types.StringUnknown())
+}
+
+// planWriteOnly plans an object whose bytes come from content_wo. A write-only value may differ between plan and
+// apply (an ephemeral value can be new on every run) and Terraform never shows it, so it is not hashed at plan
+// time: an upload is planned on create, for a new content_wo_version or content type, after a switch from
+// content or source, and when nothing records what the object holds (after an import, or after the object was
+// rewritten in lakeFS: Read then drops content_sha256). The apply hashes content_wo and uploads it when the version
+// changed or the bytes differ from the object's; content_sha256 and the upload's results are known only then.
+func (r *objectResource) planWriteOnly(ctx context.Context, resp *resource.ModifyPlanResponse, creating bool, plan, state objectResourceModel) {
+	if creating || !plan.ContentVersion.Equal(state.ContentVersion) || state.ContentSHA256.IsNull() ||
+		!state.Content.IsNull() || !state.Source.IsNull() ||
+		plan.ContentType.IsUnknown() || plan.ContentType.ValueString() != state.ContentType.ValueString() {
+		r.planUpload(ctx, resp, creating, types.StringUnknown())
+	}
 }
 
 // holdsContent reports whether the object in the state holds the content with these hashes.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -49,6 +50,8 @@ type objectResourceModel struct {
 	Branch          types.String   `tfsdk:"branch"`
 	Path            types.String   `tfsdk:"path"`
 	Content         types.String   `tfsdk:"content"`
+	ContentWO       types.String   `tfsdk:"content_wo"` // null but in Create and Update: see withWriteOnlyContent
+	ContentVersion  types.Int64    `tfsdk:"content_wo_version"`
 	Source          types.String   `tfsdk:"source"`
 	ContentType     types.String   `tfsdk:"content_type"`
 	Metadata        types.Map      `tfsdk:"metadata"`
@@ -68,7 +71,8 @@ func (r *objectResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`) or a local file (`source`). The upload is " +
+		MarkdownDescription: "An object on a lakeFS branch, uploaded from a string (`content`, or `content_wo`, kept out of the state) or a " +
+			"local file (`source`). The upload is " +
 			"staged: commit it with `lakefs_commit`.",
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
@@ -85,13 +89,27 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"path":       replacingString("The object path, at most 1024 bytes. Changing it replaces the object.", objectPathValidators()...),
 			"content": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The object's content as a string. Exactly one of `content` and `source` is required.",
+				MarkdownDescription: "The object's content as a string. Exactly one of `content`, `content_wo` and `source` is required.",
+			},
+			"content_wo": schema.StringAttribute{
+				Optional:  true,
+				WriteOnly: true,
+				// Never shown anyway; sensitive so that a secret stays redacted wherever a value could surface.
+				Sensitive: true,
+				MarkdownDescription: "The object's content as a string that is never stored in the plan or the state (Terraform " +
+					"1.11 and later); it may be ephemeral. Uploaded on create and when `content_wo_version` changes.",
+			},
+			"content_wo_version": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Change it (increment it) to upload `content_wo` again: Terraform cannot see a change of a " +
+					"write-only value.",
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("content_wo"))},
 			},
 			"source": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Path of a local file to upload. Its bytes are hashed at plan time, so a change of the file " +
-					"is planned as an update; the apply uploads the file as it is at apply time. Exactly one of `content` and " +
-					"`source` is required.",
+					"is planned as an update; the apply uploads the file as it is at apply time. Exactly one of `content`, " +
+					"`content_wo` and `source` is required.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"content_type": schema.StringAttribute{
@@ -121,12 +139,13 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *objectResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("content"), path.MatchRoot("source"))}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("content"), path.MatchRoot("content_wo"), path.MatchRoot("source"))}
 }
 
 func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan objectResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
+	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) ||
+		!plan.withWriteOnlyContent(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultObjectUploadTimeout, &resp.Diagnostics)
@@ -225,7 +244,7 @@ func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, res
 func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state objectResourceModel
 	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) ||
-		!decode(ctx, req.State, &state, &resp.Diagnostics) {
+		!decode(ctx, req.State, &state, &resp.Diagnostics) || !plan.withWriteOnlyContent(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultObjectUploadTimeout, &resp.Diagnostics)
@@ -250,7 +269,10 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			resp.Diagnostics.AddError(summary, fmt.Sprintf("reading %s: %v", content.describe(), err))
 			return
 		}
-		need := plan.ContentType.ValueString() != state.ContentType.ValueString()
+		// A new content_wo_version uploads content_wo again, whatever it holds; but not the first apply after an
+		// import (no content_sha256 yet, nor a version), which takes the object over if it holds the content.
+		need := plan.ContentType.ValueString() != state.ContentType.ValueString() ||
+			content.writeOnly && !plan.ContentVersion.Equal(state.ContentVersion) && !state.ContentSHA256.IsNull()
 		if !need {
 			same, err := r.holdsContent(state, content, hashes)
 			if err != nil {

@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
@@ -59,11 +63,22 @@ func (m *objectResourceModel) location() objectLocation {
 }
 
 func (m *objectResourceModel) content() objectContent {
+	if !m.ContentWO.IsNull() {
+		s := m.ContentWO.ValueString()
+		return objectContent{inline: &s, writeOnly: true}
+	}
 	if !m.Content.IsNull() {
 		s := m.Content.ValueString()
 		return objectContent{inline: &s}
 	}
 	return objectContent{file: m.Source.ValueString()}
+}
+
+// withWriteOnlyContent sets content_wo from the configuration, the only place where Terraform sends a write-only
+// value (it is null in the plan and the state), for content() to upload. The framework nulls it in the new state.
+func (m *objectResourceModel) withWriteOnlyContent(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) bool {
+	diags.Append(config.GetAttribute(ctx, path.Root("content_wo"), &m.ContentWO)...)
+	return !diags.HasError()
 }
 
 func (at objectLocation) String() string {

@@ -265,6 +265,8 @@ func (p *lakefsProvider) Actions(context.Context) []func() action.Action {
 		NewCommitAction,
 		NewMergeAction,
 		NewBranchHardResetAction,
+		NewRevertAction,
+		NewCherryPickAction,
 	}
 }
 

@@ -160,6 +160,13 @@ func coreOperations() []*operation {
 		{ID: "mergeIntoBranch", Method: http.MethodPost, Path: "/repositories/{repository}/refs/{sourceRef}/merge/{destinationBranch}",
 			body:    &bodySpec{fields: []field{str("message"), strMap("metadata"), str("strategy"), boolF("force"), boolF("allow_empty"), boolF("squash_merge")}},
 			handler: (*Server).mergeIntoBranch},
+		{ID: "revertBranch", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/revert",
+			body: &bodySpec{required: true, fields: []field{reqStr("ref"), {name: "parent_number", kind: fInt, required: true},
+				{name: "commit_overrides", kind: fObject}, boolF("force"), boolF("allow_empty")}},
+			handler: (*Server).revertBranch},
+		{ID: "cherryPick", Method: http.MethodPost, Path: "/repositories/{repository}/branches/{branch}/cherry-pick",
+			body:    &bodySpec{required: true, fields: []field{reqStr("ref"), intF("parent_number"), {name: "commit_overrides", kind: fObject}, boolF("force")}},
+			handler: (*Server).cherryPick},
 
 		// pull requests (§12)
 		{ID: "createPullRequest", Method: http.MethodPost, Path: "/repositories/{repository}/pulls",

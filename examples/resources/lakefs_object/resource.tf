@@ -18,3 +18,20 @@ resource "lakefs_object" "data" {
   source       = "${path.module}/sample.csv"
   content_type = "text/csv"
 }
+
+# Content kept out of the plan and the state (Terraform 1.11+): a secret from an ephemeral resource or a variable.
+# Increment content_wo_version to upload it again; an object changed in lakeFS is uploaded again by the next apply.
+variable "service_token" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+resource "lakefs_object" "token" {
+  repository         = "example"
+  branch             = "feature"
+  path               = "config/token.txt"
+  content_wo         = var.service_token
+  content_wo_version = 1
+  content_type       = "text/plain"
+}
