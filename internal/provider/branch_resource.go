@@ -155,9 +155,9 @@ func (r *branchResource) ImportState(ctx context.Context, req resource.ImportSta
 // findCreated looks, after a createBranch whose answer was lost, for the branch: it is ours if it points at
 // source's commit.
 func (r *branchResource) findCreated(ctx context.Context, repo, name, source string) (string, landing) {
-	branch, err := r.data.client.GetBranch(ctx, repo, name)
-	if err != nil {
-		return "", landingOf(err)
+	branch, look := lookedUp(r.data.client.GetBranch(ctx, repo, name))
+	if look != landed {
+		return "", look
 	}
 	if want, err := r.data.client.GetCommit(ctx, repo, source); err != nil || want.ID != branch.CommitID {
 		return "", landingUnknown

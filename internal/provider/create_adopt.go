@@ -20,15 +20,15 @@ const (
 	notLanded
 )
 
-// landingOf turns the error of a GET of the object into a landing: found is landed, lakeFS's own 404 notLanded.
-func landingOf(err error) landing {
+// lookedUp is find for a GET of the object: found is landed, lakeFS's own 404 notLanded.
+func lookedUp[T any](found T, err error) (T, landing) {
 	switch {
 	case err == nil:
-		return landed
+		return found, landed
 	case client.IsNotFound(err):
-		return notLanded
+		return found, notLanded
 	}
-	return landingUnknown
+	return found, landingUnknown
 }
 
 // adoptingCreate is the Create of an object with a unique name (a user, a group, a branch...), sent as a POST that

@@ -81,15 +81,15 @@ func TestCreateOrAdopt(t *testing.T) {
 	}
 }
 
-func TestLandingOf(t *testing.T) {
+func TestLookedUp(t *testing.T) {
 	for err, want := range map[error]landing{
 		nil: landed,
 		&client.APIError{StatusCode: http.StatusNotFound, Message: "not found"}:       notLanded,
 		&client.APIError{StatusCode: http.StatusInternalServerError, Message: "boom"}: landingUnknown,
 		&client.OutcomeUnknownError{Operation: "getUser", Err: errors.New("timeout")}: landingUnknown,
 	} {
-		if got := landingOf(err); got != want {
-			t.Errorf("landingOf(%v) = %v, want %v", err, got, want)
+		if _, got := lookedUp("u", err); got != want {
+			t.Errorf("lookedUp(%v) = %v, want %v", err, got, want)
 		}
 	}
 }

@@ -74,10 +74,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		exists:   "A group of this name exists.",
 		importID: id,
 		create:   func() (*client.Group, error) { return r.data.client.CreateGroup(ctx, creation) },
-		find: func() (*client.Group, landing) {
-			group, err := r.data.client.GetGroup(ctx, id)
-			return group, landingOf(err)
-		},
+		find:     func() (*client.Group, landing) { return lookedUp(r.data.client.GetGroup(ctx, id)) },
 	})
 	if !ok {
 		return

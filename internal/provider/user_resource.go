@@ -72,10 +72,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		exists:   "A user of this name exists (lakeFS OSS without an auth server always answers so: it has a single user).",
 		importID: id,
 		create:   func() (*client.User, error) { return r.data.client.CreateUser(ctx, client.UserCreation{ID: id}) },
-		find: func() (*client.User, landing) {
-			user, err := r.data.client.GetUser(ctx, id)
-			return user, landingOf(err)
-		},
+		find:     func() (*client.User, landing) { return lookedUp(r.data.client.GetUser(ctx, id)) },
 	})
 	if !ok {
 		return
