@@ -72,30 +72,14 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	repo, name, source := plan.Repository.ValueString(), plan.Name.ValueString(), plan.Source.ValueString()
 	creation := client.BranchCreation{Name: name, Source: source}
-	commitID, err := r.data.client.CreateBranch(ctx, repo, creation)
-	if client.IsOutcomeUnknown(err) {
-		// createBranch is not idempotent, but a branch name is unique: a second attempt can never make a second
-		// branch. Adopt the branch if our first attempt made it, else try once more.
-		if adopted, ok := r.adoptCreated(ctx, repo, name, source); ok {
-			commitID, err = adopted, nil
-		} else if _, getErr := r.data.client.GetBranch(ctx, repo, name); client.IsNotFound(getErr) {
-			commitID, err = r.data.client.CreateBranch(ctx, repo, creation)
-			if client.IsConflict(err) { // the first attempt landed late
-				if adopted, ok := r.adoptCreated(ctx, repo, name, source); ok {
-					commitID, err = adopted, nil
-				}
-			}
-		}
-	}
-	if err != nil {
-		summary := fmt.Sprintf("Cannot create branch %q in repository %q", name, repo)
-		if client.IsConflict(err) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nA branch, tag or commit of this name exists. To manage an existing branch, import it with: "+
-				"terraform import <address> "+joinID(repo, name))
-			return
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+	commitID, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[string]{
+		summary:  fmt.Sprintf("Cannot create branch %q in repository %q", name, repo),
+		exists:   "A branch, tag or commit of this name exists.",
+		importID: joinID(repo, name),
+		create:   func() (string, error) { return r.data.client.CreateBranch(ctx, repo, creation) },
+		find:     func() (string, landing) { return r.findCreated(ctx, repo, name, source) },
+	})
+	if !ok {
 		return
 	}
 	plan.ID = types.StringValue(joinID(repo, name))
@@ -168,15 +152,15 @@ func (r *branchResource) ImportState(ctx context.Context, req resource.ImportSta
 	}
 }
 
-// adoptCreated decides, after a createBranch whose answer was lost, whether the branch that now exists is ours.
-func (r *branchResource) adoptCreated(ctx context.Context, repo, name, source string) (string, bool) {
-	branch, err := r.data.client.GetBranch(ctx, repo, name)
-	if err != nil {
-		return "", false
+// findCreated looks, after a createBranch whose answer was lost, for the branch: it is ours if it points at
+// source's commit.
+func (r *branchResource) findCreated(ctx context.Context, repo, name, source string) (string, landing) {
+	branch, look := lookedUp(r.data.client.GetBranch(ctx, repo, name))
+	if look != landed {
+		return "", look
 	}
-	want, err := r.data.client.GetCommit(ctx, repo, source)
-	if err != nil || want.ID != branch.CommitID {
-		return "", false
+	if want, err := r.data.client.GetCommit(ctx, repo, source); err != nil || want.ID != branch.CommitID {
+		return "", landingUnknown
 	}
-	return branch.CommitID, true
+	return branch.CommitID, landed
 }

@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 var (
@@ -53,26 +51,23 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	group, user := plan.GroupID.ValueString(), plan.UserID.ValueString()
-	err := r.data.client.AddGroupMembership(ctx, group, user)
-	if client.IsOutcomeUnknown(err) {
-		// A replay of addGroupMembership is 409: look whether the first attempt went through, else try again.
-		if member, listErr := r.isMember(ctx, group, user); listErr == nil && member {
-			err = nil
-		} else if listErr == nil {
-			err = r.data.client.AddGroupMembership(ctx, group, user)
-		}
-	}
-	if err != nil {
-		summary := fmt.Sprintf("Cannot add user %q to group %q", user, group)
-		switch {
-		case client.IsConflict(err):
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nThe user is already in the group. To manage the membership, import it with: terraform import <address> "+joinID(group, user))
-		case client.IsNotFound(err):
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the group %q and the user %q exist.", group, user))
-		default:
-			addAPIError(&resp.Diagnostics, summary, err)
-		}
+	_, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[struct{}]{
+		summary:  fmt.Sprintf("Cannot add user %q to group %q", user, group),
+		exists:   "The user is already in the group: the membership exists.",
+		importID: joinID(group, user),
+		missing:  fmt.Sprintf("Check that the group %q and the user %q exist.", group, user),
+		create:   func() (struct{}, error) { return struct{}{}, r.data.client.AddGroupMembership(ctx, group, user) },
+		find: func() (struct{}, landing) {
+			switch member, err := r.isMember(ctx, group, user); {
+			case err != nil:
+				return struct{}{}, landingUnknown
+			case member:
+				return struct{}{}, landed
+			}
+			return struct{}{}, notLanded
+		},
+	})
+	if !ok {
 		return
 	}
 	plan.ID = types.StringValue(joinID(group, user))

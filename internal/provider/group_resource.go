@@ -69,24 +69,14 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	id := plan.ID.ValueString()
 	creation := client.GroupCreation{ID: id, Description: plan.Description.ValueStringPointer()}
-	_, err := r.data.client.CreateGroup(ctx, creation)
-	if client.IsOutcomeUnknown(err) {
-		// createGroup is not idempotent (a replay is 409), but an id is unique: if the group exists now, our
-		// first attempt made it; if not, a second attempt cannot make a second group.
-		if _, getErr := r.data.client.GetGroup(ctx, id); getErr == nil {
-			err = nil
-		} else if client.IsNotFound(getErr) {
-			_, err = r.data.client.CreateGroup(ctx, creation)
-		}
-	}
-	if err != nil {
-		summary := fmt.Sprintf("Cannot create group %q", id)
-		if client.IsConflict(err) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nA group of this name exists. To manage it, import it with: terraform import <address> "+id)
-			return
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+	_, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[*client.Group]{
+		summary:  fmt.Sprintf("Cannot create group %q", id),
+		exists:   "A group of this name exists.",
+		importID: id,
+		create:   func() (*client.Group, error) { return r.data.client.CreateGroup(ctx, creation) },
+		find:     func() (*client.Group, landing) { return lookedUp(r.data.client.GetGroup(ctx, id)) },
+	})
+	if !ok {
 		return
 	}
 	group, err := r.data.client.GetGroup(ctx, id)

@@ -128,25 +128,23 @@ func (r *policyAttachmentResource) Create(ctx context.Context, req resource.Crea
 	if !ok {
 		return
 	}
-	summary := fmt.Sprintf("Cannot attach policy %q to %s %q", m.PolicyID, r.kind.principal, m.PrincipalID)
-	err := r.kind.attach(r.data.client, ctx, m.PrincipalID, m.PolicyID)
-	if client.IsOutcomeUnknown(err) {
-		// The attach may have gone through (a replay would get 409): adopt it if it is there.
-		if found, listErr := r.attached(ctx, m); listErr == nil && found {
-			err = nil
-		}
-	}
-	switch {
-	case client.IsConflict(err):
-		resp.Diagnostics.AddError(summary, apiErrorDetail(err)+"\n\nThe policy is already attached. To manage the attachment, "+
-			"import it with: terraform import <address> "+m.ID)
-		return
-	case client.IsNotFound(err):
-		resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-			fmt.Sprintf("\n\nCheck that the lakeFS %s %q and the policy %q exist.", r.kind.principal, m.PrincipalID, m.PolicyID))
-		return
-	case err != nil:
-		addPolicyError(&resp.Diagnostics, summary, err)
+	if _, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[struct{}]{
+		summary:  fmt.Sprintf("Cannot attach policy %q to %s %q", m.PolicyID, r.kind.principal, m.PrincipalID),
+		exists:   "The policy is already attached.",
+		importID: m.ID,
+		missing:  fmt.Sprintf("Check that the lakeFS %s %q and the policy %q exist.", r.kind.principal, m.PrincipalID, m.PolicyID),
+		create: func() (struct{}, error) {
+			return struct{}{}, r.kind.attach(r.data.client, ctx, m.PrincipalID, m.PolicyID)
+		},
+		find: func() (struct{}, landing) {
+			// Adopted if attached; an absent attachment is not made again.
+			if found, err := r.attached(ctx, m); err == nil && found {
+				return struct{}{}, landed
+			}
+			return struct{}{}, landingUnknown
+		},
+		report: addPolicyError,
+	}); !ok {
 		return
 	}
 	r.set(ctx, &resp.State, m, &resp.Diagnostics)

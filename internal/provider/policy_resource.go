@@ -100,24 +100,20 @@ func (r *policyResource) Create(ctx context.Context, req resource.CreateRequest,
 
 // create sends createPolicy and reports whether the policy was made (or found made by a create whose answer was lost).
 func (r *policyResource) create(ctx context.Context, policy client.Policy, diags *diag.Diagnostics) (*client.Policy, bool) {
-	summary := fmt.Sprintf("Cannot create policy %q", policy.ID)
-	created, err := r.data.client.CreatePolicy(ctx, policy)
-	if client.IsOutcomeUnknown(err) {
-		// The create may have gone through (a replay would get 409): adopt the policy if it holds these statements.
-		if found, getErr := r.data.client.GetPolicy(ctx, policy.ID); getErr == nil && sameStatements(found.Statement, policy.Statement) {
-			created, err = found, nil
-		}
-	}
-	switch {
-	case client.IsConflict(err):
-		diags.AddError(summary, apiErrorDetail(err)+"\n\nThe policy already exists. To manage it, import it with: "+
-			"terraform import <address> "+policy.ID)
-		return nil, false
-	case err != nil:
-		addPolicyError(diags, summary, err)
-		return nil, false
-	}
-	return created, true
+	return createOrAdopt(diags, adoptingCreate[*client.Policy]{
+		summary:  fmt.Sprintf("Cannot create policy %q", policy.ID),
+		exists:   "The policy already exists.",
+		importID: policy.ID,
+		create:   func() (*client.Policy, error) { return r.data.client.CreatePolicy(ctx, policy) },
+		find: func() (*client.Policy, landing) {
+			// Adopted if it holds these statements; an absent policy is not created again.
+			if found, err := r.data.client.GetPolicy(ctx, policy.ID); err == nil && sameStatements(found.Statement, policy.Statement) {
+				return found, landed
+			}
+			return nil, landingUnknown
+		},
+		report: addPolicyError,
+	})
 }
 
 // write is Create and Update: it sends the planned policy with send, and records lakeFS's answer as the state.

@@ -133,25 +133,27 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		DefaultBranch:    plan.DefaultBranch.ValueString(),
 		SampleData:       plan.SampleData.ValueBool(),
 	}
-	repo, err := r.data.client.CreateRepository(ctx, creation)
-	if _, deleted := r.data.deletedRepositories.Load(name); deleted && client.IsConflict(err) {
-		// Replaced: lakeFS still has the old repository cached; it answers 409 until the cache expires.
-		repo, err = r.createAfterDelete(ctx, creation)
-	}
-	if client.IsOutcomeUnknown(err) {
-		// The create may have gone through: adopt the repository if it is ours (same namespace).
-		if found, getErr := r.data.client.GetRepository(ctx, name); getErr == nil && found.StorageNamespace == plan.StorageNamespace.ValueString() {
-			repo, err = found, nil
-		}
-	}
-	if err != nil {
-		summary := fmt.Sprintf("Cannot create repository %q", name)
-		if client.IsConflict(err) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nA repository of this name exists. Import it with: terraform import <address> "+name)
-			return
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+	repo, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[*client.Repository]{
+		summary:  fmt.Sprintf("Cannot create repository %q", name),
+		exists:   "A repository of this name exists.",
+		importID: name,
+		create: func() (*client.Repository, error) {
+			repo, err := r.data.client.CreateRepository(ctx, creation)
+			if _, deleted := r.data.deletedRepositories.Load(name); deleted && client.IsConflict(err) {
+				// Replaced: lakeFS still has the old repository cached; it answers 409 until the cache expires.
+				return r.createAfterDelete(ctx, creation)
+			}
+			return repo, err
+		},
+		find: func() (*client.Repository, landing) {
+			// Adopted if it is ours (same namespace); an absent repository is not created again.
+			if found, err := r.data.client.GetRepository(ctx, name); err == nil && found.StorageNamespace == creation.StorageNamespace {
+				return found, landed
+			}
+			return nil, landingUnknown
+		},
+	})
+	if !ok {
 		return
 	}
 	plan.fromAPI(repo)

@@ -67,25 +67,14 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	id := plan.ID.ValueString()
-	_, err := r.data.client.CreateUser(ctx, client.UserCreation{ID: id})
-	if client.IsOutcomeUnknown(err) {
-		// createUser is not idempotent (a replay is 409), but an id is unique: if the user exists now, our first
-		// attempt made it; if not, a second attempt cannot make a second user.
-		if _, getErr := r.data.client.GetUser(ctx, id); getErr == nil {
-			err = nil
-		} else if client.IsNotFound(getErr) {
-			_, err = r.data.client.CreateUser(ctx, client.UserCreation{ID: id})
-		}
-	}
-	if err != nil {
-		summary := fmt.Sprintf("Cannot create user %q", id)
-		if client.IsConflict(err) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nA user of this name exists (lakeFS OSS without an auth server always answers so: it has a single user). "+
-				"To manage an existing user, import it with: terraform import <address> "+id)
-			return
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+	_, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[*client.User]{
+		summary:  fmt.Sprintf("Cannot create user %q", id),
+		exists:   "A user of this name exists (lakeFS OSS without an auth server always answers so: it has a single user).",
+		importID: id,
+		create:   func() (*client.User, error) { return r.data.client.CreateUser(ctx, client.UserCreation{ID: id}) },
+		find:     func() (*client.User, landing) { return lookedUp(r.data.client.GetUser(ctx, id)) },
+	})
+	if !ok {
 		return
 	}
 	// createUser answers with id and creation_date only: read the rest.
