@@ -42,16 +42,12 @@ func (l *branchList) ListResourceConfigSchema(_ context.Context, _ list.ListReso
 
 func (l *branchList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config branchListModel
-	var diags diag.Diagnostics
-	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
-		stream.Results = listFailed(diags)
+	if !l.decodeListConfig(ctx, req, stream, &config) {
 		return
 	}
 	repo := config.Repository.ValueString()
 	refs, err := l.data.client.ListAllBranches(ctx, repo, config.Prefix.ValueString())
-	if err != nil {
-		addAPIError(&diags, fmt.Sprintf("Cannot list the branches of repository %q", repo), err)
-		stream.Results = listFailed(diags)
+	if listingFailed(stream, err, fmt.Sprintf("Cannot list the branches of repository %q", repo)) {
 		return
 	}
 	stream.Results = streamList(ctx, req, branchIdentity, refs, func(ref client.Ref) string { return joinID(repo, ref.ID) },

@@ -66,20 +66,11 @@ func (d *branchesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	items := make([]attr.Value, 0, len(branches))
-	for _, b := range branches {
-		obj, diags := types.ObjectValue(listedBranchAttrTypes, map[string]attr.Value{
-			"name":      types.StringValue(b.ID),
-			"commit_id": types.StringValue(b.CommitID),
-		})
-		resp.Diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedBranchAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
+	model.Branches = listOfObjects(branches, listedBranchAttrTypes, func(b client.Ref) map[string]attr.Value {
+		return map[string]attr.Value{"name": types.StringValue(b.ID), "commit_id": types.StringValue(b.CommitID)}
+	}, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model.Branches = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

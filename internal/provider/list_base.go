@@ -75,3 +75,25 @@ func objectOfNulls(typ tftypes.Type) tftypes.Value {
 	}
 	return tftypes.NewValue(obj, values)
 }
+
+// decodeListConfig reads the list block's configuration into config, and reports whether List goes on: when the
+// provider is not configured or the configuration does not decode, the stream carries the diagnostics.
+func (b *listBase) decodeListConfig(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, config any) bool {
+	var diags diag.Diagnostics
+	if !b.configured(&diags) || !decode(ctx, req.Config, config, &diags) {
+		stream.Results = listFailed(diags)
+		return false
+	}
+	return true
+}
+
+// listingFailed reports whether the lakeFS listing failed; if so, the stream carries its error under summary.
+func listingFailed(stream *list.ListResultsStream, err error, summary string) bool {
+	if err == nil {
+		return false
+	}
+	var diags diag.Diagnostics
+	addAPIError(&diags, summary, err)
+	stream.Results = listFailed(diags)
+	return true
+}

@@ -49,31 +49,13 @@ func (l *pullRequestList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 
 func (l *pullRequestList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config pullRequestListModel
-	var diags diag.Diagnostics
-	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
-		stream.Results = listFailed(diags)
+	if !l.decodeListConfig(ctx, req, stream, &config) {
 		return
-	}
-	want := config.Status.ValueString()
-	if want == "" {
-		want = prStatusAll
-	}
-	serverStatus := want
-	if want == prStatusMerged { // lakeFS's "closed" includes the merged ones; it has no "merged" filter
-		serverStatus = prStatusClosed
 	}
 	repo := config.Repository.ValueString()
-	all, err := l.data.client.ListAllPullRequests(ctx, repo, config.Prefix.ValueString(), serverStatus)
-	if err != nil {
-		addAPIError(&diags, fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
-		stream.Results = listFailed(diags)
+	prs, err := l.data.listPullRequests(ctx, repo, config.Prefix.ValueString(), config.Status.ValueString())
+	if listingFailed(stream, err, fmt.Sprintf("Cannot list pull requests of repository %q", repo)) {
 		return
-	}
-	prs := make([]client.PullRequest, 0, len(all))
-	for _, pr := range all {
-		if want == prStatusAll || pr.Status == want {
-			prs = append(prs, pr)
-		}
 	}
 	stream.Results = streamList(ctx, req, pullRequestIdentity, prs,
 		func(pr client.PullRequest) string { return fmt.Sprintf("%s #%s: %s", repo, pr.ID, pr.Title) },

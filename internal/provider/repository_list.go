@@ -38,15 +38,11 @@ func (l *repositoryList) ListResourceConfigSchema(_ context.Context, _ list.List
 
 func (l *repositoryList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config repositoryListModel
-	var diags diag.Diagnostics
-	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
-		stream.Results = listFailed(diags)
+	if !l.decodeListConfig(ctx, req, stream, &config) {
 		return
 	}
 	repos, err := l.data.client.ListAllRepositories(ctx, config.Prefix.ValueString())
-	if err != nil {
-		addAPIError(&diags, "Cannot list repositories", err)
-		stream.Results = listFailed(diags)
+	if listingFailed(stream, err, "Cannot list repositories") {
 		return
 	}
 	stream.Results = streamList(ctx, req, repositoryIdentity, repos, func(r client.Repository) string { return r.ID },

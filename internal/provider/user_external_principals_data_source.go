@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewUserExternalPrincipalsDataSource lists the external principals attached to a lakeFS user.
@@ -77,9 +78,8 @@ func (d *userExternalPrincipalsDataSource) Read(ctx context.Context, req datasou
 		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot list the external principals of user %q", userID), err)
 		return
 	}
-	config.Principals = make([]externalPrincipalItemModel, 0, len(principals))
-	for _, p := range principals {
-		config.Principals = append(config.Principals, externalPrincipalItemModel{ID: types.StringValue(p.ID), UserID: types.StringValue(p.UserID)})
-	}
+	config.Principals = mapped(principals, func(p client.ExternalPrincipal) externalPrincipalItemModel {
+		return externalPrincipalItemModel{ID: types.StringValue(p.ID), UserID: types.StringValue(p.UserID)}
+	})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
