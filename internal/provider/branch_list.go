@@ -52,10 +52,8 @@ func (l *branchList) List(ctx context.Context, req list.ListRequest, stream *lis
 	}
 	stream.Results = streamList(ctx, req, branchIdentity, refs, func(ref client.Ref) string { return joinID(repo, ref.ID) },
 		func(_ context.Context, ref client.Ref, m *branchResourceModel, _ *diag.Diagnostics) {
-			m.ID = types.StringValue(joinID(repo, ref.ID))
-			m.Repository = types.StringValue(repo)
-			m.Name = types.StringValue(ref.ID)
-			m.CommitID = types.StringValue(ref.CommitID)
+			m.Repository, m.Name = types.StringValue(repo), types.StringValue(ref.ID)
+			m.atHead(repo, ref.ID, ref.CommitID)
 			// A generated configuration needs a source: the head is one that an import adopts in place.
 			m.Source = types.StringValue(ref.CommitID)
 		})

@@ -59,11 +59,7 @@ func (d *branchesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	repo := model.Repository.ValueString()
 	branches, err := d.data.client.ListAllBranches(ctx, repo, model.Prefix.ValueString())
 	if err != nil {
-		summary := fmt.Sprintf("Cannot list branches of repository %q", repo)
-		if client.IsNotFound(err) {
-			summary = fmt.Sprintf("Repository %q not found", repo)
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+		addReadError(&resp.Diagnostics, err, fmt.Sprintf("Cannot list branches of repository %q", repo), fmt.Sprintf("Repository %q not found", repo))
 		return
 	}
 	model.Branches = listOfObjects(branches, listedBranchAttrTypes, func(b client.Ref) map[string]attr.Value {
