@@ -88,11 +88,12 @@ func (d *authListDataSource[T, I]) Schema(_ context.Context, _ datasource.Schema
 }
 
 func (d *authListDataSource[T, I]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var prefix types.String
 	if !d.configured(&resp.Diagnostics) {
 		return
 	}
-	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("prefix"), &prefix)...); resp.Diagnostics.HasError() {
+	var prefix types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("prefix"), &prefix)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	listed, err := d.list(d.data.client, ctx, prefix.ValueString())
