@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -107,6 +108,18 @@ func isMember(t *testing.T, target *acctest.Target, group, user string) bool {
 		}
 	}
 	return false
+}
+
+// importNonExistentStep imports id, which names nothing in lakeFS, into address: the import fails instead of
+// importing nothing.
+func importNonExistentStep(config, address, id string) resource.TestStep {
+	return resource.TestStep{
+		Config:        config,
+		ResourceName:  address,
+		ImportState:   true,
+		ImportStateId: id,
+		ExpectError:   regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
+	}
 }
 
 func testAccUserHCL(name, id string) string {

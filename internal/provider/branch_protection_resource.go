@@ -10,25 +10,33 @@ import (
 	"github.com/gobwas/glob"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*branchProtectionResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*branchProtectionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*branchProtectionResource)(nil)
+)
 
 // branchProtectionAttempts bounds the read-compare-write rounds of one change: a 412 (someone wrote the rules
 // between our read and our write, possibly the same rules) or a lost answer starts a new round.
 const branchProtectionAttempts = 3
 
 // NewBranchProtectionResource manages the whole set of a repository's branch protection rules.
-func NewBranchProtectionResource() resource.Resource { return &branchProtectionResource{} }
+func NewBranchProtectionResource() resource.Resource {
+	return &branchProtectionResource{identified: identifiedBy("repository")}
+}
 
-type branchProtectionResource struct{ resourceBase }
+type branchProtectionResource struct {
+	resourceBase
+	identified
+}
 
 type branchProtectionResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -78,26 +86,15 @@ func (r *branchProtectionResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	repo := plan.Repository.ValueString()
-	want := patternsOf(ctx, plan.Rules, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// Only a repository without rules is taken over: rules someone else set are never overwritten by a create.
-	if current, err := r.setRules(ctx, repo, []string{}, want); err != nil {
-		summary := fmt.Sprintf("Cannot set the branch protection rules of repository %q", repo)
-		if current != nil {
-			resp.Diagnostics.AddError(summary, fmt.Sprintf("The repository already has branch protection rules %s. "+
-				"To manage them, import them with: terraform import <address> %s", quotedList(current), repo))
-			return
-		}
-		addRulesError(ctx, &resp.Diagnostics, r.data.client, summary, repo, err)
-		return
-	}
-	plan.ID = types.StringValue(repo)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.save(ctx, &plan, []string{}, fmt.Sprintf("Cannot set the branch protection rules of repository %q", repo), func(current []string) string {
+		return fmt.Sprintf("The repository already has branch protection rules %s. "+
+			"To manage them, import them with: terraform import <address> %s", quotedList(current), repo)
+	}, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *branchProtectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state branchProtectionResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -122,22 +119,31 @@ func (r *branchProtectionResource) Update(ctx context.Context, req resource.Upda
 		!decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
+	was := patternsOf(ctx, state.Rules, &resp.Diagnostics)
+	r.save(ctx, &plan, was, fmt.Sprintf("Cannot update the branch protection rules of repository %q", plan.Repository.ValueString()),
+		func(current []string) string { return changedDetail(was, current) }, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// save changes the repository's rules from was to the planned ones (see setRules), and makes plan the state. A
+// failure is reported under summary, with found's detail when the rules in lakeFS are neither.
+func (r *branchProtectionResource) save(ctx context.Context, plan *branchProtectionResourceModel, was []string, summary string,
+	found func(current []string) string, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	repo := plan.Repository.ValueString()
-	was, want := patternsOf(ctx, state.Rules, &resp.Diagnostics), patternsOf(ctx, plan.Rules, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	want := patternsOf(ctx, plan.Rules, diags)
+	if diags.HasError() {
 		return
 	}
 	if current, err := r.setRules(ctx, repo, was, want); err != nil {
-		summary := fmt.Sprintf("Cannot update the branch protection rules of repository %q", repo)
 		if current != nil {
-			resp.Diagnostics.AddError(summary, changedDetail(was, current))
-			return
+			diags.AddError(summary, found(current))
+		} else {
+			addRulesError(ctx, diags, r.data.client, summary, repo, err)
 		}
-		addRulesError(ctx, &resp.Diagnostics, r.data.client, summary, repo, err)
 		return
 	}
 	plan.ID = types.StringValue(repo)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, plan)...)
+	r.setIdentity(ctx, *state, identity, diags)
 }
 
 // Delete removes every rule, if they are still the ones in the state.
@@ -162,7 +168,7 @@ func (r *branchProtectionResource) Delete(ctx context.Context, req resource.Dele
 }
 
 func (r *branchProtectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("repository"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }
 
 // errRulesChanged is setRules' answer when the rules in lakeFS are neither those expected nor those wanted.

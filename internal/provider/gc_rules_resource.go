@@ -23,13 +23,19 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = (*gcRulesResource)(nil)
+	_ resource.ResourceWithIdentity       = (*gcRulesResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*gcRulesResource)(nil)
 )
 
 // NewGCRulesResource manages a repository's garbage collection rules.
-func NewGCRulesResource() resource.Resource { return &gcRulesResource{} }
+func NewGCRulesResource() resource.Resource {
+	return &gcRulesResource{identified: identifiedBy("repository")}
+}
 
-type gcRulesResource struct{ resourceBase }
+type gcRulesResource struct {
+	resourceBase
+	identified
+}
 
 type gcRulesResourceModel struct {
 	ID                   types.String `tfsdk:"id"`
@@ -91,14 +97,11 @@ func (r *gcRulesResource) ValidateConfig(ctx context.Context, req resource.Valid
 }
 
 func (r *gcRulesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan gcRulesResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *gcRulesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state gcRulesResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -114,11 +117,7 @@ func (r *gcRulesResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *gcRulesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan gcRulesResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write replaces the repository's rules with the planned ones and fills in the id.
@@ -154,7 +153,7 @@ func (r *gcRulesResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *gcRulesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("repository"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }
 
 // gcRulesError reports a failed set or delete; lakeFS refuses both on a read-only repository (403).

@@ -5,20 +5,28 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*groupACLResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*groupACLResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupACLResource)(nil)
+)
 
 // NewGroupACLResource manages a lakeFS group's ACL (lakeFS's ACL server, rbac "simplified").
-func NewGroupACLResource() resource.Resource { return &groupACLResource{} }
+func NewGroupACLResource() resource.Resource {
+	return &groupACLResource{identified: identifiedBy("group_id")}
+}
 
-type groupACLResource struct{ resourceBase }
+type groupACLResource struct {
+	resourceBase
+	identified
+}
 
 type groupACLResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -47,32 +55,32 @@ func (r *groupACLResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *groupACLResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan groupACLResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
-		return
-	}
-	if r.set(ctx, &plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
+	r.set(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// set sends the planned ACL (setGroupACL replaces it and is idempotent) and reports whether that worked.
-func (r *groupACLResource) set(ctx context.Context, plan *groupACLResourceModel, diags *diag.Diagnostics) bool {
+// set sends the planned ACL and records it: Create and Update are the same, as setGroupACL replaces the ACL and
+// is idempotent.
+func (r *groupACLResource) set(ctx context.Context, from tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	var plan groupACLResourceModel
+	if !r.configured(diags) || !decode(ctx, from, &plan, diags) {
+		return
+	}
 	group, permission := plan.GroupID.ValueString(), plan.Permission.ValueString()
-	err := r.data.client.SetGroupACL(ctx, group, client.ACL{Permission: permission})
-	if err != nil {
+	if err := r.data.client.SetGroupACL(ctx, group, client.ACL{Permission: permission}); err != nil {
 		detail := apiErrorDetail(err)
 		if client.IsNotFound(err) {
 			detail += fmt.Sprintf("\n\nCheck that the group %q exists.", group)
 		}
 		diags.AddError(fmt.Sprintf("Cannot set the ACL of group %q to %q", group, permission), detail)
-		return false
+		return
 	}
 	plan.ID = types.StringValue(group)
-	return true
+	diags.Append(state.Set(ctx, &plan)...)
+	r.setIdentity(ctx, *state, identity, diags)
 }
 
 func (r *groupACLResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state groupACLResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -93,13 +101,7 @@ func (r *groupACLResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *groupACLResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan groupACLResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
-		return
-	}
-	if r.set(ctx, &plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
+	r.set(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete sets the permission to Read: lakeFS has no operation that removes a group's ACL, and leaving a higher
@@ -118,5 +120,5 @@ func (r *groupACLResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *groupACLResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("group_id"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }

@@ -86,14 +86,8 @@ func TestAccGroupACL_errors(t *testing.T) {
 			Config:      target.ProviderConfig() + testAccGroupACLHCL("nobody-here", "Read"),
 			ExpectError: regexp.MustCompile(`(?s)Cannot set the ACL of group "nobody-here".*HTTP 404.*Check\s+that\s+the\s+group`),
 		},
-		{
-			// A group without an ACL, and a missing group, answer an empty permission: nothing to import.
-			Config:        target.ProviderConfig() + testAccGroupACLHCL("nobody-here", "Read"),
-			ResourceName:  groupACLAddress,
-			ImportState:   true,
-			ImportStateId: "nobody-here",
-			ExpectError:   regexp.MustCompile(`(?s)Cannot import non-existent remote object`),
-		},
+		// A group without an ACL, and a missing group, answer an empty permission: nothing to import.
+		importNonExistentStep(target.ProviderConfig()+testAccGroupACLHCL("nobody-here", "Read"), groupACLAddress, "nobody-here"),
 	}))
 }
 

@@ -11,12 +11,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*groupMembershipResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*groupMembershipResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupMembershipResource)(nil)
+)
 
 // NewGroupMembershipResource puts one lakeFS user in one group.
-func NewGroupMembershipResource() resource.Resource { return &groupMembershipResource{} }
+func NewGroupMembershipResource() resource.Resource {
+	return &groupMembershipResource{identified: identifiedBy("group_id", "user_id")}
+}
 
-type groupMembershipResource struct{ resourceBase }
+type groupMembershipResource struct {
+	resourceBase
+	identified
+}
 
 type groupMembershipResourceModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -69,6 +77,7 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.ID = types.StringValue(joinID(group, user))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // isMember lists the group's members whose id starts with the user's and looks for the user (one request for
@@ -87,6 +96,7 @@ func (r *groupMembershipResource) isMember(ctx context.Context, group, user stri
 }
 
 func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state groupMembershipResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -122,5 +132,5 @@ func (r *groupMembershipResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importParts(ctx, req, resp, "group_id", "user_id")
+	r.importIdentity(ctx, req, resp)
 }

@@ -91,13 +91,7 @@ func TestAccGroupMembership_missing(t *testing.T) {
 			Config:      target.ProviderConfig() + testAccMembershipHCL(group, "nobody-here"),
 			ExpectError: regexp.MustCompile(`(?s)HTTP 404.*Check\s+that\s+the\s+group.*and\s+the\s+user\s+"nobody-here"\s+exist`),
 		},
-		{
-			Config:        target.ProviderConfig() + testAccMembershipHCL(group, "nobody-here"),
-			ResourceName:  membershipAddress,
-			ImportState:   true,
-			ImportStateId: group + "/nobody-here",
-			ExpectError:   regexp.MustCompile(`(?s)Cannot import non-existent remote object`),
-		},
+		importNonExistentStep(target.ProviderConfig()+testAccMembershipHCL(group, "nobody-here"), membershipAddress, group+"/nobody-here"),
 		{
 			Config:        target.ProviderConfig() + testAccMembershipHCL(group, "nobody-here"),
 			ResourceName:  membershipAddress,

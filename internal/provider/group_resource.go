@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -17,12 +16,18 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*groupResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*groupResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupResource)(nil)
+)
 
 // NewGroupResource manages a lakeFS group (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
-func NewGroupResource() resource.Resource { return &groupResource{} }
+func NewGroupResource() resource.Resource { return &groupResource{identified: identifiedBy("id")} }
 
-type groupResource struct{ resourceBase }
+type groupResource struct {
+	resourceBase
+	identified
+}
 
 type groupResourceModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -91,9 +96,11 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	plan.fromAPI(group)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state groupResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -124,7 +131,7 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }
 
 // fromAPI reads getGroup's answer, which sends "" for a group without a description: that is null here.

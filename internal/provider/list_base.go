@@ -15,10 +15,16 @@ import (
 // -generate-config-out), its state as the resource's Read would write it after an import. A list resource embeds
 // listBase and hands its items to streamList:
 //
-//	func (l *branchList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-//		... refs, err := l.data.client.ListAllBranches(ctx, repo, prefix)
-//		stream.Results = streamList(ctx, req, branchIdentity, refs, func(ref client.Ref) string { return ref.ID },
-//			func(ref client.Ref, m *branchResourceModel, diags *diag.Diagnostics) { ... })
+//	func (l *objectList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+//		var config objectListModel
+//		if !l.decodeList(ctx, req, &config, stream) {
+//			return
+//		}
+//		... objects, err := l.data.client.ListAllObjects(ctx, repo, branch, prefix, "")
+//		stream.Results = streamList(ctx, req, objectIdentity, objects, func(o client.ObjectStats) string { ... },
+//			func(ctx context.Context, o client.ObjectStats, m *objectResourceModel, diags *diag.Diagnostics) { ... })
+//
+// A repository's branches and tags share one List: refList (ref_list.go).
 
 // listBase implements list.ListResourceWithConfigure's Configure.
 type listBase struct{ providerBase }
@@ -76,9 +82,9 @@ func objectOfNulls(typ tftypes.Type) tftypes.Value {
 	return tftypes.NewValue(obj, values)
 }
 
-// decodeListConfig reads the list block's configuration into config, and reports whether List goes on: when the
-// provider is not configured or the configuration does not decode, the stream carries the diagnostics.
-func (b *listBase) decodeListConfig(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, config any) bool {
+// decodeList reads a list's configuration into config (List's first line); when the provider is not configured or
+// the configuration does not decode, the stream is those diagnostics and it returns false.
+func (b *listBase) decodeList(ctx context.Context, req list.ListRequest, config any, stream *list.ListResultsStream) bool {
 	var diags diag.Diagnostics
 	if !b.configured(&diags) || !decode(ctx, req.Config, config, &diags) {
 		stream.Results = listFailed(diags)
@@ -87,13 +93,9 @@ func (b *listBase) decodeListConfig(ctx context.Context, req list.ListRequest, s
 	return true
 }
 
-// listingFailed reports whether the lakeFS listing failed; if so, the stream carries its error under summary.
-func listingFailed(stream *list.ListResultsStream, err error, summary string) bool {
-	if err == nil {
-		return false
-	}
+// listAPIError is the stream of a listing that lakeFS refused: one result with its error under summary.
+func listAPIError(summary string, err error) func(func(list.ListResult) bool) {
 	var diags diag.Diagnostics
 	addAPIError(&diags, summary, err)
-	stream.Results = listFailed(diags)
-	return true
+	return listFailed(diags)
 }

@@ -37,6 +37,9 @@ func TestAccList_generatedConfigApplies(t *testing.T) {
 		SourceBranch: "feature", DestinationBranch: "main"}); err != nil {
 		t.Fatalf("creating pull request: %v", err)
 	}
+	if _, err := c.CreateTag(ctx, repo, "release-2026", "feature"); err != nil {
+		t.Fatalf("creating tag: %v", err)
+	}
 
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "plugins")
@@ -76,6 +79,13 @@ list "lakefs_branch" "branch" {
   }
 }
 
+list "lakefs_tag" "tag" {
+  provider = lakefs
+  config {
+    repository = %[1]q
+  }
+}
+
 list "lakefs_pull_request" "pr" {
   provider = lakefs
   config {
@@ -108,15 +118,15 @@ list "lakefs_pull_request" "pr" {
 		t.Fatalf("reading the generated configuration: %v", err)
 	}
 	for _, want := range []string{`resource "lakefs_repository"`, `resource "lakefs_branch"`, `resource "lakefs_pull_request"`,
-		"identity = {", `name = "other"`, `title = "Generated"`} {
+		`resource "lakefs_tag"`, "identity = {", `name = "other"`, `id = "release-2026"`, `title = "Generated"`} {
 		if !strings.Contains(strings.Join(strings.Fields(string(generated)), " "), strings.Join(strings.Fields(want), " ")) {
 			t.Errorf("the generated configuration has no %s:\n%s", want, generated)
 		}
 	}
 	// The repository keeps force_destroy = false: the test's cleanup deletes it, not Terraform.
 	out := run(0, "apply", "-no-color", "-input=false", "-auto-approve")
-	if !strings.Contains(out, "5 imported") {
-		t.Errorf("the apply did not import the repository, 3 branches and the pull request:\n%s", out)
+	if !strings.Contains(out, "6 imported") {
+		t.Errorf("the apply did not import the repository, 3 branches, the tag and the pull request:\n%s", out)
 	}
 	run(0, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 }

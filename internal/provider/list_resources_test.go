@@ -19,8 +19,8 @@ import (
 
 // List resources (Terraform 1.14 `terraform query`).
 
-// testAccListFixtureConfig is a repository (from prFixture: main and feature) with a pull request, a branch and
-// objects under data/ and beside it.
+// testAccListFixtureConfig is a repository (from prFixture: main and feature) with a pull request, a branch,
+// objects under data/ and beside it, and tags v1 and rc1.
 func testAccListFixtureConfig(repo string) string {
 	return testAccPullRequestConfig("", repo, "Listed", "", "") + fmt.Sprintf(`
 resource "lakefs_branch" "other" {
@@ -48,6 +48,13 @@ resource "lakefs_object" "outside" {
   branch     = "main"
   path       = "readme.txt"
   content    = "not under data/"
+}
+
+resource "lakefs_tag" "listed" {
+  count      = 2 # terraform-plugin-testing does not handle for_each
+  repository = %[1]q
+  id         = ["v1", "rc1"][count.index]
+  ref        = ["main", "feature"][count.index]
 }
 `, repo)
 }
@@ -82,6 +89,15 @@ list "lakefs_pull_request" "open" {
   }
 }
 
+list "lakefs_tag" "v" {
+  provider         = lakefs
+  include_resource = true
+  config {
+    repository = %[1]q
+    prefix     = "v"
+  }
+}
+
 list "lakefs_object" "data" {
   provider         = lakefs
   include_resource = true
@@ -99,6 +115,7 @@ func TestAccList_basic(t *testing.T) {
 	nested := map[string]knownvalue.Check{
 		"repository": knownvalue.StringExact(repo), "branch": knownvalue.StringExact("main"), "path": knownvalue.StringExact("data/2026/a b.csv"),
 	}
+	tagV1 := map[string]knownvalue.Check{"repository": knownvalue.StringExact(repo), "id": knownvalue.StringExact("v1")}
 	tc := testCase(t, nil, []resource.TestStep{
 		{Config: testAccListFixtureConfig(repo)},
 		{
@@ -124,6 +141,15 @@ func TestAccList_basic(t *testing.T) {
 					[]querycheck.KnownValueCheck{
 						{Path: tfjsonpath.New("commit_id"), KnownValue: knownvalue.StringRegexp(commitIDRegexp)},
 						{Path: tfjsonpath.New("source"), KnownValue: knownvalue.StringRegexp(commitIDRegexp)},
+					}),
+
+				querycheck.ExpectLength("lakefs_tag.v", 1),
+				querycheck.ExpectIdentity("lakefs_tag.v", tagV1),
+				querycheck.ExpectResourceKnownValues("lakefs_tag.v", queryfilter.ByResourceIdentity(tagV1),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("commit_id"), KnownValue: knownvalue.StringRegexp(commitIDRegexp)},
+						{Path: tfjsonpath.New("ref"), KnownValue: knownvalue.StringRegexp(commitIDRegexp)},
+						{Path: tfjsonpath.New("force"), KnownValue: knownvalue.Bool(false)},
 					}),
 
 				querycheck.ExpectLength("lakefs_pull_request.open", 1),

@@ -44,16 +44,13 @@ func (l *objectList) ListResourceConfigSchema(_ context.Context, _ list.ListReso
 
 func (l *objectList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config objectListModel
-	var diags diag.Diagnostics
-	if !l.configured(&diags) || !decode(ctx, req.Config, &config, &diags) {
-		stream.Results = listFailed(diags)
+	if !l.decodeList(ctx, req, &config, stream) {
 		return
 	}
 	repo, branch := config.Repository.ValueString(), config.Branch.ValueString()
 	objects, err := l.data.client.ListAllObjects(ctx, repo, branch, config.Prefix.ValueString(), "")
 	if err != nil {
-		addAPIError(&diags, fmt.Sprintf("Cannot list the objects of %s/%s", repo, branch), err)
-		stream.Results = listFailed(diags)
+		stream.Results = listAPIError(fmt.Sprintf("Cannot list the objects of %s/%s", repo, branch), err)
 		return
 	}
 	stream.Results = streamList(ctx, req, objectIdentity, objects,

@@ -8,12 +8,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*policyAttachmentResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*policyAttachmentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*policyAttachmentResource)(nil)
+)
 
 // policyAttachmentKind is what differs between attaching a policy to a user and to a group: one resource type each,
 // one implementation (the two are the same but for the lakeFS calls and the principal's name).
@@ -27,26 +31,32 @@ type policyAttachmentKind struct {
 
 // NewUserPolicyAttachmentResource attaches a policy to a user (lakeFS Enterprise).
 func NewUserPolicyAttachmentResource() resource.Resource {
-	return &policyAttachmentResource{kind: policyAttachmentKind{
+	return newPolicyAttachmentResource(policyAttachmentKind{
 		typeName: "user_policy_attachment", principal: "user",
 		attach: (*client.Client).AttachPolicyToUser, detach: (*client.Client).DetachPolicyFromUser,
 		list: func(c *client.Client, ctx context.Context, userID string) ([]client.Policy, error) {
 			return c.ListAllUserPolicies(ctx, userID, false)
 		},
-	}}
+	})
 }
 
 // NewGroupPolicyAttachmentResource attaches a policy to a group (lakeFS Enterprise).
 func NewGroupPolicyAttachmentResource() resource.Resource {
-	return &policyAttachmentResource{kind: policyAttachmentKind{
+	return newPolicyAttachmentResource(policyAttachmentKind{
 		typeName: "group_policy_attachment", principal: "group",
 		attach: (*client.Client).AttachPolicyToGroup, detach: (*client.Client).DetachPolicyFromGroup,
 		list: (*client.Client).ListAllGroupPolicies,
-	}}
+	})
+}
+
+// newPolicyAttachmentResource: the identity is the import id's parts, the principal and the policy.
+func newPolicyAttachmentResource(kind policyAttachmentKind) *policyAttachmentResource {
+	return &policyAttachmentResource{kind: kind, identified: identifiedBy(kind.principal+"_id", "policy_id")}
 }
 
 type policyAttachmentResource struct {
 	resourceBase
+	identified
 	kind policyAttachmentKind
 }
 
@@ -74,12 +84,8 @@ func (r *policyAttachmentResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-// attributeGetter is tfsdk.Plan or tfsdk.State.
-type attributeGetter interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
-}
-
-func (r *policyAttachmentResource) get(ctx context.Context, g attributeGetter, diags *diag.Diagnostics) (policyAttachmentModel, bool) {
+// get reads the model from a tfsdk.Plan or tfsdk.State.
+func (r *policyAttachmentResource) get(ctx context.Context, g attributeReader, diags *diag.Diagnostics) (policyAttachmentModel, bool) {
 	var m policyAttachmentModel
 	var principal, policy types.String
 	diags.Append(g.GetAttribute(ctx, path.Root(r.principalAttr()), &principal)...)
@@ -89,9 +95,15 @@ func (r *policyAttachmentResource) get(ctx context.Context, g attributeGetter, d
 	return m, !diags.HasError()
 }
 
-func (r *policyAttachmentResource) set(ctx context.Context, state interface {
-	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
-}, m policyAttachmentModel, diags *diag.Diagnostics) {
+// configuredGet is get for Create and Delete, which need the provider configured.
+func (r *policyAttachmentResource) configuredGet(ctx context.Context, g attributeReader, diags *diag.Diagnostics) (policyAttachmentModel, bool) {
+	if !r.configured(diags) {
+		return policyAttachmentModel{}, false
+	}
+	return r.get(ctx, g, diags)
+}
+
+func (r *policyAttachmentResource) set(ctx context.Context, state *tfsdk.State, m policyAttachmentModel, diags *diag.Diagnostics) {
 	diags.Append(state.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	diags.Append(state.SetAttribute(ctx, path.Root(r.principalAttr()), m.PrincipalID)...)
 	diags.Append(state.SetAttribute(ctx, path.Root("policy_id"), m.PolicyID)...)
@@ -112,10 +124,7 @@ func (r *policyAttachmentResource) attached(ctx context.Context, m policyAttachm
 }
 
 func (r *policyAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if !r.configured(&resp.Diagnostics) {
-		return
-	}
-	m, ok := r.get(ctx, req.Plan, &resp.Diagnostics)
+	m, ok := r.configuredGet(ctx, req.Plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -141,9 +150,11 @@ func (r *policyAttachmentResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.set(ctx, &resp.State, m, &resp.Diagnostics)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *policyAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	if r.data == nil {
 		return
 	}
@@ -170,10 +181,7 @@ func (r *policyAttachmentResource) Update(ctx context.Context, req resource.Upda
 }
 
 func (r *policyAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !r.configured(&resp.Diagnostics) {
-		return
-	}
-	m, ok := r.get(ctx, req.State, &resp.Diagnostics)
+	m, ok := r.configuredGet(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -183,9 +191,7 @@ func (r *policyAttachmentResource) Delete(ctx context.Context, req resource.Dele
 	}
 }
 
-// ImportState reads `<user_id>/<policy_id>` (or `<group_id>/<policy_id>`).
+// ImportState reads `<user_id>/<policy_id>` (or `<group_id>/<policy_id>`), or the identity.
 func (r *policyAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, r.principalAttr(), "policy_id") {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	}
+	r.importIdentity(ctx, req, resp)
 }

@@ -11,21 +11,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*policyResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*policyResource)(nil)
+	_ resource.ResourceWithIdentity    = (*policyResource)(nil)
+)
 
 // NewPolicyResource manages a lakeFS Enterprise policy.
-func NewPolicyResource() resource.Resource { return &policyResource{} }
+func NewPolicyResource() resource.Resource { return &policyResource{identified: identifiedBy("id")} }
 
-type policyResource struct{ resourceBase }
+type policyResource struct {
+	resourceBase
+	identified
+}
 
 type policyResourceModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -89,14 +95,11 @@ func (r *policyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *policyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan policyResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
-		return
-	}
-	policy := plan.toAPI(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, r.create)
+}
+
+// create sends createPolicy and reports whether the policy was made (or found made by a create whose answer was lost).
+func (r *policyResource) create(ctx context.Context, policy client.Policy, diags *diag.Diagnostics) (*client.Policy, bool) {
 	summary := fmt.Sprintf("Cannot create policy %q", policy.ID)
 	created, err := r.data.client.CreatePolicy(ctx, policy)
 	if client.IsOutcomeUnknown(err) {
@@ -107,18 +110,38 @@ func (r *policyResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	switch {
 	case client.IsConflict(err):
-		resp.Diagnostics.AddError(summary, apiErrorDetail(err)+"\n\nThe policy already exists. To manage it, import it with: "+
+		diags.AddError(summary, apiErrorDetail(err)+"\n\nThe policy already exists. To manage it, import it with: "+
 			"terraform import <address> "+policy.ID)
-		return
+		return nil, false
 	case err != nil:
-		addPolicyError(&resp.Diagnostics, summary, err)
+		addPolicyError(diags, summary, err)
+		return nil, false
+	}
+	return created, true
+}
+
+// write is Create and Update: it sends the planned policy with send, and records lakeFS's answer as the state.
+func (r *policyResource) write(ctx context.Context, from tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+	send func(context.Context, client.Policy, *diag.Diagnostics) (*client.Policy, bool)) {
+	var plan policyResourceModel
+	if !r.configured(diags) || !decode(ctx, from, &plan, diags) {
 		return
 	}
-	plan.fromAPI(ctx, created, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	policy := plan.toAPI(ctx, diags)
+	if diags.HasError() {
+		return
+	}
+	written, ok := send(ctx, policy, diags)
+	if !ok {
+		return
+	}
+	plan.fromAPI(ctx, written, diags)
+	diags.Append(state.Set(ctx, &plan)...)
+	r.setIdentity(ctx, *state, identity, diags)
 }
 
 func (r *policyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state policyResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -137,21 +160,16 @@ func (r *policyResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *policyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan policyResourceModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
-		return
-	}
-	policy := plan.toAPI(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, r.update)
+}
+
+func (r *policyResource) update(ctx context.Context, policy client.Policy, diags *diag.Diagnostics) (*client.Policy, bool) {
 	updated, err := r.data.client.UpdatePolicy(ctx, policy)
 	if err != nil {
-		addPolicyError(&resp.Diagnostics, fmt.Sprintf("Cannot update policy %q", policy.ID), err)
-		return
+		addPolicyError(diags, fmt.Sprintf("Cannot update policy %q", policy.ID), err)
+		return nil, false
 	}
-	plan.fromAPI(ctx, updated, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return updated, true
 }
 
 func (r *policyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -166,7 +184,7 @@ func (r *policyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *policyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }
 
 func (m *policyResourceModel) toAPI(ctx context.Context, diags *diag.Diagnostics) client.Policy {

@@ -279,6 +279,7 @@ func (p *lakefsProvider) ListResources(context.Context) []func() list.ListResour
 	return []func() list.ListResource{
 		NewRepositoryList,
 		NewBranchList,
+		NewTagList,
 		NewPullRequestList,
 		NewObjectList,
 	}

@@ -49,12 +49,13 @@ func (l *pullRequestList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 
 func (l *pullRequestList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config pullRequestListModel
-	if !l.decodeListConfig(ctx, req, stream, &config) {
+	if !l.decodeList(ctx, req, &config, stream) {
 		return
 	}
 	repo := config.Repository.ValueString()
 	prs, err := l.data.listPullRequests(ctx, repo, config.Prefix.ValueString(), config.Status.ValueString())
-	if listingFailed(stream, err, fmt.Sprintf("Cannot list pull requests of repository %q", repo)) {
+	if err != nil {
+		stream.Results = listAPIError(fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
 		return
 	}
 	stream.Results = streamList(ctx, req, pullRequestIdentity, prs,

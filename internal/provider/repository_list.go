@@ -38,11 +38,12 @@ func (l *repositoryList) ListResourceConfigSchema(_ context.Context, _ list.List
 
 func (l *repositoryList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var config repositoryListModel
-	if !l.decodeListConfig(ctx, req, stream, &config) {
+	if !l.decodeList(ctx, req, &config, stream) {
 		return
 	}
 	repos, err := l.data.client.ListAllRepositories(ctx, config.Prefix.ValueString())
-	if listingFailed(stream, err, "Cannot list repositories") {
+	if err != nil {
+		stream.Results = listAPIError("Cannot list repositories", err)
 		return
 	}
 	stream.Results = streamList(ctx, req, repositoryIdentity, repos, func(r client.Repository) string { return r.ID },

@@ -10,23 +10,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ resource.ResourceWithImportState = (*repositoryMetadataResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*repositoryMetadataResource)(nil)
+	_ resource.ResourceWithIdentity    = (*repositoryMetadataResource)(nil)
+)
 
 // lakefsMetadataPrefix starts the repository metadata keys that lakeFS writes itself (graveler.go:
 // ".lakefs.last.import.timestamp", set by every import): this resource neither manages nor removes them.
 const lakefsMetadataPrefix = ".lakefs."
 
 // NewRepositoryMetadataResource manages the whole metadata of a repository.
-func NewRepositoryMetadataResource() resource.Resource { return &repositoryMetadataResource{} }
+func NewRepositoryMetadataResource() resource.Resource {
+	return &repositoryMetadataResource{identified: identifiedBy("repository")}
+}
 
-type repositoryMetadataResource struct{ resourceBase }
+type repositoryMetadataResource struct {
+	resourceBase
+	identified
+}
 
 type repositoryMetadataModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -60,14 +67,11 @@ func (r *repositoryMetadataResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *repositoryMetadataResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan repositoryMetadataModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *repositoryMetadataResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state repositoryMetadataModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -83,11 +87,7 @@ func (r *repositoryMetadataResource) Read(ctx context.Context, req resource.Read
 }
 
 func (r *repositoryMetadataResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan repositoryMetadataModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write makes the repository's metadata (but for lakeFS's own keys) the planned map: lakeFS's set merges, so the
@@ -149,7 +149,7 @@ func (r *repositoryMetadataResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *repositoryMetadataResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("repository"), req, resp)
+	r.importIdentity(ctx, req, resp)
 }
 
 // userKeys is the metadata without lakeFS's own keys.

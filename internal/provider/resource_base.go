@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
 // What every resource, data source and ephemeral resource shares. Each embeds resourceBase, dataSourceBase or
@@ -107,4 +108,16 @@ func withTimeout(ctx context.Context, timeout timeoutOf, defaultTimeout time.Dur
 		return ctx, func() {}
 	}
 	return context.WithTimeout(ctx, d)
+}
+
+// writePlan is the Create and the Update of a resource that writes its whole plan with one write function (which
+// fills in the computed values): the plan, written, becomes the state, with the identity id.
+func writePlan[M any](ctx context.Context, r *resourceBase, id identified, write func(context.Context, *M, *diag.Diagnostics) bool,
+	plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	var m M
+	if !r.configured(diags) || !decode(ctx, plan, &m, diags) || !write(ctx, &m, diags) {
+		return
+	}
+	diags.Append(state.Set(ctx, &m)...)
+	id.setIdentity(ctx, *state, identity, diags)
 }

@@ -14,12 +14,21 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*tagResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*tagResource)(nil)
+	_ resource.ResourceWithIdentity    = (*tagResource)(nil)
+)
 
 // NewTagResource manages a lakeFS tag.
-func NewTagResource() resource.Resource { return &tagResource{} }
+func NewTagResource() resource.Resource { return &tagResource{identified: tagIdentity} }
 
-type tagResource struct{ resourceBase }
+// tagIdentity is also the identity of its list resource.
+var tagIdentity = identifiedBy("repository", "id")
+
+type tagResource struct {
+	resourceBase
+	identified
+}
 
 type tagResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -97,6 +106,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	plan.CommitID = types.StringValue(tag.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // adoptCreated decides, after a createTag whose answer was lost, whether the tag that now exists is ours.
@@ -116,6 +126,7 @@ func (r *tagResource) adoptCreated(ctx context.Context, repo, id, ref string) (*
 // the commit it now points at as its ref: the plan then shows ref changing back to the configured one, which
 // replaces the tag. Configuring that commit id as ref instead accepts the move.
 func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state tagResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -161,7 +172,7 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 }
 
 func (r *tagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "repository", "id") {
+	if r.importIdentity(ctx, req, resp) {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force"), false)...)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, importedMarker)...)
 	}

@@ -58,10 +58,7 @@ func TestAccTag_basic(t *testing.T) {
 		},
 		// Moved outside Terraform (deleted and created again at the first commit): the refreshed plan shows ref
 		// going from that commit back to main, a replacement.
-		driftStep(func() {
-			deleteTagPreConfig(t, target, repo, "v1")()
-			createTagPreConfig(t, target, repo, "v1", first)()
-		}, config,
+		driftStep(moveTagPreConfig(t, target, repo, "v1", &first), config,
 			plancheck.ExpectResourceAction(address, plancheck.ResourceActionReplace),
 			plancheck.ExpectKnownValue(address, tfjsonpath.New("ref"), knownvalue.StringExact("main")),
 		),
@@ -101,10 +98,7 @@ resource "lakefs_tag" "test" {
 	resource.ParallelTest(t, testCase(t, checkTagsDestroyed(target), []resource.TestStep{
 		{Config: hcl("main")},
 		{
-			PreConfig: func() {
-				deleteTagPreConfig(t, target, repo, "v1")()
-				createTagPreConfig(t, target, repo, "v1", first)()
-			},
+			PreConfig:        moveTagPreConfig(t, target, repo, "v1", &first),
 			Config:           hcl(first),
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -282,5 +276,14 @@ func deleteTagPreConfig(t *testing.T, target *acctest.Target, repo, tag string) 
 		if err := target.Client(t).DeleteTag(context.Background(), repo, tag, false); err != nil {
 			t.Fatalf("deleting tag %s behind Terraform's back: %v", tag, err)
 		}
+	}
+}
+
+// moveTagPreConfig moves a tag through the API to *commit, as it is when the step runs: lakeFS's tags are immutable,
+// so it is deleted and created again.
+func moveTagPreConfig(t *testing.T, target *acctest.Target, repo, tag string, commit *string) func() {
+	return func() {
+		deleteTagPreConfig(t, target, repo, tag)()
+		createTagPreConfig(t, target, repo, tag, *commit)()
 	}
 }

@@ -17,12 +17,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ resource.ResourceWithImportState = (*userCredentialsResource)(nil)
+var (
+	_ resource.ResourceWithImportState = (*userCredentialsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*userCredentialsResource)(nil)
+)
 
 // NewUserCredentialsResource manages an access key pair of a lakeFS user.
-func NewUserCredentialsResource() resource.Resource { return &userCredentialsResource{} }
+func NewUserCredentialsResource() resource.Resource {
+	return &userCredentialsResource{identified: identifiedBy("user_id", "access_key_id")}
+}
 
-type userCredentialsResource struct{ resourceBase }
+type userCredentialsResource struct {
+	resourceBase
+	identified
+}
 
 type userCredentialsResourceModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -136,6 +144,7 @@ func (r *userCredentialsResource) Create(ctx context.Context, req resource.Creat
 		plan.SecretAccessKey = types.StringValue(created.SecretAccessKey)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // revokeOrphans handles a create whose answer was lost: a key lakeFS may have made has a secret nobody will ever
@@ -178,6 +187,7 @@ func (r *userCredentialsResource) reportCreateError(diags *diag.Diagnostics, use
 }
 
 func (r *userCredentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.readIdentity(ctx, req, resp)
 	var state userCredentialsResourceModel
 	if r.data == nil || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
@@ -208,6 +218,7 @@ func (r *userCredentialsResource) Update(ctx context.Context, req resource.Updat
 		plan.SecretAccessKey = types.StringNull()
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *userCredentialsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -222,9 +233,7 @@ func (r *userCredentialsResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
-// ImportState reads `<user_id>/<access_key_id>`; the secret stays unknown (null): lakeFS never shows it again.
+// ImportState reads `<user_id>/<access_key_id>` or the identity; the secret stays unknown (null): lakeFS never shows it again.
 func (r *userCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importParts(ctx, req, resp, "user_id", "access_key_id") {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	}
+	r.importIdentity(ctx, req, resp)
 }

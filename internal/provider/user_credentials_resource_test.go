@@ -139,13 +139,9 @@ func TestAccCredentials_unknownUser(t *testing.T) {
 func TestAccCredentials_importUnknownKey(t *testing.T) {
 	target, users := credentialsTarget(t, 1)
 
-	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
-		Config:        testAccCredentialsConfig(target, users[0], ""),
-		ResourceName:  credentialsAddress,
-		ImportState:   true,
-		ImportStateId: users[0] + "/AKIAJNOSUCHKEY0000000",
-		ExpectError:   regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
-	}}))
+	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
+		importNonExistentStep(testAccCredentialsConfig(target, users[0], ""), credentialsAddress, users[0]+"/AKIAJNOSUCHKEY0000000"),
+	}))
 }
 
 // lakeFS OSS alone has one key and makes no other: a 400 whose message the diagnostic carries, with why.

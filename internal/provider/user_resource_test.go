@@ -122,12 +122,6 @@ func TestAccUser_ossSingleUser(t *testing.T) {
 func TestAccUser_importMissing(t *testing.T) {
 	target := acctest.ACLTarget(t)
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:        target.ProviderConfig() + testAccUserHCL("test", "nobody-here"),
-			ResourceName:  userAddress,
-			ImportState:   true,
-			ImportStateId: "nobody-here",
-			ExpectError:   regexp.MustCompile(`(?s)Cannot import non-existent remote object`),
-		},
+		importNonExistentStep(target.ProviderConfig()+testAccUserHCL("test", "nobody-here"), userAddress, "nobody-here"),
 	}))
 }

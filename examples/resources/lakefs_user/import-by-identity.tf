@@ -1,0 +1,5 @@
+# Terraform 1.12 and later.
+import {
+  to       = lakefs_user.etl
+  identity = { id = "etl-bot" }
+}
