@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
 // actionResource is embedded by the action-style resources (lakefs_commit, lakefs_pull_request_merge,
@@ -11,6 +14,20 @@ import (
 // it. Nothing of it can be changed or undone in lakeFS afterwards: every argument that would act again forces a
 // replacement, that is a new action. Read only drops the resource when what it acted on is gone.
 type actionResource struct{ resourceBase }
+
+// defaultActionTimeout bounds a commit or a merge: lakeFS commits or merges a large staging area in minutes, not hours.
+const defaultActionTimeout = 60 * time.Minute
+
+// createTimeoutsBlock is the `timeouts` block of an action-style resource whose create may take long: a "commit"
+// or a "merge".
+func createTimeoutsBlock(ctx context.Context, action string) map[string]schema.Block {
+	return map[string]schema.Block{
+		"timeouts": timeouts.Block(ctx, timeouts.Opts{
+			Create:            true,
+			CreateDescription: "How long the " + action + " may take, watching a " + action + " whose answer was lost included (default `60m`).",
+		}),
+	}
+}
 
 // Update records arguments that act on nothing by themselves (allow_empty, force, triggers going between null
 // and {}, values adopted on the first apply after an import).

@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -53,4 +57,49 @@ func groupItemAttributes() map[string]schema.Attribute {
 		"description":   schema.StringAttribute{Computed: true, MarkdownDescription: "The group's description; empty when none is set."},
 		"creation_date": schema.Int64Attribute{Computed: true, MarkdownDescription: "When the group was created, in Unix seconds."},
 	}
+}
+
+// authListDataSource is `lakefs_users` or `lakefs_groups`: every user or group whose name starts with `prefix`
+// (every page), ordered by name, in the list attribute named plural.
+type authListDataSource[T, I any] struct {
+	dataSourceBase
+	plural     string                                                     // "users": the type name's suffix and the list attribute
+	attributes map[string]schema.Attribute                                // of one listed item
+	list       func(*client.Client, context.Context, string) ([]T, error) // (*client.Client).ListAllUsers
+	item       func(T) I                                                  // the item's model
+}
+
+func (d *authListDataSource[T, I]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.plural
+}
+
+func (d *authListDataSource[T, I]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists lakeFS " + d.plural + " (every page), ordered by name.",
+		Attributes: map[string]schema.Attribute{
+			"prefix": schema.StringAttribute{Optional: true, MarkdownDescription: "List only the " + d.plural + " whose name starts with this prefix."},
+			d.plural: schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The " + d.plural + ".",
+				NestedObject:        schema.NestedAttributeObject{Attributes: d.attributes},
+			},
+		},
+	}
+}
+
+func (d *authListDataSource[T, I]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
+	var prefix types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("prefix"), &prefix)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	listed, err := d.list(d.data.client, ctx, prefix.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot list the lakeFS "+d.plural, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(d.plural), mapped(listed, d.item))...)
 }

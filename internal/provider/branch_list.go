@@ -16,10 +16,8 @@ func NewBranchList() list.ListResource {
 		identity: branchIdentity,
 		listAll:  (*client.Client).ListAllBranches,
 		fill: func(repo string, ref client.Ref, m *branchResourceModel) {
-			m.ID = types.StringValue(joinID(repo, ref.ID))
-			m.Repository = types.StringValue(repo)
-			m.Name = types.StringValue(ref.ID)
-			m.CommitID = types.StringValue(ref.CommitID)
+			m.Repository, m.Name = types.StringValue(repo), types.StringValue(ref.ID)
+			m.atHead(repo, ref.ID, ref.CommitID)
 			// A generated configuration needs a source: the head is one that an import adopts in place.
 			m.Source = types.StringValue(ref.CommitID)
 		},

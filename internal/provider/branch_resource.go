@@ -82,8 +82,7 @@ func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest,
 	if !ok {
 		return
 	}
-	plan.ID = types.StringValue(joinID(repo, name))
-	plan.CommitID = types.StringValue(commitID)
+	plan.atHead(repo, name, commitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
@@ -99,8 +98,7 @@ func (r *branchResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if !foundOrRemoved(ctx, resp, err, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo)) {
 		return
 	}
-	state.ID = types.StringValue(joinID(repo, name))
-	state.CommitID = types.StringValue(branch.CommitID)
+	state.atHead(repo, name, branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -116,8 +114,7 @@ func (r *branchResource) Update(ctx context.Context, req resource.UpdateRequest,
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read branch %q in repository %q", name, repo), err)
 		return
 	}
-	plan.ID = types.StringValue(joinID(repo, name))
-	plan.CommitID = types.StringValue(branch.CommitID)
+	plan.atHead(repo, name, branch.CommitID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
@@ -144,6 +141,12 @@ func (r *branchResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	default:
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete branch %q in repository %q", name, repo), err)
 	}
+}
+
+// atHead records the branch's id and the commit its head points at.
+func (m *branchResourceModel) atHead(repo, name, commitID string) {
+	m.ID = types.StringValue(joinID(repo, name))
+	m.CommitID = types.StringValue(commitID)
 }
 
 func (r *branchResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

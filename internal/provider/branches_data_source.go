@@ -59,27 +59,14 @@ func (d *branchesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	repo := model.Repository.ValueString()
 	branches, err := d.data.client.ListAllBranches(ctx, repo, model.Prefix.ValueString())
 	if err != nil {
-		summary := fmt.Sprintf("Cannot list branches of repository %q", repo)
-		if client.IsNotFound(err) {
-			summary = fmt.Sprintf("Repository %q not found", repo)
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+		addReadError(&resp.Diagnostics, err, fmt.Sprintf("Cannot list branches of repository %q", repo), fmt.Sprintf("Repository %q not found", repo))
 		return
 	}
-	items := make([]attr.Value, 0, len(branches))
-	for _, b := range branches {
-		obj, diags := types.ObjectValue(listedBranchAttrTypes, map[string]attr.Value{
-			"name":      types.StringValue(b.ID),
-			"commit_id": types.StringValue(b.CommitID),
-		})
-		resp.Diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedBranchAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
+	model.Branches = listOfObjects(branches, listedBranchAttrTypes, func(b client.Ref) map[string]attr.Value {
+		return map[string]attr.Value{"name": types.StringValue(b.ID), "commit_id": types.StringValue(b.CommitID)}
+	}, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model.Branches = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 var _ action.ActionWithConfigure = (*commitAction)(nil)
@@ -55,11 +53,7 @@ func (a *commitAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 		return
 	}
 	repo, branch := config.Repository.ValueString(), config.Branch.ValueString()
-	creation := client.CommitCreation{
-		Message:    config.Message.ValueString(),
-		Metadata:   stringMap(ctx, config.Metadata, &resp.Diagnostics),
-		AllowEmpty: config.AllowEmpty.ValueBool(),
-	}
+	creation := commitCreation(ctx, config.Message, config.Metadata, config.AllowEmpty, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

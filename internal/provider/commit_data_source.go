@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewCommitDataSource reads the commit a ref expression resolves to.
@@ -61,11 +59,8 @@ func (d *commitDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	repo, ref := model.Repository.ValueString(), model.Ref.ValueString()
 	commit, err := d.data.client.GetCommit(ctx, repo, ref)
 	if err != nil {
-		summary := fmt.Sprintf("Cannot read commit %q in repository %q", ref, repo)
-		if client.IsNotFound(err) {
-			summary = fmt.Sprintf("Commit %q not found in repository %q", ref, repo)
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+		addReadError(&resp.Diagnostics, err, fmt.Sprintf("Cannot read commit %q in repository %q", ref, repo),
+			fmt.Sprintf("Commit %q not found in repository %q", ref, repo))
 		return
 	}
 	model.ID = types.StringValue(commit.ID)

@@ -7,12 +7,22 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // The commit shared by the lakefs_commit resource and the lakefs_commit action.
+
+// commitCreation is the commit that a message, metadata and allow_empty ask for.
+func commitCreation(ctx context.Context, message types.String, metadata types.Map, allowEmpty types.Bool, diags *diag.Diagnostics) client.CommitCreation {
+	return client.CommitCreation{
+		Message:    message.ValueString(),
+		Metadata:   stringMap(ctx, metadata, diags),
+		AllowEmpty: allowEmpty.ValueBool(),
+	}
+}
 
 // commitBranch commits branch once, reconciling a lost answer, and returns the commit, or nil after a diagnostic.
 func (d *providerData) commitBranch(ctx context.Context, repo, branch string, creation client.CommitCreation, diags *diag.Diagnostics) *client.Commit {

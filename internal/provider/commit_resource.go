@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
@@ -44,9 +43,6 @@ type commitResourceModel struct {
 	Timeouts   timeouts.Value `tfsdk:"timeouts"`
 }
 
-// defaultCommitTimeout bounds a commit: lakeFS commits a large staging area in minutes, not hours.
-const defaultCommitTimeout = 60 * time.Minute
-
 func (r *commitResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_commit"
 }
@@ -55,12 +51,7 @@ func (r *commitResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Commits the staged changes of a branch, once. lakeFS commits are permanent: destroying the resource only " +
 			"removes it from the state.",
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{
-				Create:            true,
-				CreateDescription: "How long the commit may take, watching a commit whose answer was lost included (default `60m`).",
-			}),
-		},
+		Blocks: createTimeoutsBlock(ctx, "commit"),
 		Attributes: map[string]schema.Attribute{
 			"id":         idAttribute("`<repository>/<commit_id>`."),
 			"repository": repositoryAttribute("The repository name. Changing it makes a new commit."),
@@ -101,18 +92,11 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCommitTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultActionTimeout, &resp.Diagnostics)
 	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	repo, branch := plan.Repository.ValueString(), plan.Branch.ValueString()
-	creation := client.CommitCreation{
-		Message:    plan.Message.ValueString(),
-		Metadata:   stringMap(ctx, plan.Metadata, &resp.Diagnostics),
-		AllowEmpty: plan.AllowEmpty.ValueBool(),
-	}
-	if resp.Diagnostics.HasError() {
+	creation := commitCreation(ctx, plan.Message, plan.Metadata, plan.AllowEmpty, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() { // the timeout or the metadata
 		return
 	}
 	commit := r.data.commitBranch(ctx, repo, branch, creation, &resp.Diagnostics)

@@ -15,6 +15,14 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 	diags.AddError(summary, apiErrorDetail(err))
 }
 
+// addReadError reports a data source's failed read: under notFound when lakeFS answered 404, else under summary.
+func addReadError(diags *diag.Diagnostics, err error, summary, notFound string) {
+	if client.IsNotFound(err) {
+		summary = notFound
+	}
+	addAPIError(diags, summary, err)
+}
+
 func apiErrorDetail(err error) string {
 	status := client.StatusCode(err)
 	switch {

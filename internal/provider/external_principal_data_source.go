@@ -31,19 +31,13 @@ func (d *externalPrincipalDataSource) Schema(_ context.Context, _ datasource.Sch
 			"Needs lakeFS Enterprise or lakeFS Cloud with external principals enabled: lakeFS OSS answers HTTP 501, which the provider " +
 			"reports as not supported.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The principal id.",
-			},
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The principal id."},
 			"principal_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The external principal id, for example `arn:aws:iam::123456789012:role/my-role`.",
 				Validators:          principalIDValidators(),
 			},
-			"user_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The lakeFS user the principal is attached to.",
-			},
+			"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The lakeFS user the principal is attached to."},
 		},
 	}
 }

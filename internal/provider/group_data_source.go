@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewGroupDataSource reads one lakeFS group with its members.
@@ -56,9 +57,6 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	item := groupItem(*group)
 	config.Description, config.CreationDate = item.Description, item.CreationDate
-	config.Members = make([]string, 0, len(members))
-	for _, m := range members {
-		config.Members = append(config.Members, m.ID)
-	}
+	config.Members = mapped(members, func(u client.User) string { return u.ID })
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -41,26 +40,15 @@ func refValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(refPattern, "must be a non-empty ref expression without whitespace")}
 }
 
+// objectPathValidators enforce lakeFS's object path rule: non-empty and at most 1024 bytes.
 func objectPathValidators() []validator.String {
-	return []validator.String{objectPathValidator{}}
-}
-
-// objectPathValidator enforces lakeFS's object path rule: non-empty and at most 1024 bytes.
-type objectPathValidator struct{}
-
-func (objectPathValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be a non-empty object path of at most %d bytes", maxObjectPathBytes)
-}
-func (v objectPathValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (v objectPathValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if p := req.ConfigValue.ValueString(); p == "" || len(p) > maxObjectPathBytes {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid object path", "The path "+v.Description(ctx)+".")
-	}
+	rule := fmt.Sprintf("must be a non-empty object path of at most %d bytes", maxObjectPathBytes)
+	return []validator.String{stringCheck{rule, func(p string) (string, string) {
+		if p == "" || len(p) > maxObjectPathBytes {
+			return "Invalid object path", "The path " + rule + "."
+		}
+		return "", ""
+	}}}
 }
 
 // noStagingRef rejects the $ modifier: where lakeFS needs a commit it refuses a staging area (400 for a hard
@@ -82,28 +70,18 @@ func refExpressionValidators() []validator.String {
 		"must be a ref expression: a branch, tag or commit id, optionally followed by ~N, ^N, @ or $")}
 }
 
-func tagIDValidators() []validator.String {
-	return []validator.String{tagIDValidator{}}
-}
-
-// tagIDValidator enforces lakeFS's tag id rules (graveler.ValidateTagID, git-like), and refuses the ids that lakeFS
+// tagIDValidators enforce lakeFS's tag id rules (graveler.ValidateTagID, git-like), and refuse the ids that lakeFS
 // accepts but cannot use as refs: a ref expression is split at ~, @ and $ before it is resolved, so a tag named
 // `v1~1` or `a@b` could be created but never checked out, branched from or read (QUIRKS.md, Tags).
-type tagIDValidator struct{}
-
-func (tagIDValidator) Description(context.Context) string {
-	return "must be a lakeFS tag id usable as a ref: no whitespace, control characters, `/`, `..`, `~`, `@`, `$`, `^`, `:`, `?`, `*`, `[` or `\\`, " +
+func tagIDValidators() []validator.String {
+	const rule = "must be a lakeFS tag id usable as a ref: no whitespace, control characters, `/`, `..`, `~`, `@`, `$`, `^`, `:`, `?`, `*`, `[` or `\\`, " +
 		"and not ending with `.` or `.lock`"
-}
-func (v tagIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (v tagIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := tagIDProblem(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tag id",
-			fmt.Sprintf("The tag id %q %s. A tag id %s.", req.ConfigValue.ValueString(), problem, v.Description(ctx)))
-	}
+	return []validator.String{stringCheck{rule, func(id string) (string, string) {
+		if problem := tagIDProblem(id); problem != "" {
+			return "Invalid tag id", fmt.Sprintf("The tag id %q %s. A tag id %s.", id, problem, rule)
+		}
+		return "", ""
+	}}}
 }
 
 // tagIDProblem says what is wrong with a tag id, or "" when lakeFS accepts it and can resolve it as a ref.

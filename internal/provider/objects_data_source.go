@@ -79,15 +79,18 @@ func (d *objectsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot list objects at ref %q of repository %q", ref, repo), detail)
 		return
 	}
-	objects := make([]attr.Value, 0, len(entries))
+	var objects []client.ObjectStats
 	prefixes := make([]attr.Value, 0)
 	for _, e := range entries {
 		if e.PathType == "common_prefix" {
 			prefixes = append(prefixes, types.StringValue(e.Path))
 			continue
 		}
+		objects = append(objects, e)
+	}
+	model.Objects = listOfObjects(objects, listedObjectAttrTypes, func(e client.ObjectStats) map[string]attr.Value {
 		f := objectStatsFromAPI(&e)
-		obj, diags := types.ObjectValue(listedObjectAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"path":             types.StringValue(e.Path),
 			"checksum":         f.Checksum,
 			"size_bytes":       f.SizeBytes,
@@ -95,14 +98,9 @@ func (d *objectsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			"metadata":         f.Metadata,
 			"physical_address": f.PhysicalAddress,
 			"mtime":            f.Mtime,
-		})
-		resp.Diagnostics.Append(diags...)
-		objects = append(objects, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedObjectAttrTypes}, objects)
-	resp.Diagnostics.Append(diags...)
-	model.Objects = list
-	list, diags = types.ListValue(types.StringType, prefixes)
+		}
+	}, &resp.Diagnostics)
+	list, diags := types.ListValue(types.StringType, prefixes)
 	resp.Diagnostics.Append(diags...)
 	model.CommonPrefixes = list
 	if resp.Diagnostics.HasError() {

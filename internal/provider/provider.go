@@ -73,7 +73,7 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional: true,
 				MarkdownDescription: "lakeFS server URL, for example `https://lakefs.example.com`; a trailing `/` or `/api/v1` is accepted. " +
 					"Environment: `LAKEFS_ENDPOINT`, then `LAKECTL_SERVER_ENDPOINT_URL`, then the lakectl file's `server.endpoint_url`.",
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator},
 			},
 			"access_key_id": schema.StringAttribute{
 				Optional:            true,
@@ -113,7 +113,7 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"request_timeout": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "How long to wait for lakeFS to answer a request, as a duration such as `60s`. Default `60s`. Environment: `LAKEFS_REQUEST_TIMEOUT`.",
-				Validators:          []validator.String{durationValidator{}},
+				Validators:          []validator.String{durationValidator},
 			},
 			"insecure_skip_verify": schema.BoolAttribute{
 				Optional:            true,
@@ -124,13 +124,13 @@ func (p *lakefsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "Extra trusted root certificates, PEM encoded.",
 				Validators: []validator.String{
 					stringvalidator.ConflictsWith(path.MatchRoot("ca_cert_file")),
-					pemValidator{},
+					pemValidator,
 				},
 			},
 			"ca_cert_file": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Path of a PEM file of extra trusted root certificates. Environment: `LAKEFS_CA_CERT_FILE`.",
-				Validators:          []validator.String{readableFileValidator{}},
+				Validators:          []validator.String{readableFileValidator},
 			},
 			"multipart_threshold": schema.Int64Attribute{
 				Optional: true,

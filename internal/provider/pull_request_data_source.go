@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewPullRequestDataSource reads one pull request.
@@ -46,11 +44,8 @@ func (d *pullRequestDataSource) Read(ctx context.Context, req datasource.ReadReq
 	repo, id := config.Repository.ValueString(), config.ID.ValueString()
 	pr, err := d.data.client.GetPullRequest(ctx, repo, id)
 	if err != nil {
-		summary := fmt.Sprintf("Cannot read pull request %s in repository %q", id, repo)
-		if client.IsNotFound(err) {
-			summary = fmt.Sprintf("Pull request %s not found in repository %q", id, repo)
-		}
-		addAPIError(&resp.Diagnostics, summary, err)
+		addReadError(&resp.Diagnostics, err, fmt.Sprintf("Cannot read pull request %s in repository %q", id, repo),
+			fmt.Sprintf("Pull request %s not found in repository %q", id, repo))
 		return
 	}
 	config.fromAPI(pr)

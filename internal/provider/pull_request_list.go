@@ -52,25 +52,11 @@ func (l *pullRequestList) List(ctx context.Context, req list.ListRequest, stream
 	if !l.decodeList(ctx, req, &config, stream) {
 		return
 	}
-	want := config.Status.ValueString()
-	if want == "" {
-		want = prStatusAll
-	}
-	serverStatus := want
-	if want == prStatusMerged { // lakeFS's "closed" includes the merged ones; it has no "merged" filter
-		serverStatus = prStatusClosed
-	}
 	repo := config.Repository.ValueString()
-	all, err := l.data.client.ListAllPullRequests(ctx, repo, config.Prefix.ValueString(), serverStatus)
+	prs, err := l.data.listPullRequests(ctx, repo, config.Prefix.ValueString(), config.Status.ValueString())
 	if err != nil {
 		stream.Results = listAPIError(fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
 		return
-	}
-	prs := make([]client.PullRequest, 0, len(all))
-	for _, pr := range all {
-		if want == prStatusAll || pr.Status == want {
-			prs = append(prs, pr)
-		}
 	}
 	stream.Results = streamList(ctx, req, pullRequestIdentity, prs,
 		func(pr client.PullRequest) string { return fmt.Sprintf("%s #%s: %s", repo, pr.ID, pr.Title) },

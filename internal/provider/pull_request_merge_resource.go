@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 
@@ -40,9 +39,6 @@ type pullRequestMergeResourceModel struct {
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
-// defaultMergeTimeout bounds a merge, like defaultCommitTimeout a commit.
-const defaultMergeTimeout = 60 * time.Minute
-
 func (r *pullRequestMergeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_pull_request_merge"
 }
@@ -51,12 +47,7 @@ func (r *pullRequestMergeResource) Schema(ctx context.Context, _ resource.Schema
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Merges a lakeFS pull request when the resource is created (lakeFS 1.36 or later). A merge cannot be undone: " +
 			"destroying the resource only removes it from the state.",
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{
-				Create:            true,
-				CreateDescription: "How long the merge may take, watching a merge whose answer was lost included (default `60m`).",
-			}),
-		},
+		Blocks: createTimeoutsBlock(ctx, "merge"),
 		Attributes: map[string]schema.Attribute{
 			"id":                 idAttribute("The pull request id."),
 			"repository":         repositoryAttribute("The repository. Changing it replaces the resource (a new merge)."),
@@ -73,7 +64,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultMergeTimeout, &resp.Diagnostics)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultActionTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return

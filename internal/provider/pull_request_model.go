@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -81,8 +80,9 @@ var pullRequestListAttrTypes = map[string]attr.Type{
 	"closed_date":        timetypes.RFC3339Type{},
 }
 
-func pullRequestListObject(pr client.PullRequest, diags *diag.Diagnostics) attr.Value {
-	obj, d := types.ObjectValue(pullRequestListAttrTypes, map[string]attr.Value{
+// pullRequestListValues are the values of pullRequestListAttrTypes.
+func pullRequestListValues(pr client.PullRequest) map[string]attr.Value {
+	return map[string]attr.Value{
 		"id":                 types.StringValue(pr.ID),
 		"title":              types.StringValue(pr.Title),
 		"status":             types.StringValue(pr.Status),
@@ -91,9 +91,31 @@ func pullRequestListObject(pr client.PullRequest, diags *diag.Diagnostics) attr.
 		"destination_branch": types.StringValue(pr.DestinationBranch),
 		"creation_date":      timestampValue(pr.CreationDate),
 		"closed_date":        optionalTimestamp(pr.ClosedDate),
-	})
-	diags.Append(d...)
-	return obj
+	}
+}
+
+// listPullRequests lists a repository's pull requests whose id starts with prefix, with status open, closed,
+// merged or all ("" is all). lakeFS has no "merged" filter and its "closed" returns merged ones too: it asks for
+// closed, then keeps exactly the status asked for.
+func (d *providerData) listPullRequests(ctx context.Context, repo, prefix, status string) ([]client.PullRequest, error) {
+	if status == "" {
+		status = prStatusAll
+	}
+	serverStatus := status
+	if status == prStatusMerged {
+		serverStatus = prStatusClosed
+	}
+	all, err := d.client.ListAllPullRequests(ctx, repo, prefix, serverStatus)
+	if err != nil || status == prStatusAll {
+		return all, err
+	}
+	prs := make([]client.PullRequest, 0, len(all))
+	for _, pr := range all {
+		if pr.Status == status {
+			prs = append(prs, pr)
+		}
+	}
+	return prs, nil
 }
 
 // missingPullRequestTarget names what a 404 from createPullRequest was about: lakeFS only says "branch not found"

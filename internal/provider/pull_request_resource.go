@@ -76,7 +76,7 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "`open` (the default) or `closed`; changing it closes or reopens the pull request. " +
 					"Reads `merged` once the pull request is merged, and then stays `merged` whatever is configured.",
 				Validators:    []validator.String{stringvalidator.OneOf(prStatusOpen, prStatusClosed)},
-				PlanModifiers: []planmodifier.String{keepMergedStatus{}},
+				PlanModifiers: []planmodifier.String{keepMergedStatus},
 			},
 			"author": stableComputedString("Who opened the pull request (the user's email if set, else the user name)."),
 			"creation_date": schema.StringAttribute{
@@ -89,7 +89,7 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				CustomType:          timetypes.RFC3339Type{},
 				MarkdownDescription: "When the pull request was last closed or merged, an RFC 3339 timestamp; null if it never was. Reopening keeps it.",
-				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges{}},
+				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges},
 			},
 			"merged_commit_id": stableComputedString("The merge commit, once the pull request is merged."),
 			"merged": schema.BoolAttribute{

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -66,34 +65,15 @@ func (d *pullRequestsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
-	want := config.Status.ValueString()
-	if want == "" {
-		want = prStatusAll
-	}
-	// lakeFS has no "merged" filter and its "closed" returns merged ones too: ask for closed, then keep exactly
-	// what the user asked for.
-	serverStatus := want
-	if want == prStatusMerged {
-		serverStatus = prStatusClosed
-	}
 	repo := config.Repository.ValueString()
-	prs, err := d.data.client.ListAllPullRequests(ctx, repo, config.Prefix.ValueString(), serverStatus)
+	prs, err := d.data.listPullRequests(ctx, repo, config.Prefix.ValueString(), config.Status.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
 		return
 	}
-	items := make([]attr.Value, 0, len(prs))
-	for _, pr := range prs {
-		if want != prStatusAll && pr.Status != want {
-			continue
-		}
-		items = append(items, pullRequestListObject(pr, &resp.Diagnostics))
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: pullRequestListAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
+	config.PullRequests = listOfObjects(prs, pullRequestListAttrTypes, pullRequestListValues, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	config.PullRequests = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }

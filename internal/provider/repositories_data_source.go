@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewRepositoriesDataSource lists repositories.
@@ -66,23 +67,17 @@ func (d *repositoriesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list repositories with prefix %q", model.Prefix.ValueString()), err)
 		return
 	}
-	items := make([]attr.Value, 0, len(repos))
-	for _, r := range repos {
-		obj, diags := types.ObjectValue(listedRepositoryAttrTypes, map[string]attr.Value{
+	model.Repositories = listOfObjects(repos, listedRepositoryAttrTypes, func(r client.Repository) map[string]attr.Value {
+		return map[string]attr.Value{
 			"id":                types.StringValue(r.ID),
 			"storage_namespace": types.StringValue(r.StorageNamespace),
 			"default_branch":    types.StringValue(r.DefaultBranch),
 			"creation_date":     types.Int64Value(r.CreationDate),
 			"read_only":         types.BoolValue(r.ReadOnly != nil && *r.ReadOnly),
-		})
-		resp.Diagnostics.Append(diags...)
-		items = append(items, obj)
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: listedRepositoryAttrTypes}, items)
-	resp.Diagnostics.Append(diags...)
+		}
+	}, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model.Repositories = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

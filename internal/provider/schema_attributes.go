@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -43,4 +45,16 @@ func repositoryAttribute(description string) schema.StringAttribute {
 // branchAttribute is the branch that a resource lives on; changing it replaces the resource.
 func branchAttribute(description string) schema.StringAttribute {
 	return replacingString(description, branchIDValidators()...)
+}
+
+// stringPlanRule is a planmodifier.String made of a function, for a rule that stringplanmodifier has not.
+type stringPlanRule struct {
+	description string
+	modify      func(context.Context, planmodifier.StringRequest, *planmodifier.StringResponse)
+}
+
+func (m stringPlanRule) Description(context.Context) string         { return m.description }
+func (m stringPlanRule) MarkdownDescription(context.Context) string { return m.description }
+func (m stringPlanRule) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	m.modify(ctx, req, resp)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // NewUserExternalPrincipalsDataSource lists the external principals attached to a lakeFS user.
@@ -37,30 +38,15 @@ func (d *userExternalPrincipalsDataSource) Schema(_ context.Context, _ datasourc
 			"Needs lakeFS Enterprise or lakeFS Cloud with external principals enabled: lakeFS OSS answers HTTP 501, which the provider " +
 			"reports as not supported.",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The lakeFS user.",
-				Validators:          principalUserIDValidators(),
-			},
-			"prefix": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "List only the principals whose id starts with this prefix.",
-			},
+			"user_id": schema.StringAttribute{Required: true, MarkdownDescription: "The lakeFS user.", Validators: principalUserIDValidators()},
+			"prefix":  schema.StringAttribute{Optional: true, MarkdownDescription: "List only the principals whose id starts with this prefix."},
 			"principals": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The user's principals.",
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id": schema.StringAttribute{
-							Computed:            true,
-							MarkdownDescription: "The principal id.",
-						},
-						"user_id": schema.StringAttribute{
-							Computed:            true,
-							MarkdownDescription: "The lakeFS user the principal is attached to.",
-						},
-					},
-				},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":      schema.StringAttribute{Computed: true, MarkdownDescription: "The principal id."},
+					"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The lakeFS user the principal is attached to."},
+				}},
 			},
 		},
 	}
@@ -77,9 +63,8 @@ func (d *userExternalPrincipalsDataSource) Read(ctx context.Context, req datasou
 		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot list the external principals of user %q", userID), err)
 		return
 	}
-	config.Principals = make([]externalPrincipalItemModel, 0, len(principals))
-	for _, p := range principals {
-		config.Principals = append(config.Principals, externalPrincipalItemModel{ID: types.StringValue(p.ID), UserID: types.StringValue(p.UserID)})
-	}
+	config.Principals = mapped(principals, func(p client.ExternalPrincipal) externalPrincipalItemModel {
+		return externalPrincipalItemModel{ID: types.StringValue(p.ID), UserID: types.StringValue(p.UserID)}
+	})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
