@@ -85,9 +85,7 @@ func checkObjectStats(t *testing.T, target *acctest.Target, repo, objPath, conte
 
 func mustUpload(t *testing.T, target *acctest.Target, repo, objPath, body, contentType string) {
 	t.Helper()
-	if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "main", objPath, []byte(body), client.UploadOptions{ContentType: contentType}); err != nil {
-		t.Fatalf("uploading %s: %v", objPath, err)
-	}
+	dsUpload(t, target.Client(t), repo, objPath, body, client.UploadOptions{ContentType: contentType})
 }
 
 func mustSetMetadata(t *testing.T, target *acctest.Target, repo, objPath string, metadata map[string]string) {
