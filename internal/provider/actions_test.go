@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -242,61 +243,33 @@ action "lakefs_branch_hard_reset" "test" {
 // Invalid action configurations fail before anything is sent: the dedicated server's counters stay empty.
 func TestAccActions_badInputRejectedBeforeAnyRequest(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
-	merge := func(attributes string) string {
-		return `
-action "lakefs_merge" "test" {
-  config {
-    repository = "repo"
-` + attributes + `
-  }
-}
-` + triggerHCL("x", "action.lakefs_merge.test")
+	merge := func(lines ...string) string {
+		return actionHCL("lakefs_merge", append([]string{`repository = "repo"`}, lines...)...)
 	}
 	cases := []badInput{
-		{"merge with neither form", "", merge(``), `(?s)Exactly\s+one\s+of\s+these\s+attributes.*\[pull_request_id,source_ref\]`},
-		{"merge with both forms", "", merge(`pull_request_id = "0123456789abcdefghij"
-source_ref = "feature"
-destination_branch = "main"`), `(?s)pull_request_id`},
+		{"merge with neither form", "", merge(), `(?s)Exactly\s+one\s+of\s+these\s+attributes.*\[pull_request_id,source_ref\]`},
+		{"merge with both forms", "", merge(`pull_request_id = "0123456789abcdefghij"`, `source_ref = "feature"`, `destination_branch = "main"`),
+			`(?s)pull_request_id`},
 		{"merge of a ref without destination", "", merge(`source_ref = "feature"`), `(?s)destination_branch`},
-		{"pull request merge with a message", "", merge(`pull_request_id = "0123456789abcdefghij"
-message = "m"`), `(?s)cannot\s+be\s+configured\s+together:\s+\[pull_request_id,message\]`},
-		{"unknown strategy", "", merge(`source_ref = "feature"
-destination_branch = "main"
-strategy = "ours"`), `(?s)Attribute\s+strategy\s+value\s+must\s+be\s+one\s+of`},
+		{"pull request merge with a message", "", merge(`pull_request_id = "0123456789abcdefghij"`, `message = "m"`),
+			`(?s)cannot\s+be\s+configured\s+together:\s+\[pull_request_id,message\]`},
+		{"unknown strategy", "", merge(`source_ref = "feature"`, `destination_branch = "main"`, `strategy = "ours"`),
+			`(?s)Attribute\s+strategy\s+value\s+must\s+be\s+one\s+of`},
 		{"bad pull request id", "", merge(`pull_request_id = "42"`), `(?s)Attribute\s+pull_request_id`},
-		{"commit of a bad branch", "", `
-action "lakefs_commit" "test" {
-  config {
-    repository = "repo"
-    branch     = "bad name"
-    message    = "m"
-  }
-}
-` + triggerHCL("x", "action.lakefs_commit.test"), `(?s)Attribute\s+branch`},
-		{"reset to a staging area", "", `
-action "lakefs_branch_hard_reset" "test" {
-  config {
-    repository = "repo"
-    branch     = "main"
-    ref        = "main$"
-  }
-}
-` + triggerHCL("x", "action.lakefs_branch_hard_reset.test"), `(?s)Attribute\s+ref`},
+		{"commit of a bad branch", "", actionHCL("lakefs_commit", `repository = "repo"`, `branch = "bad name"`, `message = "m"`),
+			`(?s)Attribute\s+branch`},
+		{"reset to a staging area", "", actionHCL("lakefs_branch_hard_reset", `repository = "repo"`, `branch = "main"`, `ref = "main$"`),
+			`(?s)Attribute\s+ref`},
 	}
-	t.Run("cases", func(t *testing.T) {
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{{
-					Config:      badProvider(target) + c.hcl,
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(c.message),
-				}}))
-			})
-		}
+	testRejectedBeforeAnyRequest(t, target, cases, func(t *testing.T, _ resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
+		return actionTestCase(t, steps)
 	})
-	if counts := target.Server.RequestCounts(); len(counts) != 0 {
-		t.Errorf("invalid configurations sent requests to lakeFS: %v", counts)
-	}
+}
+
+// actionHCL is the action "test" of type typ with the config lines, and the trigger that invokes it.
+func actionHCL(typ string, lines ...string) string {
+	return fmt.Sprintf("\naction %q \"test\" {\n  config {\n    %s\n  }\n}\n", typ, strings.Join(lines, "\n    ")) +
+		triggerHCL("x", "action."+typ+".test")
 }
 
 // A merge of a ref whose answer is lost is never sent again: the action finds the merge commit when the merge

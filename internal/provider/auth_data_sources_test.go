@@ -58,20 +58,20 @@ data "lakefs_groups" "test" {
 		{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.lakefs_user.a", tfjsonpath.New("id"), knownvalue.StringExact(userA)),
+				expectAttribute("data.lakefs_user.a", "id", knownvalue.StringExact(userA)),
 				statecheck.CompareValuePairs("data.lakefs_user.a", tfjsonpath.New("creation_date"),
 					"lakefs_user.a", tfjsonpath.New("creation_date"), compare.ValuesSame()),
-				statecheck.ExpectKnownValue("data.lakefs_user.a", tfjsonpath.New("email"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue("data.lakefs_group.test", tfjsonpath.New("description"), knownvalue.StringExact("readers of reports")),
+				expectAttribute("data.lakefs_user.a", "email", knownvalue.NotNull()),
+				expectAttribute("data.lakefs_group.test", "description", knownvalue.StringExact("readers of reports")),
 				statecheck.ExpectKnownValue("data.lakefs_group.test", tfjsonpath.New("members"),
 					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(userA), knownvalue.StringExact(userB)})),
 				statecheck.CompareValuePairs("data.lakefs_group.test", tfjsonpath.New("creation_date"),
 					"lakefs_group.test", tfjsonpath.New("creation_date"), compare.ValuesSame()),
-				statecheck.ExpectKnownValue("data.lakefs_users.test", tfjsonpath.New("users"), knownvalue.ListExact([]knownvalue.Check{
+				expectAttribute("data.lakefs_users.test", "users", knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(userA)}),
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(userB)}),
 				})),
-				statecheck.ExpectKnownValue("data.lakefs_groups.test", tfjsonpath.New("groups"), knownvalue.ListExact([]knownvalue.Check{
+				expectAttribute("data.lakefs_groups.test", "groups", knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id": knownvalue.StringExact(group), "description": knownvalue.StringExact("readers of reports"),
 						"creation_date": knownvalue.NotNull(),
@@ -106,8 +106,8 @@ data "lakefs_group" "empty" {
 data "lakefs_groups" "all" {}
 `, empty),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.lakefs_group.empty", tfjsonpath.New("members"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue("data.lakefs_group.empty", tfjsonpath.New("description"), knownvalue.StringExact("")),
+				expectAttribute("data.lakefs_group.empty", "members", knownvalue.ListExact([]knownvalue.Check{})),
+				expectAttribute("data.lakefs_group.empty", "description", knownvalue.StringExact("")),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckTypeSetElemAttr("data.lakefs_group.admins", "members.*", me.ID),
@@ -166,10 +166,10 @@ data "lakefs_group" "test" {
 }
 `, prefix, group),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.lakefs_users.test", tfjsonpath.New("users"), knownvalue.ListSizeExact(many)),
+				expectAttribute("data.lakefs_users.test", "users", knownvalue.ListSizeExact(many)),
 				statecheck.ExpectKnownValue("data.lakefs_users.test", tfjsonpath.New("users").AtSliceIndex(many-1).AtMapKey("id"), knownvalue.StringExact(ids[many-1])),
-				statecheck.ExpectKnownValue("data.lakefs_groups.test", tfjsonpath.New("groups"), knownvalue.ListSizeExact(many+1)),
-				statecheck.ExpectKnownValue("data.lakefs_group.test", tfjsonpath.New("members"), knownvalue.ListSizeExact(many)),
+				expectAttribute("data.lakefs_groups.test", "groups", knownvalue.ListSizeExact(many+1)),
+				expectAttribute("data.lakefs_group.test", "members", knownvalue.ListSizeExact(many)),
 				statecheck.ExpectKnownValue("data.lakefs_group.test", tfjsonpath.New("members").AtSliceIndex(many-1), knownvalue.StringExact(ids[many-1])),
 			},
 		},

@@ -3,7 +3,6 @@ package provider_test
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -250,6 +249,15 @@ func TestAccBadInput_rejectedBeforeAnyRequest(t *testing.T) {
 	if len(cases) < 25 {
 		t.Fatalf("only %d invalid configurations", len(cases))
 	}
+	testRejectedBeforeAnyRequest(t, target, cases, testCase)
+}
+
+// testRejectedBeforeAnyRequest plans each case (in parallel) on target, a dedicated server, with a TestCase from
+// newCase; each must fail, and once all have run the server's counters must be empty.
+func testRejectedBeforeAnyRequest(t *testing.T, target *acctest.Target, cases []badInput,
+	newCase func(*testing.T, resource.TestCheckFunc, []resource.TestStep) resource.TestCase,
+) {
+	t.Helper()
 	// The group returns once every (parallel) case has run.
 	t.Run("cases", func(t *testing.T) {
 		for _, c := range cases {
@@ -258,11 +266,7 @@ func TestAccBadInput_rejectedBeforeAnyRequest(t *testing.T) {
 				if cfg == "" {
 					cfg = badProvider(target)
 				}
-				resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
-					Config:      cfg + c.hcl,
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(c.message),
-				}}))
+				resource.ParallelTest(t, newCase(t, nil, []resource.TestStep{planErrorStep(cfg+c.hcl, c.message)}))
 			})
 		}
 	})

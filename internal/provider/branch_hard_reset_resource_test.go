@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -23,8 +22,7 @@ import (
 
 func TestAccBranchHardReset_basic(t *testing.T) {
 	target := acctest.Shared(t)
-	repo := acctest.RandomName("tf-reset")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
+	repo, repoConfig := testAccNewRepository("tf-reset")
 	address := "lakefs_branch_hard_reset.test"
 	ctx := context.Background()
 	var c1, c2, c4 string
@@ -49,8 +47,8 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 			ConfigVariables:  vars,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(false)),
+				expectAttribute(address, "commit_id", stringIs(&c1)),
+				expectAttribute(address, "force", knownvalue.Bool(false)),
 			},
 			Check: checkMainHead(t, target, repo, &c1),
 		},
@@ -61,7 +59,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 			ConfigVariables:  vars,
 			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+				expectAttribute(address, "commit_id", stringIs(&c1)),
 			},
 			Check: checkMainHead(t, target, repo, &c1),
 		},
@@ -69,8 +67,8 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 			Config:           cfg(`"v2"`, "2"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c2)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+				expectAttribute(address, "commit_id", stringIs(&c2)),
+				expectAttribute(address, "id", knownvalue.StringFunc(func(v string) error {
 					if v != repo+"/main/"+c2 {
 						return fmt.Errorf("id %q, want %s/main/%s", v, repo, c2)
 					}
@@ -83,7 +81,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 			Config:           cfg(`"main~1"`, "2"),
 			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+				expectAttribute(address, "commit_id", stringIs(&c1)),
 			},
 			Check: checkMainHead(t, target, repo, &c1),
 		},
@@ -93,7 +91,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 			Config:           cfg(`"main~1"`, "2"),
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), stringIs(&c1)),
+				expectAttribute(address, "commit_id", stringIs(&c1)),
 			},
 			Check: checkMainHead(t, target, repo, &c4),
 		},
@@ -122,8 +120,7 @@ func TestAccBranchHardReset_basic(t *testing.T) {
 
 func TestAccBranchHardReset_disappears(t *testing.T) {
 	target := acctest.Shared(t)
-	repo := acctest.RandomName("tf-reset")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
+	repo, repoConfig := testAccNewRepository("tf-reset")
 	address := "lakefs_branch_hard_reset.test"
 	config := repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "dev", `"main"`, "1", false)
 
@@ -136,7 +133,7 @@ func TestAccBranchHardReset_disappears(t *testing.T) {
 			},
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.NotNull()),
+				expectAttribute(address, "commit_id", knownvalue.NotNull()),
 			},
 		},
 		// A deleted branch removes the reset from the state: a recreated branch is reset again.
@@ -146,22 +143,13 @@ func TestAccBranchHardReset_disappears(t *testing.T) {
 
 func TestAccBranchHardReset_errors(t *testing.T) {
 	target := acctest.Shared(t)
-	repo := acctest.RandomName("tf-reset")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
+	repo, repoConfig := testAccNewRepository("tf-reset")
 	missingRepo := acctest.RandomName("tf-nope")
 
 	resource.ParallelTest(t, testCase(t, checkRepositoriesDestroyed(target), []resource.TestStep{
 		// Plan-time validation first: the post-test destroy runs with the last step's configuration.
-		{
-			Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main$"`, "1", false),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`staging-area\s+modifier`),
-		},
-		{
-			Config:      testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "-main", `"main"`, "1", false),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`must\s+consist\s+of\s+letters`),
-		},
+		planErrorStep(testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main$"`, "1", false), `staging-area\s+modifier`),
+		planErrorStep(testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "-main", `"main"`, "1", false), `must\s+consist\s+of\s+letters`),
 		{
 			Config:      repoConfig + testAccBranchHardResetConfig("lakefs_repository.test.name", "main", `"no-such-tag"`, "1", false),
 			ExpectError: regexp.MustCompile(`ref\s+"no-such-tag"\s+does\s+not\s+resolve\s+to\s+a\s+commit`),
@@ -205,8 +193,8 @@ func TestAccBranchHardReset_readOnly(t *testing.T) {
 		{
 			Config: testAccBranchHardResetConfig(fmt.Sprintf("%q", repo), "main", `"main"`, "1", true),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringExact(head.CommitID)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(true)),
+				expectAttribute(address, "commit_id", knownvalue.StringExact(head.CommitID)),
+				expectAttribute(address, "force", knownvalue.Bool(true)),
 			},
 		},
 	}))

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -28,9 +27,9 @@ func TestAccBranch_basic(t *testing.T) {
 		{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/feature")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("source"), knownvalue.StringExact("main")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(address, "id", knownvalue.StringExact(repo+"/feature")),
+				expectAttribute(address, "source", knownvalue.StringExact("main")),
+				expectAttribute(address, "commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 			},
 			Check: func(s *terraform.State) error {
 				got, err := stateCommitID(s, address)
@@ -105,11 +104,7 @@ func TestAccBranch_importAdoptsSource(t *testing.T) {
 func TestAccBranch_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-branch")
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      testAccBranchConfig(repo, "-bad", "main"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute name must consist of letters`),
-		},
+		planErrorStep(testAccBranchConfig(repo, "-bad", "main"), `(?s)Attribute name must consist of letters`),
 		{
 			Config:      testAccBranchConfig(repo, "feature", "nope"),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create branch "feature".*HTTP 404`),

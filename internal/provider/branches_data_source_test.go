@@ -16,15 +16,7 @@ import (
 )
 
 func testAccBranchesDataSourceConfig(repo, prefix string) string {
-	p := ""
-	if prefix != "" {
-		p = fmt.Sprintf("  prefix     = %q\n", prefix)
-	}
-	return fmt.Sprintf(`
-data "lakefs_branches" "test" {
-  repository = %q
-%s}
-`, repo, p)
+	return hclBlock(`data "lakefs_branches" "test"`, hclString("repository", repo), hclOptionalString("prefix", prefix))
 }
 
 // TestAccBranchesDataSource_basic lists a repository's branches, with and without a prefix, follows changes made
@@ -44,7 +36,7 @@ func TestAccBranchesDataSource_basic(t *testing.T) {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact(name), "commit_id": knownvalue.StringExact(commitID)})
 	}
 	branches := func(checks ...knownvalue.Check) []statecheck.StateCheck {
-		return []statecheck.StateCheck{statecheck.ExpectKnownValue(address, tfjsonpath.New("branches"), knownvalue.ListExact(checks))}
+		return []statecheck.StateCheck{expectAttribute(address, "branches", knownvalue.ListExact(checks))}
 	}
 	var moved string
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
@@ -68,7 +60,7 @@ func TestAccBranchesDataSource_basic(t *testing.T) {
 			},
 			Config: testAccBranchesDataSourceConfig(repo, "feature-"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("branches"), knownvalue.ListSizeExact(1)),
+				expectAttribute(address, "branches", knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("branches").AtSliceIndex(0).AtMapKey("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
 			},
 			Check: resource.TestCheckResourceAttrWith(address, "branches.0.commit_id", func(got string) error {

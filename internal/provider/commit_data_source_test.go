@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -47,12 +46,7 @@ func dsCommit(t *testing.T, c *client.Client, repo, message string, metadata map
 }
 
 func testAccCommitDataSourceConfig(repo, ref string) string {
-	return fmt.Sprintf(`
-data "lakefs_commit" "test" {
-  repository = %q
-  ref        = %q
-}
-`, repo, ref)
+	return hclBlock(`data "lakefs_commit" "test"`, hclString("repository", repo), hclString("ref", ref))
 }
 
 var rfc3339Regexp = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
@@ -75,11 +69,11 @@ func TestAccCommitDataSource_basic(t *testing.T) {
 			p[i] = knownvalue.StringExact(id)
 		}
 		return []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(commit.ID)),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("message"), knownvalue.StringExact(commit.Message)),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("committer"), knownvalue.StringExact(commit.Committer)),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.StringRegexp(rfc3339Regexp)),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("parents"), knownvalue.ListExact(p)),
+			expectAttribute(address, "id", knownvalue.StringExact(commit.ID)),
+			expectAttribute(address, "message", knownvalue.StringExact(commit.Message)),
+			expectAttribute(address, "committer", knownvalue.StringExact(commit.Committer)),
+			expectAttribute(address, "creation_date", knownvalue.StringRegexp(rfc3339Regexp)),
+			expectAttribute(address, "parents", knownvalue.ListExact(p)),
 		}
 	}
 	var third *client.Commit
@@ -87,12 +81,12 @@ func TestAccCommitDataSource_basic(t *testing.T) {
 		{
 			Config: testAccCommitDataSourceConfig(repo, "main"),
 			ConfigStateChecks: append(commitIs(second, first.ID),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapSizeExact(0))),
+				expectAttribute(address, "metadata", knownvalue.MapSizeExact(0))),
 		},
 		{
 			Config: testAccCommitDataSourceConfig(repo, "main~1"),
 			ConfigStateChecks: append(commitIs(first, first.Parents[0]),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "metadata", knownvalue.MapExact(map[string]knownvalue.Check{
 					"source": knownvalue.StringExact("test"), "Case": knownvalue.StringExact("Kept"),
 				}))),
 		},
@@ -107,15 +101,15 @@ func TestAccCommitDataSource_basic(t *testing.T) {
 		{
 			// The repository's first commit has no parents.
 			Config:            testAccCommitDataSourceConfig(repo, "main~2"),
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(address, tfjsonpath.New("parents"), knownvalue.ListSizeExact(0))},
+			ConfigStateChecks: []statecheck.StateCheck{expectAttribute(address, "parents", knownvalue.ListSizeExact(0))},
 		},
 		{
 			// A commit made outside Terraform: the next read follows the branch.
 			PreConfig: func() { third = dsCommit(t, c, repo, "third", nil) },
 			Config:    testAccCommitDataSourceConfig(repo, "main"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("message"), knownvalue.StringExact("third")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("parents"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(second.ID)})),
+				expectAttribute(address, "message", knownvalue.StringExact("third")),
+				expectAttribute(address, "parents", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(second.ID)})),
 			},
 			Check: func(s *terraform.State) error {
 				if got, err := stateAttribute(s, address, "id"); err != nil || got != third.ID {

@@ -50,7 +50,7 @@ resource "lakefs_commit" "c%d" {
 `, i, i)
 		address := fmt.Sprintf("lakefs_commit.c%d", i)
 		values = append(values,
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+			expectAttribute(address, "commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 			differ.AddStateValue(address, tfjsonpath.New("commit_id")))
 	}
 

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -31,8 +30,8 @@ func TestAccCommit_basic(t *testing.T) {
 		{
 			Config: testAccCommitConfig(repo, "one"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("allow_empty"), knownvalue.Bool(false)),
+				expectAttribute(address, "commit_id", knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(address, "allow_empty", knownvalue.Bool(false)),
 			},
 			Check:            headIsCommit,
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
@@ -76,21 +75,14 @@ resource "lakefs_commit" "test" {
 		{
 			Config: config(true),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("lakefs_commit.test", tfjsonpath.New("commit_id"), knownvalue.NotNull()),
+				expectAttribute("lakefs_commit.test", "commit_id", knownvalue.NotNull()),
 			},
 		},
 	}))
 }
 
 func testAccCommitConfig(repo, content string) string {
-	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "a.txt"
-  content    = %q
-}
-
+	return testAccRepositoryHCL(repo) + testAccObjectHCL("test", "a.txt", hclString("content", content)) + `
 resource "lakefs_commit" "test" {
   repository = lakefs_repository.test.name
   branch     = "main"
@@ -102,5 +94,5 @@ resource "lakefs_commit" "test" {
     a = lakefs_object.test.checksum
   }
 }
-`, content)
+`
 }

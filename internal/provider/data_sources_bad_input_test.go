@@ -1,11 +1,8 @@
 package provider_test
 
 import (
-	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -94,18 +91,5 @@ var readOnlyDataSourceBadInputs = []badInput{
 // counters stay empty.
 func TestAccReadOnlyDataSourcesBadInput_rejectedBeforeAnyRequest(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
-	t.Run("cases", func(t *testing.T) {
-		for _, c := range readOnlyDataSourceBadInputs {
-			t.Run(c.name, func(t *testing.T) {
-				resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
-					Config:      badProvider(target) + c.hcl,
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(c.message),
-				}}))
-			})
-		}
-	})
-	if counts := target.Server.RequestCounts(); len(counts) != 0 {
-		t.Errorf("invalid configurations sent requests to lakeFS: %v", counts)
-	}
+	testRejectedBeforeAnyRequest(t, target, readOnlyDataSourceBadInputs, testCase)
 }

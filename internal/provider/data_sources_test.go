@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -26,10 +25,10 @@ data "lakefs_repository" "test" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("default_branch"), knownvalue.StringExact("main")),
-				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("storage_namespace"), knownvalue.StringExact(acctest.StorageNamespace(repo))),
-				statecheck.ExpectKnownValue("data.lakefs_repository.test", tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+				expectAttribute("data.lakefs_repository.test", "id", knownvalue.StringExact(repo)),
+				expectAttribute("data.lakefs_repository.test", "default_branch", knownvalue.StringExact("main")),
+				expectAttribute("data.lakefs_repository.test", "storage_namespace", knownvalue.StringExact(acctest.StorageNamespace(repo))),
+				expectAttribute("data.lakefs_repository.test", "creation_date", knownvalue.NotNull()),
 			},
 		},
 		{
@@ -55,7 +54,7 @@ data "lakefs_branch" "test" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.lakefs_branch.test", tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main")),
+				expectAttribute("data.lakefs_branch.test", "id", knownvalue.StringExact(repo+"/main")),
 			},
 			Check: func(s *terraform.State) error {
 				got, err := stateCommitID(s, "data.lakefs_branch.test")
@@ -82,9 +81,9 @@ func TestAccCurrentUserDataSource_basic(t *testing.T) {
 		{
 			Config: `data "lakefs_current_user" "me" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`.+`))),
-				statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("email"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("friendly_name"), knownvalue.NotNull()),
+				expectAttribute("data.lakefs_current_user.me", "id", knownvalue.StringRegexp(regexp.MustCompile(`.+`))),
+				expectAttribute("data.lakefs_current_user.me", "email", knownvalue.NotNull()),
+				expectAttribute("data.lakefs_current_user.me", "friendly_name", knownvalue.NotNull()),
 			},
 		},
 	}))

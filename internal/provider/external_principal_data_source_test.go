@@ -2,14 +2,12 @@ package provider_test
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -26,8 +24,8 @@ func TestAccExternalPrincipalDataSource_basic(t *testing.T) {
 		{
 			Config: testAccExternalPrincipalDataSourceConfig(target, attached),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(attached)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+				expectAttribute(address, "id", knownvalue.StringExact(attached)),
+				expectAttribute(address, "user_id", knownvalue.StringExact(users[0])),
 			},
 		},
 		{
@@ -49,9 +47,5 @@ func TestAccExternalPrincipalDataSource_notSupported(t *testing.T) {
 }
 
 func testAccExternalPrincipalDataSourceConfig(target *acctest.Target, principalID string) string {
-	return target.ProviderConfig() + fmt.Sprintf(`
-data "lakefs_external_principal" "test" {
-  principal_id = %q
-}
-`, principalID)
+	return target.ProviderConfig() + hclBlock(`data "lakefs_external_principal" "test"`, hclString("principal_id", principalID))
 }

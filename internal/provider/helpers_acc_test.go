@@ -9,8 +9,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -110,6 +113,11 @@ func testServerOnly(step resource.TestStep) resource.TestStep {
 	return step
 }
 
+// expectAttribute: in the state, attribute of address passes check.
+func expectAttribute(address, attribute string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New(attribute), check)
+}
+
 // expectEmptyPlanAfterApply: the plan passes preApply, and after the apply the refreshed plan is empty.
 func expectEmptyPlanAfterApply(preApply ...plancheck.PlanCheck) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{
@@ -140,16 +148,54 @@ func testAccRepositoryHCL(name string) string {
 
 // testAccRepositoryConfig declares lakefs_repository.test with more attributes, one line each (`sample_data = true`).
 func testAccRepositoryConfig(name, namespace string, attributes ...string) string {
+	return hclBlock(`resource "lakefs_repository" "test"`,
+		append([]string{hclString("name", name), hclString("storage_namespace", namespace)}, attributes...)...)
+}
+
+// testAccObjectHCL declares lakefs_object.<name> at path on main of lakefs_repository.test, with more lines
+// (`content = "x"`, a source, a content type, metadata), one each.
+func testAccObjectHCL(name, path string, lines ...string) string {
+	return hclBlock(`resource "lakefs_object" "`+name+`"`,
+		append([]string{"repository = lakefs_repository.test.name", `branch = "main"`, hclString("path", path)}, lines...)...)
+}
+
+// testAccNewRepository names a new repository after prefix and declares it as lakefs_repository.test (without
+// force_destroy).
+func testAccNewRepository(prefix string) (name, config string) {
+	name = acctest.RandomName(prefix)
+	return name, testAccRepositoryConfig(name, acctest.StorageNamespace(name))
+}
+
+// hclBlock is an HCL block: its header (`data "lakefs_objects" "test"`) and its lines, one each (`ref = "main"`);
+// an empty line is left out.
+func hclBlock(header string, lines ...string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `
-resource "lakefs_repository" "test" {
-  name              = %q
-  storage_namespace = %q
-`, name, namespace)
-	for _, a := range attributes {
-		b.WriteString("  " + a + "\n")
+	b.WriteString("\n" + header + " {\n")
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString("  " + l + "\n")
+		}
 	}
 	return b.String() + "}\n"
+}
+
+// hclString is the line that sets attribute to the string value.
+func hclString(attribute, value string) string {
+	return fmt.Sprintf("%s = %q", attribute, value)
+}
+
+// hclOptionalString is hclString, or no line (for hclBlock) when value is empty.
+func hclOptionalString(attribute, value string) string {
+	if value == "" {
+		return ""
+	}
+	return hclString(attribute, value)
+}
+
+// planErrorStep is a plan-only step whose configuration must fail at validate or plan with an error matching
+// pattern (a regexp).
+func planErrorStep(config, pattern string) resource.TestStep {
+	return resource.TestStep{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(pattern)}
 }
 
 // Changes made behind Terraform's back, for PreConfig.

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -74,7 +73,7 @@ resource "lakefs_branch_hard_reset" "test" {
 			Config: cfg(force, triggers), ConfigVariables: vars,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, action),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(force)),
+				expectAttribute(address, "force", knownvalue.Bool(force)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(checkMainHead(t, target, repo, head),
 				expectRequests(target, "hardResetBranch", resets)),
@@ -197,7 +196,7 @@ func TestAccRepository_sampleDataInPlace(t *testing.T) {
 			Config:           cfg(true),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("sample_data"), knownvalue.Bool(true)),
+				expectAttribute(address, "sample_data", knownvalue.Bool(true)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(sameRepository,
 				expectRequests(target, "deleteRepository", 0), expectRequests(target, "createRepository", 1)),

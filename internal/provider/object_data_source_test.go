@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -21,17 +20,8 @@ import (
 
 // testAccObjectDataSourceConfig declares data.lakefs_object.test with more attributes, one line each.
 func testAccObjectDataSourceConfig(repo, ref, path string, attributes ...string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `
-data "lakefs_object" "test" {
-  repository = %q
-  ref        = %q
-  path       = %q
-`, repo, ref, path)
-	for _, a := range attributes {
-		b.WriteString("  " + a + "\n")
-	}
-	return b.String() + "}\n"
+	return hclBlock(`data "lakefs_object" "test"`,
+		append([]string{hclString("repository", repo), hclString("ref", ref), hclString("path", path)}, attributes...)...)
 }
 
 // TestAccObjectDataSource_basic reads an object's stats and content at a branch, its committed state and a commit,
@@ -49,29 +39,26 @@ func TestAccObjectDataSource_basic(t *testing.T) {
 		t.Fatal(err)
 	}
 	address := "data.lakefs_object.test"
-	value := func(attribute string, check knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(address, tfjsonpath.New(attribute), check)
-	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
 			Config: testAccObjectDataSourceConfig(repo, "main", "dir/a.txt"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				value("id", knownvalue.StringExact(repo+"/main/dir/a.txt")),
-				value("checksum", knownvalue.StringExact(stat.Checksum)),
-				value("size_bytes", knownvalue.Int64Exact(5)),
-				value("content_type", knownvalue.StringExact("text/plain")),
-				value("metadata", knownvalue.MapExact(map[string]knownvalue.Check{"owner": knownvalue.StringExact("data")})),
-				value("physical_address", knownvalue.StringExact(stat.PhysicalAddress)),
-				value("mtime", knownvalue.StringRegexp(rfc3339Regexp)),
-				value("content", knownvalue.Null()),
-				value("max_content_bytes", knownvalue.Int64Exact(1<<20)),
+				expectAttribute(address, "id", knownvalue.StringExact(repo+"/main/dir/a.txt")),
+				expectAttribute(address, "checksum", knownvalue.StringExact(stat.Checksum)),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(5)),
+				expectAttribute(address, "content_type", knownvalue.StringExact("text/plain")),
+				expectAttribute(address, "metadata", knownvalue.MapExact(map[string]knownvalue.Check{"owner": knownvalue.StringExact("data")})),
+				expectAttribute(address, "physical_address", knownvalue.StringExact(stat.PhysicalAddress)),
+				expectAttribute(address, "mtime", knownvalue.StringRegexp(rfc3339Regexp)),
+				expectAttribute(address, "content", knownvalue.Null()),
+				expectAttribute(address, "max_content_bytes", knownvalue.Int64Exact(1<<20)),
 			},
 		},
 		{
 			Config: testAccObjectDataSourceConfig(repo, committed.ID, "dir/a.txt", "read_content = true"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				value("content", knownvalue.StringExact("hello")),
-				value("id", knownvalue.StringExact(repo+"/"+committed.ID+"/dir/a.txt")),
+				expectAttribute(address, "content", knownvalue.StringExact("hello")),
+				expectAttribute(address, "id", knownvalue.StringExact(repo+"/"+committed.ID+"/dir/a.txt")),
 			},
 		},
 		{
@@ -86,11 +73,11 @@ data "lakefs_object" "committed" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				value("content", knownvalue.StringExact("changed!")),
-				value("size_bytes", knownvalue.Int64Exact(8)),
-				value("content_type", knownvalue.StringExact("application/octet-stream")),
-				value("metadata", knownvalue.MapSizeExact(0)),
-				statecheck.ExpectKnownValue("data.lakefs_object.committed", tfjsonpath.New("content"), knownvalue.StringExact("hello")),
+				expectAttribute(address, "content", knownvalue.StringExact("changed!")),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(8)),
+				expectAttribute(address, "content_type", knownvalue.StringExact("application/octet-stream")),
+				expectAttribute(address, "metadata", knownvalue.MapSizeExact(0)),
+				expectAttribute("data.lakefs_object.committed", "content", knownvalue.StringExact("hello")),
 			},
 			Check: func(s *terraform.State) error {
 				got, err := stateAttribute(s, address, "checksum")
@@ -103,7 +90,7 @@ data "lakefs_object" "committed" {
 		{
 			Config: testAccObjectDataSourceConfig(repo, "main", "big.txt", "read_content = true", "max_content_bytes = 2000"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				value("content", knownvalue.StringExact(strings.Repeat("x", 2000))),
+				expectAttribute(address, "content", knownvalue.StringExact(strings.Repeat("x", 2000))),
 			},
 		},
 		{
@@ -117,7 +104,7 @@ data "lakefs_object" "committed" {
 		{
 			// Stats of a binary object are fine.
 			Config:            testAccObjectDataSourceConfig(repo, "main", "binary.dat"),
-			ConfigStateChecks: []statecheck.StateCheck{value("size_bytes", knownvalue.Int64Exact(9))},
+			ConfigStateChecks: []statecheck.StateCheck{expectAttribute(address, "size_bytes", knownvalue.Int64Exact(9))},
 		},
 		{
 			Config:      testAccObjectDataSourceConfig(repo, "main", "missing.txt"),

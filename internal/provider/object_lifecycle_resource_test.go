@@ -85,9 +85,7 @@ func checkObjectStats(t *testing.T, target *acctest.Target, repo, objPath, conte
 
 func mustUpload(t *testing.T, target *acctest.Target, repo, objPath, body, contentType string) {
 	t.Helper()
-	if _, err := target.Client(t).UploadObjectBytes(context.Background(), repo, "main", objPath, []byte(body), client.UploadOptions{ContentType: contentType}); err != nil {
-		t.Fatalf("uploading %s: %v", objPath, err)
-	}
+	dsUpload(t, target.Client(t), repo, objPath, body, client.UploadOptions{ContentType: contentType})
 }
 
 func mustSetMetadata(t *testing.T, target *acctest.Target, repo, objPath string, metadata map[string]string) {
@@ -109,30 +107,16 @@ func TestAccObject_importThenContentType(t *testing.T) {
 	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	config := testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "inline" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = "inline.csv"
-  content      = %q
-  content_type = "text/csv"
-}
-
-resource "lakefs_object" "file" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = "file.csv"
-  source       = %q
-  content_type = "text/csv"
-}
-`, body, file)
+	config := testAccRepositoryHCL(repo) +
+		testAccObjectHCL("inline", "inline.csv", hclString("content", body), `content_type = "text/csv"`) +
+		testAccObjectHCL("file", "file.csv", hclString("source", file), `content_type = "text/csv"`)
 	var stateChecks []statecheck.StateCheck
 	for _, name := range []string{"inline", "file"} {
 		address := "lakefs_object." + name
 		stateChecks = append(stateChecks,
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(body))),
+			expectAttribute(address, "content_type", knownvalue.StringExact("text/csv")),
+			expectAttribute(address, "content_sha256", knownvalue.StringExact(sha256Hex(body))),
+			expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex(body))),
 		)
 	}
 
@@ -170,31 +154,14 @@ func TestAccObject_importUnmanagedMetadata(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-object")
 	owned := map[string]string{"Owner": "team-a"}
-	config := testAccRepositoryHCL(repo) + `
-resource "lakefs_object" "test" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = "split.csv"
-  content      = "a,b\n"
-  content_type = "text/csv"
-}
-
+	config := testAccRepositoryHCL(repo) + testAccObjectHCL("test", "split.csv", `content = "a,b\n"`, `content_type = "text/csv"`) + `
 resource "lakefs_object_user_metadata" "test" {
   repository = lakefs_repository.test.name
   branch     = "main"
   path       = lakefs_object.test.path
   metadata   = { Owner = "team-a" }
 }
-
-resource "lakefs_object" "managed" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = "managed.csv"
-  content      = "c,d\n"
-  content_type = "text/csv"
-  metadata     = { Owner = "team-a" }
-}
-`
+` + testAccObjectHCL("managed", "managed.csv", `content = "c,d\n"`, `content_type = "text/csv"`, `metadata = { Owner = "team-a" }`)
 
 	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
 		{Config: testAccRepositoryHCL(repo)},
@@ -220,7 +187,7 @@ resource "lakefs_object" "managed" {
 				})),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("lakefs_object.test", tfjsonpath.New("metadata"), knownvalue.Null()),
+				expectAttribute("lakefs_object.test", "metadata", knownvalue.Null()),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				func(*terraform.State) error { return checkObjectStats(t, target, repo, "split.csv", "text/csv", owned) },
@@ -244,15 +211,7 @@ resource "lakefs_object" "managed" {
 }
 
 func testAccObjectSourceConfig(repo, file, metadata string) string {
-	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "build/output.bin"
-  source     = %q
-  metadata   = %s
-}
-`, file, metadata)
+	return testAccRepositoryHCL(repo) + testAccObjectHCL("test", "build/output.bin", hclString("source", file), "metadata = "+metadata)
 }
 
 // A source file rewritten between plan and apply (a build step) is uploaded as it is at apply time, for a create,
@@ -273,9 +232,9 @@ func TestAccObject_sourceRewrittenBeforeApply(t *testing.T) {
 	write("built once")()
 	uploaded := func(s string) []statecheck.StateCheck {
 		return []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(s))),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(s))),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(s)))),
+			expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex(s))),
+			expectAttribute(address, "content_sha256", knownvalue.StringExact(sha256Hex(s))),
+			expectAttribute(address, "size_bytes", knownvalue.Int64Exact(int64(len(s)))),
 		}
 	}
 
@@ -413,8 +372,8 @@ func TestAccObject_createOverExistingObject(t *testing.T) {
 			Config:           testAccObjectContentConfig(repo, "taken.csv", "same,bytes\n", `{ Owner = "someone-else" }`),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("same,bytes\n"))),
+				expectAttribute(address, "content_type", knownvalue.StringExact("text/csv")),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("same,bytes\n"))),
 			},
 		},
 	}))
@@ -428,15 +387,8 @@ func TestAccObject_createOverExistingCleanup(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	address := "lakefs_object.test"
 	config := func(objPath string) string {
-		return tg.ProviderConfig() + testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = %q
-  content    = "found in place"
-  metadata   = { Key = "v" }
-}
-`, objPath)
+		return tg.ProviderConfig() + testAccRepositoryHCL(repo) +
+			testAccObjectHCL("test", objPath, `content = "found in place"`, `metadata = { Key = "v" }`)
 	}
 
 	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(tg), []resource.TestStep{
@@ -461,7 +413,7 @@ resource "lakefs_object" "test" {
 			Config:           config("lost-answer.txt"),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("found in place"))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("found in place"))),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				func(*terraform.State) error {

@@ -38,15 +38,10 @@ func multipartProviderConfig(target *acctest.Target, maxRetries int) string {
 		fmt.Sprintf("multipart_threshold = %d", mpPartSize), fmt.Sprintf("part_size = %d", mpPartSize), "upload_concurrency = 2")
 }
 
-func multipartObjectConfig(target *acctest.Target, maxRetries int, repo, file string) string {
-	return multipartProviderConfig(target, maxRetries) + testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "big/data.bin"
-  source     = %q
-}
-`, file)
+// multipartObjectConfig declares lakefs_object.test from file, with more lines for its block, one each.
+func multipartObjectConfig(target *acctest.Target, maxRetries int, repo, file string, lines ...string) string {
+	return multipartProviderConfig(target, maxRetries) + testAccRepositoryHCL(repo) +
+		testAccObjectHCL("test", "big/data.bin", append([]string{hclString("source", file)}, lines...)...)
 }
 
 // writeMultipartFile writes size bytes derived from seed and returns them.
@@ -61,6 +56,16 @@ func writeMultipartFile(t *testing.T, file string, size int, seed byte) []byte {
 	}
 	return b
 }
+
+// multipartSource names a new repository and writes a size-byte source file derived from seed, returning its bytes.
+func multipartSource(t *testing.T, size int, seed byte) (repo, file string, data []byte) {
+	t.Helper()
+	file = filepath.Join(t.TempDir(), "data.bin")
+	return acctest.RandomName("tf-objmp"), file, writeMultipartFile(t, file, size, seed)
+}
+
+// mpAddress is the object of multipartObjectConfig.
+const mpAddress = "lakefs_object.test"
 
 // multipartETag is S3's checksum of an object uploaded in mpPartSize parts: MD5 of the part MD5s, "-", the number of parts.
 func multipartETag(b []byte) string {
@@ -98,11 +103,9 @@ func checkCounts(srv *testserver.Server, want map[string]int) resource.TestCheck
 func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 	target := acctest.MultipartTarget(t)
 	srv := target.Server
-	repo := acctest.RandomName("tf-objmp")
-	address := "lakefs_object.test"
-	file := filepath.Join(t.TempDir(), "data.bin")
+	address := mpAddress
 	const size1, size2 = 11*mpMiB + 12345, 12*mpMiB - 7
-	first := writeMultipartFile(t, file, size1, 1)
+	repo, file, first := multipartSource(t, size1, 1)
 	config := multipartObjectConfig(target, 2, repo, file)
 	var second []byte
 
@@ -111,10 +114,10 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 			Config:           config,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(first))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size1)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
+				expectAttribute(address, "checksum", knownvalue.StringExact(multipartETag(first))),
+				expectAttribute(address, "checksum", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(size1)),
+				expectAttribute(address, "physical_address", knownvalue.NotNull()),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				checkCounts(srv, map[string]int{
@@ -136,8 +139,8 @@ func TestAccObjectMultipart_aboveThreshold(t *testing.T) {
 				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(size2)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(size2)),
+				expectAttribute(address, "checksum", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}-3$`))),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				func(s *terraform.State) error {
@@ -165,9 +168,7 @@ func TestAccObjectMultipart_belowThreshold(t *testing.T) {
 func TestAccObjectMultipart_partFailureAborts(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
 	target.Server.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultStatus, Status: 503})
-	repo := acctest.RandomName("tf-objmp")
-	file := filepath.Join(t.TempDir(), "data.bin")
-	writeMultipartFile(t, file, 11*mpMiB, 4)
+	repo, file, _ := multipartSource(t, 11*mpMiB, 4)
 
 	noObject := func(*terraform.State) error {
 		_, err := target.Client(t).StatObject(context.Background(), repo, "main", "big/data.bin")
@@ -226,18 +227,16 @@ func testMultipartFallback(t *testing.T, target *acctest.Target, creates int) {
 func testPlainUpload(t *testing.T, target *acctest.Target, size int, seed byte, creates int) {
 	t.Helper()
 	srv := target.Server
-	repo := acctest.RandomName("tf-objmp")
-	address := "lakefs_object.test"
-	file := filepath.Join(t.TempDir(), "data.bin")
-	data := writeMultipartFile(t, file, size, seed)
+	address := mpAddress
+	repo, file, data := multipartSource(t, size, seed)
 
 	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
 		{
 			Config:           multipartObjectConfig(target, 2, repo, file),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5HexBytes(data))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(data)))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5HexBytes(data))),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(int64(len(data)))),
 			},
 			Check: checkCounts(srv, map[string]int{
 				"uploadObject":                    1,
@@ -284,20 +283,8 @@ func checkObjectBytes(t *testing.T, target *acctest.Target, repo, objPath string
 func TestAccObjectMultipart_timeoutAborts(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{PresignedMultipart: true})
 	target.Server.InjectFault(testserver.Fault{Operation: testserver.PresignedPartOperation, Kind: testserver.FaultLatency, Latency: 3 * time.Second})
-	repo := acctest.RandomName("tf-objmp")
-	file := filepath.Join(t.TempDir(), "data.bin")
-	writeMultipartFile(t, file, 11*mpMiB, 5)
-	config := multipartProviderConfig(target, 0) + testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "big/data.bin"
-  source     = %q
-  timeouts {
-    create = "1s"
-  }
-}
-`, file)
+	repo, file, _ := multipartSource(t, 11*mpMiB, 5)
+	config := multipartObjectConfig(target, 0, repo, file, "timeouts {", `  create = "1s"`, "}")
 
 	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), multipartAbortedSteps(target, repo, config)))
 }
@@ -322,10 +309,8 @@ func uploadMultipart(t *testing.T, target *acctest.Target, repo, objPath, file s
 func TestAccObjectMultipart_importNoReupload(t *testing.T) {
 	target := acctest.MultipartTarget(t)
 	srv := target.Server
-	repo := acctest.RandomName("tf-objmp")
-	address := "lakefs_object.test"
-	file := filepath.Join(t.TempDir(), "data.bin")
-	data := writeMultipartFile(t, file, 11*mpMiB+3, 6)
+	address := mpAddress
+	repo, file, data := multipartSource(t, 11*mpMiB+3, 6)
 	config := multipartObjectConfig(target, 2, repo, file)
 
 	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
@@ -340,7 +325,7 @@ func TestAccObjectMultipart_importNoReupload(t *testing.T) {
 				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(multipartETag(data))),
 			},
 			Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),
 		},
@@ -352,10 +337,8 @@ func TestAccObjectMultipart_importNoReupload(t *testing.T) {
 func TestAccObjectMultipart_adoptOnCreate(t *testing.T) {
 	target := acctest.MultipartTarget(t)
 	srv := target.Server
-	repo := acctest.RandomName("tf-objmp")
-	address := "lakefs_object.test"
-	file := filepath.Join(t.TempDir(), "data.bin")
-	data := writeMultipartFile(t, file, 11*mpMiB, 7)
+	address := mpAddress
+	repo, file, data := multipartSource(t, 11*mpMiB, 7)
 
 	resource.ParallelTest(t, testCase(t, checkObjectsDestroyed(target), []resource.TestStep{
 		{Config: multipartProviderConfig(target, 2) + testAccRepositoryHCL(repo)},
@@ -364,7 +347,7 @@ func TestAccObjectMultipart_adoptOnCreate(t *testing.T) {
 			Config:           multipartObjectConfig(target, 2, repo, file),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(multipartETag(data))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(multipartETag(data))),
 			},
 			// The one multipart upload is the one made before the apply.
 			Check: checkCounts(srv, map[string]int{"createPresignMultipartUpload": 1, "uploadObject": 0}),

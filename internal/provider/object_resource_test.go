@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/md5" //nolint:gosec // lakeFS's checksum
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,13 +35,13 @@ func TestAccObject_basic(t *testing.T) {
 		{
 			Config: testAccObjectContentConfig(repo, objPath, "id,v\n1,2\n", `{ CamelKey = "v1" }`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,2\n"))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(9)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("physical_address"), knownvalue.NotNull()),
+				expectAttribute(address, "id", knownvalue.StringExact(repo+"/main/"+objPath)),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("id,v\n1,2\n"))),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(9)),
+				expectAttribute(address, "content_type", knownvalue.StringExact("text/csv")),
+				expectAttribute(address, "physical_address", knownvalue.NotNull()),
 				// Keys keep their case (an upload header would have lowercased them).
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "metadata", knownvalue.MapExact(map[string]knownvalue.Check{
 					"CamelKey": knownvalue.StringExact("v1"),
 				})),
 			},
@@ -57,7 +56,7 @@ func TestAccObject_basic(t *testing.T) {
 				plancheck.ExpectUnknownValue(address, tfjsonpath.New("checksum")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
 			},
 			Check: checkObjectUserMetadata(t, target, repo, "main", objPath, map[string]string{"CamelKey": "v1"}),
 		},
@@ -82,7 +81,7 @@ func TestAccObject_basic(t *testing.T) {
 		{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("id,v\n1,3\n"))),
 			},
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 		},
@@ -101,22 +100,15 @@ func TestAccObject_source(t *testing.T) {
 		}
 	}
 	write("first version")
-	config := testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "data.bin"
-  source     = %q
-}
-`, file)
+	config := testAccRepositoryHCL(repo) + testAccObjectHCL("test", "data.bin", hclString("source", file))
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("first version"))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("application/octet-stream")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.Null()),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("first version"))),
+				expectAttribute(address, "content_type", knownvalue.StringExact("application/octet-stream")),
+				expectAttribute(address, "metadata", knownvalue.Null()),
 			},
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 		},
@@ -126,8 +118,8 @@ resource "lakefs_object" "test" {
 			Config:           config,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex("second version, longer"))),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(22)),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex("second version, longer"))),
+				expectAttribute(address, "size_bytes", knownvalue.Int64Exact(22)),
 			},
 		},
 	}))
@@ -150,7 +142,7 @@ func TestAccObject_unmanagedMetadata(t *testing.T) {
 			Config:           testAccObjectContentConfig(repo, "a.txt", "one", "null"),
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.Null()),
+				expectAttribute(address, "metadata", knownvalue.Null()),
 			},
 		},
 		{
@@ -164,40 +156,15 @@ func TestAccObject_unmanagedMetadata(t *testing.T) {
 func TestAccObject_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-object")
 	target := acctest.Shared(t)
-	objectConfig := func(attributes string) string {
-		return testAccRepositoryHCL(repo) + `
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "a.txt"
-` + attributes + "}\n"
+	objectConfig := func(lines ...string) string {
+		return testAccRepositoryHCL(repo) + testAccObjectHCL("test", "a.txt", lines...)
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config: objectConfig(`  content = "x"
-  source  = "/etc/hostname"
-`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
-		},
-		{
-			Config:      objectConfig(""),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
-		},
-		{
-			Config:      testAccObjectContentConfig(repo, "", "x", "null"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`Invalid object path`),
-		},
-		{
-			// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.
-			Config: objectConfig(`  content      = "x"
-  content_type = ""
-`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)content_type.*at least 1`),
-		},
+		planErrorStep(objectConfig(`content = "x"`, `source = "/etc/hostname"`), `(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
+		planErrorStep(objectConfig(), `(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
+		planErrorStep(testAccObjectContentConfig(repo, "", "x", "null"), `Invalid object path`),
+		// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.
+		planErrorStep(objectConfig(`content = "x"`, `content_type = ""`), `(?s)content_type.*at least 1`),
 		{
 			// An object nobody asked Terraform to manage is not overwritten.
 			Config: testAccRepositoryHCL(repo),
@@ -215,14 +182,6 @@ resource "lakefs_object" "test" {
 }
 
 func testAccObjectContentConfig(repo, objPath, content, metadata string) string {
-	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository   = lakefs_repository.test.name
-  branch       = "main"
-  path         = %q
-  content      = %q
-  content_type = "text/csv"
-  metadata     = %s
-}
-`, objPath, content, metadata)
+	return testAccRepositoryHCL(repo) +
+		testAccObjectHCL("test", objPath, hclString("content", content), `content_type = "text/csv"`, "metadata = "+metadata)
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -22,8 +21,7 @@ import (
 
 func TestAccObjectUserMetadata_basic(t *testing.T) {
 	target := acctest.Shared(t)
-	repo := acctest.RandomName("tf-meta")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
+	repo, repoConfig := testAccNewRepository("tf-meta")
 	const objPath = "dir/sub/file.txt"
 	address := "lakefs_object_user_metadata.test"
 	ctx := context.Background()
@@ -52,8 +50,8 @@ func TestAccObjectUserMetadata_basic(t *testing.T) {
 			Config:           repoConfig + testAccMetadataConfig("main", objPath, first),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo+"/main/"+objPath)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "id", knownvalue.StringExact(repo+"/main/"+objPath)),
+				expectAttribute(address, "metadata", knownvalue.MapExact(map[string]knownvalue.Check{
 					"Owner": knownvalue.StringExact("team-a"), "env": knownvalue.StringExact("dev"),
 				})),
 			},
@@ -70,7 +68,7 @@ func TestAccObjectUserMetadata_basic(t *testing.T) {
 			Config:           secondConfig,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "metadata", knownvalue.MapExact(map[string]knownvalue.Check{
 					"owner": knownvalue.StringExact("team-b"), "Tier": knownvalue.StringExact("gold"),
 				})),
 			},
@@ -109,8 +107,7 @@ func TestAccObjectUserMetadata_basic(t *testing.T) {
 
 func TestAccObjectUserMetadata_disappears(t *testing.T) {
 	target := acctest.Shared(t)
-	repo := acctest.RandomName("tf-meta")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
+	repo, repoConfig := testAccNewRepository("tf-meta")
 	const objPath = "a.csv"
 	address := "lakefs_object_user_metadata.test"
 	meta := map[string]string{"k": "v"}
@@ -145,8 +142,7 @@ func TestAccObjectUserMetadata_disappears(t *testing.T) {
 
 func TestAccObjectUserMetadata_missing(t *testing.T) {
 	target := acctest.Shared(t)
-	repo := acctest.RandomName("tf-meta")
-	repoConfig := testAccRepositoryConfig(repo, acctest.StorageNamespace(repo))
+	_, repoConfig := testAccNewRepository("tf-meta")
 	missingRepo := acctest.RandomName("tf-nope")
 	meta := map[string]string{"k": "v"}
 
@@ -192,18 +188,9 @@ func TestAccObjectUserMetadata_validation(t *testing.T) {
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, name := range names {
 		tc := cases[name]
-		steps = append(steps, resource.TestStep{
-			Config: fmt.Sprintf(`
-resource "lakefs_object_user_metadata" "test" {
-  repository = %q
-  branch     = %q
-  path       = %q
-  metadata   = %s
-}
-`, tc.repo, tc.branch, tc.path, tc.metadata),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
-		})
+		steps = append(steps, planErrorStep(hclBlock(`resource "lakefs_object_user_metadata" "test"`,
+			hclString("repository", tc.repo), hclString("branch", tc.branch), hclString("path", tc.path), "metadata = "+tc.metadata),
+			strings.ReplaceAll(tc.want, " ", `\s+`)))
 	}
 	resource.ParallelTest(t, testCase(t, nil, steps))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,16 +19,7 @@ import (
 
 // testAccObjectsDataSourceConfig declares data.lakefs_objects.test with more attributes, one line each.
 func testAccObjectsDataSourceConfig(repo, ref string, attributes ...string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `
-data "lakefs_objects" "test" {
-  repository = %q
-  ref        = %q
-`, repo, ref)
-	for _, a := range attributes {
-		b.WriteString("  " + a + "\n")
-	}
-	return b.String() + "}\n"
+	return hclBlock(`data "lakefs_objects" "test"`, append([]string{hclString("repository", repo), hclString("ref", ref)}, attributes...)...)
 }
 
 // stringsExact is a list check for exactly these strings, in order.
@@ -47,7 +37,7 @@ func objectPaths(address string, paths ...string) statecheck.StateCheck {
 	for i, p := range paths {
 		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"path": knownvalue.StringExact(p)})
 	}
-	return statecheck.ExpectKnownValue(address, tfjsonpath.New("objects"), knownvalue.ListExact(checks))
+	return expectAttribute(address, "objects", knownvalue.ListExact(checks))
 }
 
 // TestAccObjectsDataSource_basic lists with and without prefix and delimiter, follows a delete made outside
@@ -66,7 +56,7 @@ func TestAccObjectsDataSource_basic(t *testing.T) {
 	}
 	address := "data.lakefs_objects.test"
 	prefixes := func(values ...string) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(address, tfjsonpath.New("common_prefixes"), stringsExact(values...))
+		return expectAttribute(address, "common_prefixes", stringsExact(values...))
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
@@ -171,9 +161,9 @@ data "lakefs_objects" "test" {
 		PreConfig: target.Server.ResetCounters,
 		Config:    config,
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.lakefs_repositories.test", tfjsonpath.New("repositories"), knownvalue.ListSizeExact(n)),
-			statecheck.ExpectKnownValue("data.lakefs_branches.test", tfjsonpath.New("branches"), knownvalue.ListSizeExact(n)),
-			statecheck.ExpectKnownValue("data.lakefs_objects.test", tfjsonpath.New("objects"), knownvalue.ListSizeExact(n)),
+			expectAttribute("data.lakefs_repositories.test", "repositories", knownvalue.ListSizeExact(n)),
+			expectAttribute("data.lakefs_branches.test", "branches", knownvalue.ListSizeExact(n)),
+			expectAttribute("data.lakefs_objects.test", "objects", knownvalue.ListSizeExact(n)),
 			statecheck.ExpectKnownValue("data.lakefs_objects.test", tfjsonpath.New("objects").AtSliceIndex(n-1).AtMapKey("path"), knownvalue.StringExact("dir/1000")),
 			statecheck.ExpectKnownValue("data.lakefs_branches.test", tfjsonpath.New("branches").AtSliceIndex(n-1).AtMapKey("name"), knownvalue.StringExact("main")),
 			statecheck.ExpectKnownValue("data.lakefs_repositories.test", tfjsonpath.New("repositories").AtSliceIndex(n-1).AtMapKey("id"), knownvalue.StringExact("page-1000")),

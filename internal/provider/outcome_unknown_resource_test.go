@@ -78,14 +78,7 @@ func TestAccCommit_slowCommit(t *testing.T) {
 			// The commit lands 2.5s after it was sent; the client gives up after 1s and watches for up to 2s more.
 			target.Server.InjectFault(testserver.Fault{Operation: "commit", Kind: testserver.FaultSlowHandler, Latency: 2500 * time.Millisecond, Count: 1})
 			repo := acctest.RandomName("tf-slow")
-			config := target.ProviderConfigWith(`request_timeout = "1s"`) + testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_object" "test" {
-  repository = lakefs_repository.test.name
-  branch     = "main"
-  path       = "a.txt"
-  content    = "a"
-}
-
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) + testAccRepositoryHCL(repo) + testAccObjectHCL("test", "a.txt", `content = "a"`) + fmt.Sprintf(`
 resource "lakefs_commit" "test" {
   repository  = lakefs_repository.test.name
   branch      = "main"

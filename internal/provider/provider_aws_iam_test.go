@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -76,7 +75,7 @@ func TestAccProviderAWSIAM_basic(t *testing.T) {
 	resource.Test(t, testCaseNoPreCheck(checkRepositoriesDestroyed(target), []resource.TestStep{{
 		Config: testAccAWSIAMConfig(target.Endpoint, "  aws_iam {}", []string{name}, 1),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("lakefs_repository.r0", tfjsonpath.New("id"), knownvalue.StringExact(name)),
+			expectAttribute("lakefs_repository.r0", "id", knownvalue.StringExact(name)),
 		},
 		Check: func(_ *terraform.State) error {
 			if _, err := target.Client(t).GetRepository(context.Background(), name); err != nil {

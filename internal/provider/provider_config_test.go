@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
@@ -69,7 +68,7 @@ data "lakefs_current_user" "me" {}
 			resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 				Config: tc.provider + readUser,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.lakefs_current_user.me", tfjsonpath.New("id"), wantUser),
+					expectAttribute("data.lakefs_current_user.me", "id", wantUser),
 				},
 			}}))
 		})
@@ -95,7 +94,7 @@ provider "lakefs" {
 `, target.Endpoint, target.AccessKeyID, target.SecretAccessKey) + testAccRepositoryConfig(name, acctest.StorageNamespace(name)),
 		ConfigPlanChecks: expectActionThenEmptyPlan("lakefs_repository.test", plancheck.ResourceActionCreate),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("lakefs_repository.test", tfjsonpath.New("id"), knownvalue.StringExact(name)),
+			expectAttribute("lakefs_repository.test", "id", knownvalue.StringExact(name)),
 		},
 	}}))
 }

@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,11 +19,7 @@ func TestAccProvider_uploadSettingsValidation(t *testing.T) {
 	}
 	steps := make([]resource.TestStep, 0, len(cases)+1)
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      target.ProviderConfigWith(c.setting) + testAccRepositoryConfig("never-created", "local://never-created"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(c.message),
-		})
+		steps = append(steps, planErrorStep(target.ProviderConfigWith(c.setting)+testAccRepositoryConfig("never-created", "local://never-created"), c.message))
 	}
 	resource.ParallelTest(t, testCase(t, nil, steps))
 }

@@ -2,26 +2,19 @@ package provider_test
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 func testAccPullRequestDataSourceConfig(repo, id string) string {
-	return fmt.Sprintf(`
-data "lakefs_pull_request" "test" {
-  repository = %q
-  id         = %q
-}
-`, repo, id)
+	return hclBlock(`data "lakefs_pull_request" "test"`, hclString("repository", repo), hclString("id", id))
 }
 
 func TestAccPullRequestDataSource_basic(t *testing.T) {
@@ -48,15 +41,15 @@ func TestAccPullRequestDataSource_basic(t *testing.T) {
 		{
 			Config: testAccPullRequestDataSourceConfig(repo, id),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Read me")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("All the details")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("source_branch"), knownvalue.StringExact("feature")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("destination_branch"), knownvalue.StringExact("main")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("author"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.Null()),
+				expectAttribute(address, "title", knownvalue.StringExact("Read me")),
+				expectAttribute(address, "description", knownvalue.StringExact("All the details")),
+				expectAttribute(address, "status", knownvalue.StringExact("open")),
+				expectAttribute(address, "source_branch", knownvalue.StringExact("feature")),
+				expectAttribute(address, "destination_branch", knownvalue.StringExact("main")),
+				expectAttribute(address, "author", knownvalue.NotNull()),
+				expectAttribute(address, "creation_date", knownvalue.NotNull()),
+				expectAttribute(address, "closed_date", knownvalue.Null()),
+				expectAttribute(address, "merged_commit_id", knownvalue.Null()),
 			},
 		},
 		{
@@ -67,9 +60,9 @@ func TestAccPullRequestDataSource_basic(t *testing.T) {
 			},
 			Config: testAccPullRequestDataSourceConfig(repo, id),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()),
+				expectAttribute(address, "status", knownvalue.StringExact("merged")),
+				expectAttribute(address, "merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(address, "closed_date", knownvalue.NotNull()),
 			},
 		},
 	}))

@@ -59,9 +59,9 @@ func TestAccPullRequestMerge_basic(t *testing.T) {
 				plancheck.ExpectResourceAction(merge, plancheck.ResourceActionCreate),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
-				statecheck.ExpectKnownValue(merge, tfjsonpath.New("source_branch"), knownvalue.StringExact("feature")),
-				statecheck.ExpectKnownValue(merge, tfjsonpath.New("destination_branch"), knownvalue.StringExact("main")),
+				expectAttribute(merge, "merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(merge, "source_branch", knownvalue.StringExact("feature")),
+				expectAttribute(merge, "destination_branch", knownvalue.StringExact("main")),
 				statecheck.CompareValuePairs(merge, tfjsonpath.New("id"), pr, tfjsonpath.New("id"), compare.ValuesSame()),
 			},
 			Check: func(s *terraform.State) error {
@@ -81,8 +81,8 @@ func TestAccPullRequestMerge_basic(t *testing.T) {
 			Config:           config,
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(pr, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-				statecheck.ExpectKnownValue(pr, tfjsonpath.New("merged"), knownvalue.Bool(true)),
+				expectAttribute(pr, "status", knownvalue.StringExact("merged")),
+				expectAttribute(pr, "merged", knownvalue.Bool(true)),
 				statecheck.CompareValuePairs(pr, tfjsonpath.New("merged_commit_id"), merge, tfjsonpath.New("merged_commit_id"), compare.ValuesSame()),
 			},
 		},
@@ -102,7 +102,7 @@ func TestAccPullRequestMerge_basic(t *testing.T) {
 				plancheck.ExpectResourceAction(pr, plancheck.ResourceActionNoop),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(merge, "merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 			},
 		},
 	}))
@@ -126,20 +126,15 @@ func TestAccPullRequestMerge_alreadyMerged(t *testing.T) {
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
 		Config: testAccPullRequestMergeByID(repo, id),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(merge, tfjsonpath.New("merged_commit_id"), knownvalue.StringExact(result.Reference)),
-			statecheck.ExpectKnownValue(merge, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+			expectAttribute(merge, "merged_commit_id", knownvalue.StringExact(result.Reference)),
+			expectAttribute(merge, "id", knownvalue.StringExact(id)),
 		},
 		ConfigPlanChecks: expectEmptyPlanAfterApply(),
 	}}))
 }
 
 func testAccPullRequestMergeByID(repo, id string) string {
-	return fmt.Sprintf(`
-resource "lakefs_pull_request_merge" "test" {
-  repository      = %q
-  pull_request_id = %q
-}
-`, repo, id)
+	return hclBlock(`resource "lakefs_pull_request_merge" "test"`, hclString("repository", repo), hclString("pull_request_id", id))
 }
 
 // TestAccPullRequestMerge_errors: each refusal gets its own diagnostic naming the pull request and its branches,
@@ -206,11 +201,7 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 			Config:      testAccPullRequestMergeByID(repo, "00000000000000000000"),
 			ExpectError: regexp.MustCompile(`(?s)Cannot merge pull request 00000000000000000000.*HTTP 404`),
 		},
-		{
-			Config:      testAccPullRequestMergeByID(repo, "not-an-id"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)pull_request_id.*20 characters`),
-		},
+		planErrorStep(testAccPullRequestMergeByID(repo, "not-an-id"), `(?s)pull_request_id.*20 characters`),
 	}))
 }
 

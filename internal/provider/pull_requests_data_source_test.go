@@ -17,15 +17,7 @@ import (
 )
 
 func testAccPullRequestsDataSourceConfig(providerBlock, repo, status string) string {
-	s := ""
-	if status != "" {
-		s = fmt.Sprintf("  status     = %q\n", status)
-	}
-	return providerBlock + fmt.Sprintf(`
-data "lakefs_pull_requests" "test" {
-  repository = %q
-%s}
-`, repo, s)
+	return providerBlock + hclBlock(`data "lakefs_pull_requests" "test"`, hclString("repository", repo), hclOptionalString("status", status))
 }
 
 // TestAccPullRequestsDataSource_pagination reads 1001 pull requests with the fewest list calls: two pages of 1000.
@@ -45,7 +37,7 @@ func TestAccPullRequestsDataSource_pagination(t *testing.T) {
 		PreConfig: target.Server.ResetCounters,
 		Config:    testAccPullRequestsDataSourceConfig(target.ProviderConfig(), repo, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(n)),
+			expectAttribute(address, "pull_requests", knownvalue.ListSizeExact(n)),
 		},
 		Check: func(s *terraform.State) error {
 			// One read of the data source (the apply's plan) has happened when Check runs.
@@ -94,7 +86,7 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 	only := func(id, status string) []statecheck.StateCheck {
 		first := tfjsonpath.New("pull_requests").AtSliceIndex(0)
 		return []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(1)),
+			expectAttribute(address, "pull_requests", knownvalue.ListSizeExact(1)),
 			statecheck.ExpectKnownValue(address, first.AtMapKey("id"), knownvalue.StringExact(id)),
 			statecheck.ExpectKnownValue(address, first.AtMapKey("status"), knownvalue.StringExact(status)),
 		}
@@ -103,13 +95,13 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 		{
 			Config: testAccPullRequestsDataSourceConfig("", repo, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(3)),
+				expectAttribute(address, "pull_requests", knownvalue.ListSizeExact(3)),
 			},
 		},
 		{
 			Config: testAccPullRequestsDataSourceConfig("", repo, "all"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(3)),
+				expectAttribute(address, "pull_requests", knownvalue.ListSizeExact(3)),
 			},
 		},
 		{
@@ -134,7 +126,7 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 		{
 			Config: testAccPullRequestsPrefixConfig(repo, openID),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests"), knownvalue.ListSizeExact(1)),
+				expectAttribute(address, "pull_requests", knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("pull_requests").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(openID)),
 			},
 		},
@@ -143,10 +135,5 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 
 // testAccPullRequestsPrefixConfig lists by the full id as prefix, which matches exactly one pull request.
 func testAccPullRequestsPrefixConfig(repo, prefix string) string {
-	return fmt.Sprintf(`
-data "lakefs_pull_requests" "test" {
-  repository = %q
-  prefix     = %q
-}
-`, repo, prefix)
+	return hclBlock(`data "lakefs_pull_requests" "test"`, hclString("repository", repo), hclString("prefix", prefix))
 }

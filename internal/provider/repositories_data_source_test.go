@@ -2,24 +2,18 @@ package provider_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 func testAccRepositoriesDataSourceConfig(prefix string) string {
-	return fmt.Sprintf(`
-data "lakefs_repositories" "test" {
-  prefix = %q
-}
-`, prefix)
+	return hclBlock(`data "lakefs_repositories" "test"`, hclString("prefix", prefix))
 }
 
 // TestAccRepositoriesDataSource_basic lists the repositories under a prefix of this test's own, and follows
@@ -56,13 +50,13 @@ func TestAccRepositoriesDataSource_basic(t *testing.T) {
 		for i, n := range names {
 			checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(n)})
 		}
-		return statecheck.ExpectKnownValue(address, tfjsonpath.New("repositories"), knownvalue.ListExact(checks))
+		return expectAttribute(address, "repositories", knownvalue.ListExact(checks))
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
 			Config: testAccRepositoriesDataSourceConfig(prefix),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("repositories"), knownvalue.ListExact([]knownvalue.Check{
+				expectAttribute(address, "repositories", knownvalue.ListExact([]knownvalue.Check{
 					repository(a, false), repository(b, true),
 				})),
 			},

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -24,10 +23,10 @@ func TestAccRepository_basic(t *testing.T) {
 		{
 			Config: testAccRepositoryConfig(name, namespace, "force_destroy = false"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("default_branch"), knownvalue.StringExact("main")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("storage_namespace"), knownvalue.StringExact(namespace)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+				expectAttribute(address, "id", knownvalue.StringExact(name)),
+				expectAttribute(address, "default_branch", knownvalue.StringExact("main")),
+				expectAttribute(address, "storage_namespace", knownvalue.StringExact(namespace)),
+				expectAttribute(address, "creation_date", knownvalue.NotNull()),
 			},
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
@@ -36,7 +35,7 @@ func TestAccRepository_basic(t *testing.T) {
 			Config:           testAccRepositoryConfig(name, namespace, "force_destroy = true"),
 			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("force_destroy"), knownvalue.Bool(true)),
+				expectAttribute(address, "force_destroy", knownvalue.Bool(true)),
 			},
 		},
 		importStep(address, importID(name), "force_destroy"),
@@ -67,7 +66,7 @@ func TestAccRepository_replacement(t *testing.T) {
 			Config:           config(second, "develop"),
 			ConfigPlanChecks: expectAction(address, plancheck.ResourceActionDestroyBeforeCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("default_branch"), knownvalue.StringExact("develop")),
+				expectAttribute(address, "default_branch", knownvalue.StringExact("develop")),
 			},
 		},
 	}))

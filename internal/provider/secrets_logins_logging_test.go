@@ -94,33 +94,6 @@ ephemeral "lakefs_external_principal_login" "epl" {
   }
   token_expiration_duration = 900
 }
-
-provider "lakefs" {
-  alias       = "sts"
-  endpoint    = %[1]q
-  token       = ephemeral.lakefs_sts_login.sts.token
-  max_retries = 0
-}
-
-provider "lakefs" {
-  alias       = "epl"
-  endpoint    = %[1]q
-  token       = ephemeral.lakefs_external_principal_login.epl.token
-  max_retries = 0
-}
-
-resource "lakefs_repository" "sts" {
-  provider          = lakefs.sts
-  name              = %[2]q
-  storage_namespace = %[3]q
-  force_destroy     = true
-}
-
-resource "lakefs_repository" "epl" {
-  provider          = lakefs.epl
-  name              = %[4]q
-  storage_namespace = %[5]q
-  force_destroy     = true
-}
-`, endpoint, stsRepo, acctest.StorageNamespace(stsRepo), eplRepo, acctest.StorageNamespace(eplRepo))
+`, endpoint) + testAccLoginRepositoryHCL("sts", endpoint, "ephemeral.lakefs_sts_login.sts.token", "sts", stsRepo) +
+		testAccLoginRepositoryHCL("epl", endpoint, "ephemeral.lakefs_external_principal_login.epl.token", "epl", eplRepo)
 }

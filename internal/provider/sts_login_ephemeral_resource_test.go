@@ -27,21 +27,15 @@ provider "lakefs" {
 ephemeral %[2]q "login" {
 %[3]s
 }
-
-provider "lakefs" {
-  alias       = "session"
-  endpoint    = %[1]q
-  token       = ephemeral.%[2]s.login.token
-  max_retries = 0
+`, endpoint, ephemeralType, ephemeralBody) + testAccLoginRepositoryHCL("session", endpoint, "ephemeral."+ephemeralType+".login.token", "test", repo)
 }
 
-resource "lakefs_repository" "test" {
-  provider          = lakefs.session
-  name              = %[4]q
-  storage_namespace = %[5]q
-  force_destroy     = true
-}
-`, endpoint, ephemeralType, ephemeralBody, repo, acctest.StorageNamespace(repo))
+// testAccLoginRepositoryHCL declares provider lakefs.<alias> at endpoint with the token tokenExpr (an ephemeral
+// login's), and lakefs_repository.<name> named repo, created through that provider.
+func testAccLoginRepositoryHCL(alias, endpoint, tokenExpr, name, repo string) string {
+	return hclBlock(`provider "lakefs"`, hclString("alias", alias), hclString("endpoint", endpoint), "token = "+tokenExpr, "max_retries = 0") +
+		hclBlock(`resource "lakefs_repository" "`+name+`"`, "provider = lakefs."+alias, hclString("name", repo),
+			hclString("storage_namespace", acctest.StorageNamespace(repo)), "force_destroy = true")
 }
 
 // loginChainStep applies testAccLoginChainConfig: the repository is created with the login's token (op is the

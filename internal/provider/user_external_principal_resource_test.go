@@ -51,9 +51,9 @@ func TestAccUserExternalPrincipal_basic(t *testing.T) {
 			Config:           testAccUserExternalPrincipalConfig(target, users[0], arn, `{ team = "data" }`),
 			ConfigPlanChecks: expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("id"), knownvalue.StringExact(arn)),
-				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("principal_id"), knownvalue.StringExact(arn)),
-				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
+				expectAttribute(principalAddress, "id", knownvalue.StringExact(arn)),
+				expectAttribute(principalAddress, "principal_id", knownvalue.StringExact(arn)),
+				expectAttribute(principalAddress, "user_id", knownvalue.StringExact(users[0])),
 				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"),
 					knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
 			},
@@ -71,18 +71,25 @@ func TestAccUserExternalPrincipal_basic(t *testing.T) {
 			Config:           testAccUserExternalPrincipalConfig(target, users[1], arn, ""),
 			ConfigPlanChecks: expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[1])),
-				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), knownvalue.Null()),
+				expectAttribute(principalAddress, "user_id", knownvalue.StringExact(users[1])),
+				expectAttribute(principalAddress, "settings", knownvalue.Null()),
 			},
 			Check: checkPrincipalAttached(t, target, arn, users[1]),
 		},
 	}))
 }
 
+// principalFixture: an enterprise server with n users, a new ARN named after name, and the configuration that
+// attaches it to the first user.
+func principalFixture(t *testing.T, n int, name string) (target *acctest.Target, users []string, arn, config string) {
+	t.Helper()
+	target, users = enterpriseWithUsers(t, n)
+	arn = testARN(name)
+	return target, users, arn, testAccUserExternalPrincipalConfig(target, users[0], arn, "")
+}
+
 func TestAccUserExternalPrincipal_disappears(t *testing.T) {
-	target, users := enterpriseWithUsers(t, 1)
-	arn := testARN("gone")
-	config := testAccUserExternalPrincipalConfig(target, users[0], arn, "")
+	target, users, arn, config := principalFixture(t, 1, "gone")
 
 	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
 		{Config: config},
@@ -100,9 +107,7 @@ func TestAccUserExternalPrincipal_disappears(t *testing.T) {
 }
 
 func TestAccUserExternalPrincipal_movedOutside(t *testing.T) {
-	target, users := enterpriseWithUsers(t, 2)
-	arn := testARN("moved")
-	config := testAccUserExternalPrincipalConfig(target, users[0], arn, "")
+	target, users, arn, config := principalFixture(t, 2, "moved")
 
 	resource.ParallelTest(t, testCase(t, checkExternalPrincipalsDetached(target), []resource.TestStep{
 		{Config: config},
@@ -162,16 +167,8 @@ func TestAccUserExternalPrincipal_invalidInput(t *testing.T) {
 	target, _ := enterpriseWithUsers(t, 0)
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
-		},
-		{
-			Config:      testAccUserExternalPrincipalConfig(target, "someone", "", ""),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
-		},
+		planErrorStep(testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""), `(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
+		planErrorStep(testAccUserExternalPrincipalConfig(target, "someone", "", ""), `(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
 	}))
 }
 
@@ -258,7 +255,7 @@ func principalSettingsUpdateStep(t *testing.T, target *acctest.Target, arn, user
 		},
 		Config:            testAccUserExternalPrincipalConfig(target, userID, arn, settings),
 		ConfigPlanChecks:  expectActionThenEmptyPlan(principalAddress, plancheck.ResourceActionUpdate),
-		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"), settingsCheck)},
+		ConfigStateChecks: []statecheck.StateCheck{expectAttribute(principalAddress, "settings", settingsCheck)},
 		Check: resource.ComposeAggregateTestCheckFunc(checkPrincipalAttached(t, target, arn, userID), func(*terraform.State) error {
 			d, a := target.Server.RequestCount("deleteUserExternalPrincipal"), target.Server.RequestCount("createUserExternalPrincipal")
 			if d != detaches || a != attaches {

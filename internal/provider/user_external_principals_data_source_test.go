@@ -34,7 +34,7 @@ func TestAccUserExternalPrincipalsDataSource_pages(t *testing.T) {
 		{
 			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[0], base+"role-"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListSizeExact(many)),
+				expectAttribute(address, "principals", knownvalue.ListSizeExact(many)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id": knownvalue.StringExact(ids[0]), "user_id": knownvalue.StringExact(users[0]),
 				})),
@@ -45,14 +45,14 @@ func TestAccUserExternalPrincipalsDataSource_pages(t *testing.T) {
 			// Without a prefix: every principal of this user, and none of the other user's.
 			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[0], ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListSizeExact(many+1)),
+				expectAttribute(address, "principals", knownvalue.ListSizeExact(many+1)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals").AtSliceIndex(many).AtMapKey("id"), knownvalue.StringExact(other)),
 			},
 		},
 		{
 			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[1], ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListExact([]knownvalue.Check{
+				expectAttribute(address, "principals", knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id": knownvalue.StringExact(base + "not-mine"), "user_id": knownvalue.StringExact(users[1]),
 					}),
@@ -63,7 +63,7 @@ func TestAccUserExternalPrincipalsDataSource_pages(t *testing.T) {
 			// A user without principals: an empty list, not null.
 			Config: testAccUserExternalPrincipalsDataSourceConfig(target, users[1], "arn:aws:iam::999"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("principals"), knownvalue.ListExact([]knownvalue.Check{})),
+				expectAttribute(address, "principals", knownvalue.ListExact([]knownvalue.Check{})),
 			},
 		},
 		{
@@ -109,14 +109,6 @@ func attachAll(t *testing.T, target *acctest.Target, userID string, principals [
 }
 
 func testAccUserExternalPrincipalsDataSourceConfig(target *acctest.Target, userID, prefix string) string {
-	prefixLine := ""
-	if prefix != "" {
-		prefixLine = fmt.Sprintf("prefix  = %q", prefix)
-	}
-	return target.ProviderConfig() + fmt.Sprintf(`
-data "lakefs_user_external_principals" "test" {
-  user_id = %q
-  %s
-}
-`, userID, prefixLine)
+	return target.ProviderConfig() +
+		hclBlock(`data "lakefs_user_external_principals" "test"`, hclString("user_id", userID), hclOptionalString("prefix", prefix))
 }
