@@ -26,7 +26,7 @@ import (
 
 func init() {
 	registerOperation(&operation{ID: "getBranchProtectionRules", Method: http.MethodGet, Path: "/repositories/{repository}/settings/branch_protection",
-		handler: (*Server).getBranchProtectionRules})
+		handler: userLocked((*Server).getBranchProtectionRules)})
 	registerOperation(&operation{ID: "setBranchProtectionRules", Method: http.MethodPut, Path: "/repositories/{repository}/settings/branch_protection",
 		body: &bodySpec{required: true, array: true,
 			elem: &field{kind: fObject, fields: []field{{name: "pattern", kind: fString, required: true, minLen: 1}}}},
@@ -71,11 +71,6 @@ func appendVarint(b []byte, v uint64) []byte {
 }
 
 func (s *Server) getBranchProtectionRules(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.settingsRepo(c)
 	if err != nil {
 		return err

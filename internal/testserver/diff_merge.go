@@ -34,11 +34,6 @@ func (r *repository) stagedDiff(b *branch) []diffItem {
 }
 
 func (s *Server) diffBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
@@ -210,17 +205,12 @@ func (s *Server) merge(r *repository, dstName, srcRef string, o mergeOpts) (*com
 
 // mergeIntoBranch: a conflict is 409 {"reference":""}, not an Error (§1.4, §11.5).
 func (s *Server) mergeIntoBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	strategy, _ := c.bStr("strategy")
 	if strategy != "" && strategy != "dest-wins" && strategy != "source-wins" {
 		return errf(http.StatusBadRequest, "argument strategy: invalid value: validation error")
 	}
 	md, _ := c.bMap("metadata")
 	msg, _ := c.bStr("message")
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err

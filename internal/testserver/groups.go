@@ -21,16 +21,16 @@ type group struct {
 
 func init() {
 	for _, ed := range []Edition{EditionACL, EditionEnterprise} {
-		registerEditionHandler(ed, "createGroup", (*Server).createGroup)
-		registerEditionHandler(ed, "getGroup", (*Server).getGroup)
-		registerEditionHandler(ed, "deleteGroup", (*Server).deleteGroup)
-		registerEditionHandler(ed, "listGroups", (*Server).listGroups)
-		registerEditionHandler(ed, "addGroupMembership", (*Server).addGroupMembership)
-		registerEditionHandler(ed, "deleteGroupMembership", (*Server).deleteGroupMembership)
-		registerEditionHandler(ed, "listGroupMembers", (*Server).listGroupMembers)
-		registerEditionHandler(ed, "listUserGroups", (*Server).listUserGroups)
-		registerEditionHandler(ed, "getGroupACL", (*Server).getGroupACL)
-		registerEditionHandler(ed, "setGroupACL", (*Server).setGroupACL)
+		registerEditionHandler(ed, "createGroup", userLocked((*Server).createGroup))
+		registerEditionHandler(ed, "getGroup", userLocked((*Server).getGroup))
+		registerEditionHandler(ed, "deleteGroup", userLocked((*Server).deleteGroup))
+		registerEditionHandler(ed, "listGroups", userLocked((*Server).listGroups))
+		registerEditionHandler(ed, "addGroupMembership", userLocked((*Server).addGroupMembership))
+		registerEditionHandler(ed, "deleteGroupMembership", userLocked((*Server).deleteGroupMembership))
+		registerEditionHandler(ed, "listGroupMembers", userLocked((*Server).listGroupMembers))
+		registerEditionHandler(ed, "listUserGroups", userLocked((*Server).listUserGroups))
+		registerEditionHandler(ed, "getGroupACL", userLocked((*Server).getGroupACL))
+		registerEditionHandler(ed, "setGroupACL", userLocked((*Server).setGroupACL))
 	}
 }
 
@@ -106,17 +106,12 @@ func validAuthEntityID(id string) bool { return id != "" && !strings.Contains(id
 
 func (s *Server) createGroup(c *reqCtx) error {
 	id, _ := c.bStr("id")
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	if err := checkNamePercent(id, "Group"); err != nil {
 		return err
 	}
 	if !validAuthEntityID(id) {
 		return errAuthInvalid
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.groups[id] != nil {
 		return errAuthExists
 	}
@@ -133,11 +128,6 @@ func (s *Server) createGroup(c *reqCtx) error {
 }
 
 func (s *Server) getGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g := s.st.groups[c.p("groupId")]
 	if g == nil {
 		return errf(http.StatusNotFound, "group not found")
@@ -148,11 +138,6 @@ func (s *Server) getGroup(c *reqCtx) error {
 
 // deleteGroup drops the group's memberships and policy attachments; its ACL policy is left behind, unattached.
 func (s *Server) deleteGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	id := c.p("groupId")
 	if s.st.groups[id] == nil {
 		return errf(http.StatusNotFound, "group not found")
@@ -163,18 +148,10 @@ func (s *Server) deleteGroup(c *reqCtx) error {
 }
 
 func (s *Server) listGroups(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids, pg := authPage(sortedKeys(s.st.groups), c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
+	writeAuthPage(c, sortedKeys(s.st.groups), func(id string) map[string]any {
 		g := s.st.groups[id]
-		results = append(results, map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID, "name": g.ID})
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+		return map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID, "name": g.ID}
+	})
 	return nil
 }
 
@@ -192,11 +169,6 @@ func (s *Server) userAndGroup(c *reqCtx) (*group, error) {
 
 // addGroupMembership: 201 without a body; a second add is 409.
 func (s *Server) addGroupMembership(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g, err := s.userAndGroup(c)
 	if err != nil {
 		return err
@@ -211,11 +183,6 @@ func (s *Server) addGroupMembership(c *reqCtx) error {
 
 // deleteGroupMembership: 204 also when the user was not a member.
 func (s *Server) deleteGroupMembership(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g, err := s.userAndGroup(c)
 	if err != nil {
 		return err
@@ -226,11 +193,6 @@ func (s *Server) deleteGroupMembership(c *reqCtx) error {
 }
 
 func (s *Server) listGroupMembers(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g := s.st.groups[c.p("groupId")]
 	if g == nil {
 		return errAuthNotFound
@@ -241,12 +203,7 @@ func (s *Server) listGroupMembers(c *reqCtx) error {
 			members = append(members, id)
 		}
 	}
-	ids, pg := authPage(members, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		results = append(results, userJSON(s.st.users[id]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	writeAuthPage(c, members, func(id string) map[string]any { return userJSON(s.st.users[id]) })
 	return nil
 }
 
@@ -254,11 +211,6 @@ func (s *Server) listGroupMembers(c *reqCtx) error {
 // prefix+after and keeps the user's; a full page's next_offset is the last group's whole id (not relative to the
 // prefix, unlike the other listings), so paging with a prefix does not work. Groups carry no description.
 func (s *Server) listUserGroups(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	if s.st.users[userID] == nil {
 		return errAuthNotFound
@@ -293,11 +245,6 @@ func (s *Server) listUserGroups(c *reqCtx) error {
 // getGroupACL: the permission of the group's single attached policy. No policy (also for a missing group) is 200
 // with permission ""; a policy that is not an ACL, or several, is 404 with no_acl (possible on Enterprise only).
 func (s *Server) getGroupACL(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var attached []string
 	if g := s.st.groups[c.p("groupId")]; g != nil {
 		attached = sortedKeys(g.policies)
@@ -323,16 +270,11 @@ func (s *Server) getGroupACL(c *reqCtx) error {
 // setGroupACL is acl.WriteGroupACL: write the policy ACL(_-_)<group> (even when the group is missing, which then
 // fails on the attach with 404 and leaves the policy behind), attach it, detach every other policy. 201 without a body.
 func (s *Server) setGroupACL(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	id := c.p("groupId")
 	permission, _ := c.bStr("permission")
 	if aclStatements(permission) == nil {
 		return errf(http.StatusBadRequest, "%s: translate ACL {Permission:%s} to statements: validation error: Bad ACL permission %q", id, permission, permission)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.st.writeACLPolicy(id, permission, nowUnix())
 	g := s.st.groups[id]
 	if g == nil {

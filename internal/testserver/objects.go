@@ -310,15 +310,10 @@ func parseRange(h string, size int64) (int64, int64, bool) {
 // deleteObject: 204 even when missing; a committed path gets a tombstone, a staged-only
 // path just leaves staging, so diffBranch shows nothing (§9.5).
 func (s *Server) deleteObject(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	path := c.qs("path")
 	if err := checkPath(path); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
@@ -341,11 +336,6 @@ func (s *Server) deleteObject(c *reqCtx) error {
 // listObjects: lexicographic, branch refs include staging, common prefixes with a delimiter,
 // metadata left out when empty (§9.6).
 func (s *Server) listObjects(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -444,16 +434,11 @@ func groupKeys(keys []string, prefix, delim string) []string {
 
 // updateObjectUserMetadata replaces the whole map, verbatim, as a staged change (§9.7).
 func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	set, _ := c.bMap("set")
 	path := c.qs("path")
 	if err := checkPath(path); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := checkRepoID(c.p("repository")); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package testserver
 
 import (
+	"net/http"
 	"sort"
 	"strings"
 )
@@ -44,4 +45,25 @@ func paginate[T any](items []T, key func(T) string, prefix, after string, amount
 		p.NextOffset = key(out[len(out)-1])
 	}
 	return out, p
+}
+
+// pageOf is paginate with the request's prefix, after and amount.
+func pageOf[T any](c *reqCtx, items []T, key func(T) string) ([]T, pagination) {
+	return paginate(items, key, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+}
+
+// writePage answers a listing (200): the page's items as toJSON makes them, and its pagination.
+func writePage[T, J any](c *reqCtx, page []T, pg pagination, toJSON func(T) J) {
+	results := make([]J, 0, len(page))
+	for _, it := range page {
+		results = append(results, toJSON(it))
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+}
+
+// writeAuthPage answers an auth-service listing of ids, paged by authPage with the request's prefix, after and
+// amount.
+func writeAuthPage(c *reqCtx, ids []string, toJSON func(id string) map[string]any) {
+	page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	writePage(c, page, pg, toJSON)
 }

@@ -60,17 +60,17 @@ func init() {
 	for _, op := range policyOps {
 		registerEditionHandler(EditionACL, op, (*Server).notImplementedPreAuth)
 	}
-	registerEditionHandler(EditionEnterprise, "createPolicy", (*Server).createPolicy)
-	registerEditionHandler(EditionEnterprise, "getPolicy", (*Server).getPolicy)
-	registerEditionHandler(EditionEnterprise, "updatePolicy", (*Server).updatePolicy)
-	registerEditionHandler(EditionEnterprise, "deletePolicy", (*Server).deletePolicy)
-	registerEditionHandler(EditionEnterprise, "listPolicies", (*Server).listPolicies)
-	registerEditionHandler(EditionEnterprise, "attachPolicyToUser", (*Server).attachPolicyToUser)
-	registerEditionHandler(EditionEnterprise, "detachPolicyFromUser", (*Server).detachPolicyFromUser)
-	registerEditionHandler(EditionEnterprise, "listUserPolicies", (*Server).listUserPolicies)
-	registerEditionHandler(EditionEnterprise, "attachPolicyToGroup", (*Server).attachPolicyToGroup)
-	registerEditionHandler(EditionEnterprise, "detachPolicyFromGroup", (*Server).detachPolicyFromGroup)
-	registerEditionHandler(EditionEnterprise, "listGroupPolicies", (*Server).listGroupPolicies)
+	registerEditionHandler(EditionEnterprise, "createPolicy", userLocked((*Server).createPolicy))
+	registerEditionHandler(EditionEnterprise, "getPolicy", userLocked((*Server).getPolicy))
+	registerEditionHandler(EditionEnterprise, "updatePolicy", userLocked((*Server).updatePolicy))
+	registerEditionHandler(EditionEnterprise, "deletePolicy", userLocked((*Server).deletePolicy))
+	registerEditionHandler(EditionEnterprise, "listPolicies", userLocked((*Server).listPolicies))
+	registerEditionHandler(EditionEnterprise, "attachPolicyToUser", userLocked((*Server).attachPolicyToUser))
+	registerEditionHandler(EditionEnterprise, "detachPolicyFromUser", userLocked((*Server).detachPolicyFromUser))
+	registerEditionHandler(EditionEnterprise, "listUserPolicies", userLocked((*Server).listUserPolicies))
+	registerEditionHandler(EditionEnterprise, "attachPolicyToGroup", userLocked((*Server).attachPolicyToGroup))
+	registerEditionHandler(EditionEnterprise, "detachPolicyFromGroup", userLocked((*Server).detachPolicyFromGroup))
+	registerEditionHandler(EditionEnterprise, "listGroupPolicies", userLocked((*Server).listGroupPolicies))
 }
 
 // policyBodyFields is schema Policy (creation_date is accepted and ignored).
@@ -133,9 +133,6 @@ func validPolicy(p *policy) bool {
 }
 
 func (s *Server) createPolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	p, err := policyFromBody(c)
 	if err != nil {
 		return err
@@ -146,8 +143,6 @@ func (s *Server) createPolicy(c *reqCtx) error {
 	if !validPolicy(p) {
 		return errAuthInvalid
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.policies[p.ID] != nil {
 		return errAuthExists
 	}
@@ -158,11 +153,6 @@ func (s *Server) createPolicy(c *reqCtx) error {
 }
 
 func (s *Server) getPolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	p := s.st.policies[c.p("policyId")]
 	if p == nil {
 		return errf(http.StatusNotFound, "policy not found")
@@ -173,9 +163,6 @@ func (s *Server) getPolicy(c *reqCtx) error {
 
 // updatePolicy replaces an existing policy's statements and resets its creation date (200).
 func (s *Server) updatePolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	p, err := policyFromBody(c)
 	if err != nil {
 		return err
@@ -186,8 +173,6 @@ func (s *Server) updatePolicy(c *reqCtx) error {
 	if !validPolicy(p) {
 		return errAuthInvalid
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.policies[p.ID] == nil {
 		return errAuthNotFound
 	}
@@ -199,11 +184,6 @@ func (s *Server) updatePolicy(c *reqCtx) error {
 
 // deletePolicy detaches the policy from every user and group.
 func (s *Server) deletePolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	id := c.p("policyId")
 	if s.st.policies[id] == nil {
 		return errf(http.StatusNotFound, "policy not found")
@@ -221,20 +201,10 @@ func (s *Server) deletePolicy(c *reqCtx) error {
 
 // writePolicyPage answers a policy listing of the given ids. Caller holds s.mu.
 func (s *Server) writePolicyPage(c *reqCtx, ids []string) {
-	page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, id := range page {
-		results = append(results, policyJSON(s.st.policies[id]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	writeAuthPage(c, ids, func(id string) map[string]any { return policyJSON(s.st.policies[id]) })
 }
 
 func (s *Server) listPolicies(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.writePolicyPage(c, sortedKeys(s.st.policies))
 	return nil
 }
@@ -252,11 +222,6 @@ func (s *Server) userAndPolicy(c *reqCtx) (map[string]bool, error) {
 }
 
 func (s *Server) attachPolicyToUser(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	attached, err := s.userAndPolicy(c)
 	if err != nil {
 		return err
@@ -270,11 +235,6 @@ func (s *Server) attachPolicyToUser(c *reqCtx) error {
 }
 
 func (s *Server) detachPolicyFromUser(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	attached, err := s.userAndPolicy(c)
 	if err != nil {
 		return err
@@ -287,11 +247,6 @@ func (s *Server) detachPolicyFromUser(c *reqCtx) error {
 // listUserPolicies: the user's own attachments (a missing user has none: 200), or with effective=true also those
 // of its groups (404 for a missing user).
 func (s *Server) listUserPolicies(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	ids := map[string]bool{}
 	for id := range s.st.userPolicies[userID] {
@@ -325,11 +280,6 @@ func (s *Server) groupAndPolicy(c *reqCtx) (*group, error) {
 }
 
 func (s *Server) attachPolicyToGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g, err := s.groupAndPolicy(c)
 	if err != nil {
 		return err
@@ -343,11 +293,6 @@ func (s *Server) attachPolicyToGroup(c *reqCtx) error {
 }
 
 func (s *Server) detachPolicyFromGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g, err := s.groupAndPolicy(c)
 	if err != nil {
 		return err
@@ -359,11 +304,6 @@ func (s *Server) detachPolicyFromGroup(c *reqCtx) error {
 
 // listGroupPolicies: a missing group has none (200).
 func (s *Server) listGroupPolicies(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var ids []string
 	if g := s.st.groups[c.p("groupId")]; g != nil {
 		for id := range g.policies {
