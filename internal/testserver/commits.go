@@ -242,14 +242,6 @@ func (s *Server) logCommits(c *reqCtx) error {
 	if more {
 		rest = rest[:amount]
 	}
-	results := make([]map[string]any, 0, len(rest))
-	for _, cm := range rest {
-		results = append(results, commitJSON(cm))
-	}
-	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(results)}
-	if more {
-		p.NextOffset = rest[len(rest)-1].ID
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+	writePage(c, rest, pageInfo(rest, more, func(cm *commit) string { return cm.ID }), commitJSON)
 	return nil
 }

@@ -47,16 +47,13 @@ func (s *Server) diffBranch(c *reqCtx) error {
 	}
 	prefix, delim := c.qs("prefix"), c.qs("delimiter")
 	keys := groupKeys(paths, prefix, delim)
-	page, p := paginate(keys, func(k string) string { return k }, prefix, c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, k := range page {
+	page, p := pageOf(c, keys, func(k string) string { return k })
+	writePage(c, page, p, func(k string) map[string]any {
 		if it, ok := byPath[k]; ok && (delim == "" || !strings.HasSuffix(k, delim) || !hasUnder(paths, k)) {
-			results = append(results, map[string]any{"path": it.Path, "path_type": "object", "size_bytes": it.Size, "type": it.Type})
-		} else {
-			results = append(results, map[string]any{"path": k, "path_type": "common_prefix", "type": "prefix_changed"})
+			return map[string]any{"path": it.Path, "path_type": "object", "size_bytes": it.Size, "type": it.Type}
 		}
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+		return map[string]any{"path": k, "path_type": "common_prefix", "type": "prefix_changed"}
+	})
 	return nil
 }
 

@@ -57,11 +57,22 @@ func (st *state) seedGroups(opts Options, now int64) {
 	st.groups["Admins"].members[opts.User] = true
 }
 
-// authPage pages an auth-service listing like the ACL server's ListKVPaged: ids in byte order, keeping those that
-// start with prefix; after is read relative to the prefix (the scan starts after prefix+after); a full page sets
-// next_offset to its last id without the prefix, even when nothing follows; has_more is next_offset != "";
-// max_per_page is 0.
+// authPage pages an auth-service listing like the ACL server's ListKVPaged (authScan); a full page sets next_offset
+// to its last id without the prefix, even when nothing follows; has_more is next_offset != ""; max_per_page is 0.
 func authPage(ids []string, prefix, after string, amount int) ([]string, pagination) {
+	out, full := authScan(ids, prefix, after, amount)
+	p := pagination{Results: len(out)}
+	if full {
+		p.NextOffset = strings.TrimPrefix(out[len(out)-1], prefix)
+		p.HasMore = p.NextOffset != ""
+	}
+	return out, p
+}
+
+// authScan is the ACL server's paged scan: ids in byte order, keeping those that start with prefix; after is read
+// relative to the prefix (the scan starts after prefix+after); at most amount (absent or 0: 100; at most 1000).
+// full says the page holds that many.
+func authScan(ids []string, prefix, after string, amount int) ([]string, bool) {
 	sort.Strings(ids)
 	amount = min(pageAmount(amount), 1000)
 	start := ""
@@ -75,15 +86,10 @@ func authPage(ids []string, prefix, after string, amount int) ([]string, paginat
 		}
 		out = append(out, id)
 		if len(out) == amount {
-			break
+			return out, true
 		}
 	}
-	p := pagination{Results: len(out)}
-	if len(out) == amount {
-		p.NextOffset = strings.TrimPrefix(out[len(out)-1], prefix)
-		p.HasMore = p.NextOffset != ""
-	}
-	return out, p
+	return out, false
 }
 
 // checkAuthEntityID is isNameValid (before authorization) for users, groups and policies.
@@ -215,30 +221,21 @@ func (s *Server) listUserGroups(c *reqCtx) error {
 	if s.st.users[userID] == nil {
 		return errAuthNotFound
 	}
-	prefix, after := c.qs("prefix"), c.qs("after")
-	amount := min(pageAmount(c.qInt("amount")), 1000)
-	start := ""
-	if after != "" {
-		start = prefix + after
-	}
-	results := make([]map[string]any, 0)
-	pg := pagination{}
-	for _, id := range sortedKeys(s.st.groups) {
-		if !strings.HasPrefix(id, prefix) || (start != "" && id <= start) {
-			continue
+	var mine []string
+	for id, g := range s.st.groups {
+		if g.members[userID] {
+			mine = append(mine, id)
 		}
+	}
+	page, full := authScan(mine, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	pg := pagination{Results: len(page)}
+	if full {
+		pg.NextOffset, pg.HasMore = page[len(page)-1], true
+	}
+	writePage(c, page, pg, func(id string) map[string]any {
 		g := s.st.groups[id]
-		if !g.members[userID] {
-			continue
-		}
-		results = append(results, map[string]any{"creation_date": g.CreationDate, "id": g.ID, "name": g.ID})
-		if len(results) == amount {
-			pg.NextOffset, pg.HasMore = g.ID, true
-			break
-		}
-	}
-	pg.Results = len(results)
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+		return map[string]any{"creation_date": g.CreationDate, "id": g.ID, "name": g.ID}
+	})
 	return nil
 }
 

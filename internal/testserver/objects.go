@@ -353,15 +353,12 @@ func (s *Server) listObjects(c *reqCtx) error {
 	tree := r.treeAt(res)
 	page, p := listEntries(sortedKeys(tree), c.qs("prefix"), c.qs("after"), c.qs("delimiter"), c.qInt("amount"))
 	userMeta := c.qBool("user_metadata", true)
-	results := make([]objectStats, 0, len(page))
-	for _, l := range page {
+	writePage(c, page, p, func(l listing) objectStats {
 		if l.commonPrefix {
-			results = append(results, commonPrefixJSON(l.path))
-		} else {
-			results = append(results, statsJSON(l.path, tree[l.path], false, userMeta))
+			return commonPrefixJSON(l.path)
 		}
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+		return statsJSON(l.path, tree[l.path], false, userMeta)
+	})
 	return nil
 }
 
@@ -403,11 +400,7 @@ func listEntries(keys []string, prefix, after, delim string, amount int) ([]list
 		}
 		out = append(out, l)
 	}
-	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(out)}
-	if more {
-		p.NextOffset = out[len(out)-1].path
-	}
-	return out, p
+	return out, pageInfo(out, more, func(l listing) string { return l.path })
 }
 
 // groupKeys collapses keys below prefix into common prefixes at the first delimiter.

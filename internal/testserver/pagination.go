@@ -40,11 +40,16 @@ func paginate[T any](items []T, key func(T) string, prefix, after string, amount
 		}
 		out = append(out, it)
 	}
-	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(out)}
+	return out, pageInfo(out, more, key)
+}
+
+// pageInfo is the pagination of a page (at most 1000 a page): when more follow, next_offset is its last key.
+func pageInfo[T any](page []T, more bool, key func(T) string) pagination {
+	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(page)}
 	if more {
-		p.NextOffset = key(out[len(out)-1])
+		p.NextOffset = key(page[len(page)-1])
 	}
-	return out, p
+	return p
 }
 
 // pageOf is paginate with the request's prefix, after and amount.

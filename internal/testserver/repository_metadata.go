@@ -31,46 +31,48 @@ func (s *Server) getRepositoryMetadata(c *reqCtx) error {
 	return nil
 }
 
-// setRepositoryMetadata merges. An empty map returns at once, before the repository is even looked up (204 for a
-// missing one); otherwise the id is not validated, so a malformed one is just "repository not found".
+// setRepositoryMetadata merges.
 func (s *Server) setRepositoryMetadata(c *reqCtx) error {
 	set, _ := c.bMap("metadata")
-	if len(set) == 0 {
-		writeNoContent(c.w, http.StatusNoContent)
-		return nil
-	}
-	r := s.st.repos[c.p("repository")]
-	if r == nil {
-		return errRepoNotFound
-	}
-	if r.metadata == nil {
-		r.metadata = map[string]string{}
+	md, err := s.changedMetadata(c, len(set))
+	if err != nil {
+		return err
 	}
 	for k, v := range set {
-		r.metadata[k] = v
+		md[k] = v
 	}
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }
 
-// deleteRepositoryMetadata drops the keys; unknown keys are ignored. Like set, an empty list does nothing at all.
+// deleteRepositoryMetadata drops the keys; unknown keys are ignored.
 func (s *Server) deleteRepositoryMetadata(c *reqCtx) error {
 	keys, _ := c.body["keys"].([]any)
-	if len(keys) == 0 {
-		writeNoContent(c.w, http.StatusNoContent)
-		return nil
+	md, err := s.changedMetadata(c, len(keys))
+	if err != nil {
+		return err
 	}
-	r := s.st.repos[c.p("repository")]
-	if r == nil {
-		return errRepoNotFound
+	for _, k := range keys {
+		key, _ := k.(string)
+		delete(md, key)
+	}
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+// changedMetadata is the metadata a set or delete of n keys changes. With no keys lakeFS returns at once, before it
+// even looks up the repository (204 also for a missing one); otherwise the id is not validated, so a malformed one
+// is just "repository not found" (settingsRepo).
+func (s *Server) changedMetadata(c *reqCtx, n int) (map[string]string, error) {
+	if n == 0 {
+		return map[string]string{}, nil
+	}
+	r, err := s.settingsRepo(c)
+	if err != nil {
+		return nil, err
 	}
 	if r.metadata == nil {
 		r.metadata = map[string]string{}
 	}
-	for _, k := range keys {
-		key, _ := k.(string)
-		delete(r.metadata, key)
-	}
-	writeNoContent(c.w, http.StatusNoContent)
-	return nil
+	return r.metadata, nil
 }
