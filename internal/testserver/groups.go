@@ -161,39 +161,47 @@ func (s *Server) listGroups(c *reqCtx) error {
 	return nil
 }
 
-// userAndGroup looks up both ends of a membership, the user first, as the ACL server does. Caller holds s.mu.
-func (s *Server) userAndGroup(c *reqCtx) (*group, error) {
+// membership looks up both ends of a membership, the user first, as the ACL server does: the group's members and
+// the user. Caller holds s.mu.
+func (s *Server) membership(c *reqCtx) (map[string]bool, string, error) {
 	if s.st.users[c.p("userId")] == nil {
-		return nil, errAuthNotFound
+		return nil, "", errAuthNotFound
 	}
 	g := s.st.groups[c.p("groupId")]
 	if g == nil {
-		return nil, errAuthNotFound
+		return nil, "", errAuthNotFound
 	}
-	return g, nil
+	return g.members, c.p("userId"), nil
 }
 
 // addGroupMembership: 201 without a body; a second add is 409.
-func (s *Server) addGroupMembership(c *reqCtx) error {
-	g, err := s.userAndGroup(c)
+func (s *Server) addGroupMembership(c *reqCtx) error { return addLink(c, s.membership) }
+
+// deleteGroupMembership: 204 also when the user was not a member.
+func (s *Server) deleteGroupMembership(c *reqCtx) error { return removeLink(c, s.membership) }
+
+// addLink adds a link (a membership, an attachment) to the set that ends finds after checking both ends: 201
+// without a body, 409 when it is there already.
+func addLink(c *reqCtx, ends func(*reqCtx) (map[string]bool, string, error)) error {
+	set, id, err := ends(c)
 	if err != nil {
 		return err
 	}
-	if g.members[c.p("userId")] {
+	if set[id] {
 		return errAuthExists
 	}
-	g.members[c.p("userId")] = true
+	set[id] = true
 	writeNoContent(c.w, http.StatusCreated)
 	return nil
 }
 
-// deleteGroupMembership: 204 also when the user was not a member.
-func (s *Server) deleteGroupMembership(c *reqCtx) error {
-	g, err := s.userAndGroup(c)
+// removeLink removes a link from the set that ends finds after checking both ends: 204, also when it was not there.
+func removeLink(c *reqCtx, ends func(*reqCtx) (map[string]bool, string, error)) error {
+	set, id, err := ends(c)
 	if err != nil {
 		return err
 	}
-	delete(g.members, c.p("userId"))
+	delete(set, id)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }

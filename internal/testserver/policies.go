@@ -209,40 +209,22 @@ func (s *Server) listPolicies(c *reqCtx) error {
 	return nil
 }
 
-// userAndPolicy checks both ends of a user attachment, the user first. Caller holds s.mu.
-func (s *Server) userAndPolicy(c *reqCtx) (map[string]bool, error) {
-	userID := c.p("userId")
-	if s.st.users[userID] == nil || s.st.policies[c.p("policyId")] == nil {
-		return nil, errAuthNotFound
+// userPolicy checks both ends of a user attachment, the user first: the user's policies and the policy. Caller
+// holds s.mu.
+func (s *Server) userPolicy(c *reqCtx) (map[string]bool, string, error) {
+	userID, policyID := c.p("userId"), c.p("policyId")
+	if s.st.users[userID] == nil || s.st.policies[policyID] == nil {
+		return nil, "", errAuthNotFound
 	}
 	if s.st.userPolicies[userID] == nil {
 		s.st.userPolicies[userID] = map[string]bool{}
 	}
-	return s.st.userPolicies[userID], nil
+	return s.st.userPolicies[userID], policyID, nil
 }
 
-func (s *Server) attachPolicyToUser(c *reqCtx) error {
-	attached, err := s.userAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	if attached[c.p("policyId")] {
-		return errAuthExists
-	}
-	attached[c.p("policyId")] = true
-	writeNoContent(c.w, http.StatusCreated)
-	return nil
-}
+func (s *Server) attachPolicyToUser(c *reqCtx) error { return addLink(c, s.userPolicy) }
 
-func (s *Server) detachPolicyFromUser(c *reqCtx) error {
-	attached, err := s.userAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	delete(attached, c.p("policyId"))
-	writeNoContent(c.w, http.StatusNoContent)
-	return nil
-}
+func (s *Server) detachPolicyFromUser(c *reqCtx) error { return removeLink(c, s.userPolicy) }
 
 // listUserPolicies: the user's own attachments (a missing user has none: 200), or with effective=true also those
 // of its groups (404 for a missing user).
@@ -270,37 +252,18 @@ func (s *Server) listUserPolicies(c *reqCtx) error {
 	return nil
 }
 
-// groupAndPolicy checks both ends of a group attachment. Caller holds s.mu.
-func (s *Server) groupAndPolicy(c *reqCtx) (*group, error) {
-	g := s.st.groups[c.p("groupId")]
-	if g == nil || s.st.policies[c.p("policyId")] == nil {
-		return nil, errAuthNotFound
+// groupPolicy checks both ends of a group attachment: the group's policies and the policy. Caller holds s.mu.
+func (s *Server) groupPolicy(c *reqCtx) (map[string]bool, string, error) {
+	g, policyID := s.st.groups[c.p("groupId")], c.p("policyId")
+	if g == nil || s.st.policies[policyID] == nil {
+		return nil, "", errAuthNotFound
 	}
-	return g, nil
+	return g.policies, policyID, nil
 }
 
-func (s *Server) attachPolicyToGroup(c *reqCtx) error {
-	g, err := s.groupAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	if g.policies[c.p("policyId")] {
-		return errAuthExists
-	}
-	g.policies[c.p("policyId")] = true
-	writeNoContent(c.w, http.StatusCreated)
-	return nil
-}
+func (s *Server) attachPolicyToGroup(c *reqCtx) error { return addLink(c, s.groupPolicy) }
 
-func (s *Server) detachPolicyFromGroup(c *reqCtx) error {
-	g, err := s.groupAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	delete(g.policies, c.p("policyId"))
-	writeNoContent(c.w, http.StatusNoContent)
-	return nil
-}
+func (s *Server) detachPolicyFromGroup(c *reqCtx) error { return removeLink(c, s.groupPolicy) }
 
 // listGroupPolicies: a missing group has none (200).
 func (s *Server) listGroupPolicies(c *reqCtx) error {
