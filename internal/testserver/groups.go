@@ -107,6 +107,8 @@ var (
 	errAuthExists   = &apiError{http.StatusConflict, "Already exists"}
 )
 
+var errGroupNotFound = &apiError{http.StatusNotFound, "group not found"}
+
 // validAuthEntityID is model.ValidateAuthEntityID: not empty, no '/'.
 func validAuthEntityID(id string) bool { return id != "" && !strings.Contains(id, "/") }
 
@@ -134,21 +136,16 @@ func (s *Server) createGroup(c *reqCtx) error {
 }
 
 func (s *Server) getGroup(c *reqCtx) error {
-	g := s.st.groups[c.p("groupId")]
-	if g == nil {
-		return errf(http.StatusNotFound, "group not found")
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID})
-	return nil
+	return writeFound(c, s.st.groups, c.p("groupId"), errGroupNotFound, func(g *group) map[string]any {
+		return map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID}
+	})
 }
 
 // deleteGroup drops the group's memberships and policy attachments; its ACL policy is left behind, unattached.
 func (s *Server) deleteGroup(c *reqCtx) error {
-	id := c.p("groupId")
-	if s.st.groups[id] == nil {
-		return errf(http.StatusNotFound, "group not found")
+	if err := deleteFound(s.st.groups, c.p("groupId"), errGroupNotFound); err != nil {
+		return err
 	}
-	delete(s.st.groups, id)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }

@@ -28,6 +28,8 @@ type statement struct {
 
 const aclPolicyPrefix = "ACL(_-_)"
 
+var errPolicyNotFound = &apiError{http.StatusNotFound, "policy not found"}
+
 // aclStatements approximates acl.ACLToStatement (visible only through Enterprise's policy listings); nil for a
 // permission other than Read, Write, Super, Admin (case-sensitive).
 func aclStatements(permission string) []statement {
@@ -153,12 +155,7 @@ func (s *Server) createPolicy(c *reqCtx) error {
 }
 
 func (s *Server) getPolicy(c *reqCtx) error {
-	p := s.st.policies[c.p("policyId")]
-	if p == nil {
-		return errf(http.StatusNotFound, "policy not found")
-	}
-	writeJSON(c.w, http.StatusOK, policyJSON(p))
-	return nil
+	return writeFound(c, s.st.policies, c.p("policyId"), errPolicyNotFound, policyJSON)
 }
 
 // updatePolicy replaces an existing policy's statements and resets its creation date (200).
@@ -185,10 +182,9 @@ func (s *Server) updatePolicy(c *reqCtx) error {
 // deletePolicy detaches the policy from every user and group.
 func (s *Server) deletePolicy(c *reqCtx) error {
 	id := c.p("policyId")
-	if s.st.policies[id] == nil {
-		return errf(http.StatusNotFound, "policy not found")
+	if err := deleteFound(s.st.policies, id, errPolicyNotFound); err != nil {
+		return err
 	}
-	delete(s.st.policies, id)
 	for _, attached := range s.st.userPolicies {
 		delete(attached, id)
 	}

@@ -59,12 +59,7 @@ func (s *Server) deleteUserExternalPrincipal(c *reqCtx) error {
 }
 
 func (s *Server) getExternalPrincipal(c *reqCtx) error {
-	p := s.principalsLocked()[c.qs("principalId")]
-	if p == nil {
-		return errNotFound
-	}
-	writeJSON(c.w, http.StatusOK, principalJSON(p))
-	return nil
+	return writeFound(c, s.principalsLocked(), c.qs("principalId"), errNotFound, principalJSON)
 }
 
 // listUserExternalPrincipals pages by principal id; the auth-service listing reports max_per_page 0 (§2.2).

@@ -6,6 +6,8 @@ import (
 	"time"
 )
 
+var errUserNotFound = &apiError{http.StatusNotFound, "user not found"}
+
 func userJSON(u *user) map[string]any {
 	return map[string]any{"creation_date": u.CreationDate, "email": u.Email, "friendly_name": u.FriendlyName, "id": u.ID}
 }
@@ -68,12 +70,7 @@ func (s *Server) createUser(c *reqCtx) error {
 }
 
 func (s *Server) getUser(c *reqCtx) error {
-	u := s.st.users[c.p("userId")]
-	if u == nil {
-		return errf(http.StatusNotFound, "user not found")
-	}
-	writeJSON(c.w, http.StatusOK, userJSON(u))
-	return nil
+	return writeFound(c, s.st.users, c.p("userId"), errUserNotFound, userJSON)
 }
 
 // deleteUser removes the user with its group memberships and policy attachments, and its credentials except on
@@ -81,10 +78,9 @@ func (s *Server) getUser(c *reqCtx) error {
 // real server's auth cache keeps the user readable and its keys working for ~20 s (§6.3); the double does not.
 func (s *Server) deleteUser(c *reqCtx) error {
 	id := c.p("userId")
-	if s.st.users[id] == nil {
-		return errf(http.StatusNotFound, "user not found")
+	if err := deleteFound(s.st.users, id, errUserNotFound); err != nil {
+		return err
 	}
-	delete(s.st.users, id)
 	if s.opts.Edition != EditionACL {
 		for k, cr := range s.st.creds {
 			if cr.UserID == id {
