@@ -145,6 +145,18 @@ func (r *repository) checkProtected(branch string, err *apiError) error {
 	return nil
 }
 
+// checkWritable guards a direct write to a branch (delete, metadata update, staging): a protected branch, then a
+// read-only repository unless force (both 403). Caller holds s.mu.
+func (r *repository) checkWritable(b *branch, force bool) error {
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+		return err
+	}
+	if r.ReadOnly && !force {
+		return errReadOnly
+	}
+	return nil
+}
+
 var errGlobEnd = errors.New("unexpected end of input")
 
 // globRegexp translates a gobwas glob without separators: * (any run), ? (one character), [abc] [a-z] [!...]

@@ -477,11 +477,8 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
-	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+	if err := r.checkWritable(b, false); err != nil {
 		return err
-	}
-	if r.ReadOnly {
-		return errReadOnly
 	}
 	b.staging[c.qs("path")] = e
 	st := statsJSON(c.qs("path"), e, true, true)

@@ -145,6 +145,20 @@ func (s *Server) uploadObject(c *reqCtx) error {
 	return nil
 }
 
+// repoAtRef finds the request's repository (400/404) and resolves its ref there (an unknown one is 404 "not
+// found"), for the object readers. Caller holds s.mu.
+func (s *Server) repoAtRef(c *reqCtx) (*repository, resolved, error) {
+	r, err := s.repoByID(c.p("repository"))
+	if err != nil {
+		return nil, resolved{}, err
+	}
+	res, err := r.resolveRef(c.p("ref"))
+	if err == errRefNotFound {
+		return nil, resolved{}, errNotFound
+	}
+	return r, res, err
+}
+
 // findObject resolves repo/ref/path for readers. Missing ref or path: 404 "not found".
 func (s *Server) findObject(c *reqCtx) (*entry, error) {
 	if err := c.requireUser(); err != nil {
@@ -155,15 +169,8 @@ func (s *Server) findObject(c *reqCtx) (*entry, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, err := s.repoByID(c.p("repository"))
+	r, res, err := s.repoAtRef(c)
 	if err != nil {
-		return nil, err
-	}
-	res, err := r.resolveRef(c.p("ref"))
-	if err != nil {
-		if err == errRefNotFound {
-			return nil, errNotFound
-		}
 		return nil, err
 	}
 	e := r.lookupAt(res, c.qs("path"))
@@ -318,11 +325,8 @@ func (s *Server) deleteObject(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
-	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+	if err := r.checkWritable(b, c.qBool("force", false)); err != nil {
 		return err
-	}
-	if r.ReadOnly && !c.qBool("force", false) {
-		return errReadOnly
 	}
 	if _, committed := r.headTree(b)[path]; committed {
 		b.staging[path] = nil
@@ -336,15 +340,8 @@ func (s *Server) deleteObject(c *reqCtx) error {
 // listObjects: lexicographic, branch refs include staging, common prefixes with a delimiter,
 // metadata left out when empty (§9.6).
 func (s *Server) listObjects(c *reqCtx) error {
-	r, err := s.repoByID(c.p("repository"))
+	r, res, err := s.repoAtRef(c)
 	if err != nil {
-		return err
-	}
-	res, err := r.resolveRef(c.p("ref"))
-	if err != nil {
-		if err == errRefNotFound {
-			return errNotFound
-		}
 		return err
 	}
 	if c.qBool("presign", false) {
@@ -445,11 +442,8 @@ func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
-	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+	if err := r.checkWritable(b, false); err != nil {
 		return err
-	}
-	if r.ReadOnly {
-		return errReadOnly
 	}
 	e := r.lookup(b, path)
 	if e == nil {
