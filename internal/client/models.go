@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 )
@@ -45,19 +44,10 @@ type Pagination struct {
 // errPaginationStuck stops a listing whose server claims more pages but gives no way to reach them.
 var errPaginationStuck = errors.New("the server reported more results but no new next_offset")
 
-// Page is one page of a listing (UserList, RefList, ... are its instances).
+// Page is one page of a listing; UserList, RefList and the other ...List types are its instances.
 type Page[T any] struct {
 	Pagination Pagination `json:"pagination"`
 	Results    []T        `json:"results"`
-}
-
-// doJSON sends the call and returns its decoded 2xx JSON answer (see do).
-func doJSON[T any](ctx context.Context, c *Client, cl call) (*T, error) {
-	var out T
-	if err := c.do(ctx, cl, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // listAll reads every page (MaxPageSize items each) of a listing that starts with prefix.
@@ -85,11 +75,6 @@ func boolQuery(q url.Values, name string, value bool) {
 	if value {
 		q.Set(name, "true")
 	}
-}
-
-// getJSON reads with an idempotent GET and returns the decoded answer.
-func getJSON[T any](ctx context.Context, c *Client, op, path string, query url.Values) (*T, error) {
-	return doJSON[T](ctx, c, call{op: op, method: http.MethodGet, path: path, query: query, idempotent: true})
 }
 
 // forceQuery is the query ?force=true when force is set, else empty.
