@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
@@ -17,15 +16,7 @@ import (
 // Users, groups, memberships, group ACLs, credentials and policies against the double.
 
 func editionClient(t *testing.T, ed testserver.Edition) (*client.Client, *testserver.Server) {
-	t.Helper()
-	srv := testserver.Start(testserver.Options{Edition: ed, DataDir: t.TempDir()})
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(),
-		MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, srv
+	return startDouble(t, testserver.Options{Edition: ed}, quickRetries)
 }
 
 func groupIDs(gs []client.Group) string {

@@ -15,13 +15,23 @@ import (
 // Tags, branch protection, GC rules, repository metadata and the list-all helpers against the in-memory double.
 
 func doubleClient(t *testing.T) (*client.Client, *testserver.Server) {
-	t.Helper()
-	srv := testserver.Start(testserver.Options{DataDir: t.TempDir()})
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(),
-		MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
+	return startDouble(t, testserver.Options{}, quickRetries)
+}
+
+// quickRetries retries twice within milliseconds, so a test of a retried failure stays fast.
+var quickRetries = client.Config{MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond}
+
+// startDouble starts a double with opts (in a temporary data directory) and a client of it: cfg with the double's
+// endpoint and access key.
+func startDouble(tb testing.TB, opts testserver.Options, cfg client.Config) (*client.Client, *testserver.Server) {
+	tb.Helper()
+	opts.DataDir = tb.TempDir()
+	srv := testserver.Start(opts)
+	tb.Cleanup(srv.Close)
+	cfg.Endpoint, cfg.AccessKeyID, cfg.SecretAccessKey = srv.Endpoint(), srv.AccessKeyID(), srv.SecretAccessKey()
+	c, err := client.New(cfg)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return c, srv
 }

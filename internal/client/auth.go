@@ -33,12 +33,7 @@ func (c *Client) Login(ctx context.Context, accessKeyID, secretAccessKey string)
 		AccessKeyID     string `json:"access_key_id"`
 		SecretAccessKey string `json:"secret_access_key"`
 	}{accessKeyID, secretAccessKey}
-	var out AuthenticationToken
-	err := c.do(ctx, call{op: "login", method: http.MethodPost, path: "/auth/login", json: body, idempotent: true, noAuth: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[AuthenticationToken](ctx, c, call{op: "login", method: http.MethodPost, path: "/auth/login", json: body, idempotent: true, noAuth: true})
 }
 
 // GetCurrentUser returns the authenticated user (GET /user). Without valid credentials lakeFS answers 200 with an
@@ -61,22 +56,12 @@ func (c *Client) ExternalPrincipalLogin(ctx context.Context, info ExternalLoginI
 	if info.IdentityRequest == nil {
 		info.IdentityRequest = map[string]any{}
 	}
-	var out AuthenticationToken
-	err := c.do(ctx, call{op: "externalPrincipalLogin", method: http.MethodPost, path: "/auth/external/principal/login",
-		json: info, idempotent: true, noAuth: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[AuthenticationToken](ctx, c, call{op: "externalPrincipalLogin", method: http.MethodPost, path: "/auth/external/principal/login",
+		json: info, idempotent: true, noAuth: true})
 }
 
 // STSLogin exchanges an OIDC code for a token (POST /sts/login, no credentials; 501 on lakeFS OSS).
 // Not idempotent: the code is single-use, so it is never replayed after it may have reached the server.
 func (c *Client) STSLogin(ctx context.Context, req StsAuthRequest) (*AuthenticationToken, error) {
-	var out AuthenticationToken
-	err := c.do(ctx, call{op: "stsLogin", method: http.MethodPost, path: "/sts/login", json: req, noAuth: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[AuthenticationToken](ctx, c, call{op: "stsLogin", method: http.MethodPost, path: "/sts/login", json: req, noAuth: true})
 }

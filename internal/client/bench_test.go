@@ -14,12 +14,7 @@ import (
 
 func benchClient(b *testing.B) (*client.Client, *testserver.Server) {
 	b.Helper()
-	srv := testserver.Start(testserver.Options{DataDir: b.TempDir()})
-	b.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey()})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, srv := startDouble(b, testserver.Options{}, client.Config{})
 	ctx := context.Background()
 	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: "bench", StorageNamespace: "local://bench"}); err != nil {
 		b.Fatal(err)

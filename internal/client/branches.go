@@ -15,10 +15,7 @@ type Ref struct {
 }
 
 // RefList is one page of branches or tags.
-type RefList struct {
-	Pagination Pagination `json:"pagination"`
-	Results    []Ref      `json:"results"`
-}
+type RefList = Page[Ref]
 
 // BranchCreation is the body of createBranch. Source is any ref expression. Force only bypasses read-only.
 type BranchCreation struct {
@@ -46,31 +43,18 @@ func (c *Client) CreateBranch(ctx context.Context, repo string, branch BranchCre
 
 // GetBranch reads a branch (404 when missing).
 func (c *Client) GetBranch(ctx context.Context, repo, branch string) (*Ref, error) {
-	var out Ref
-	err := c.do(ctx, call{op: "getBranch", method: http.MethodGet, path: pathf("/repositories/%s/branches/%s", repo, branch), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Ref](ctx, c, "getBranch", pathf("/repositories/%s/branches/%s", repo, branch), nil)
 }
 
 // DeleteBranch deletes a branch (204; 403 for the default branch). force only bypasses read-only.
 func (c *Client) DeleteBranch(ctx context.Context, repo, branch string, force bool) error {
-	q := url.Values{}
-	boolQuery(q, "force", force)
 	return c.do(ctx, call{op: "deleteBranch", method: http.MethodDelete, path: pathf("/repositories/%s/branches/%s", repo, branch),
-		query: q, idempotent: true}, nil)
+		query: forceQuery(force), idempotent: true}, nil)
 }
 
 // ListBranches reads one page of branches, ordered by name.
 func (c *Client) ListBranches(ctx context.Context, repo string, opts ListOptions) (*RefList, error) {
-	var out RefList
-	err := c.do(ctx, call{op: "listBranches", method: http.MethodGet, path: pathf("/repositories/%s/branches", repo),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[RefList](ctx, c, "listBranches", pathf("/repositories/%s/branches", repo), opts.values())
 }
 
 // HardResetBranch moves the branch head to ref (PUT .../hard_reset?ref=; 204). Uncommitted changes are kept.

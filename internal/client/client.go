@@ -204,6 +204,20 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	}
 }
 
+// doJSON sends the call and returns its decoded 2xx JSON answer (see do).
+func doJSON[T any](ctx context.Context, c *Client, cl call) (*T, error) {
+	var out T
+	if err := c.do(ctx, cl, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// getJSON reads with an idempotent GET and returns the decoded answer.
+func getJSON[T any](ctx context.Context, c *Client, op, path string, query url.Values) (*T, error) {
+	return doJSON[T](ctx, c, call{op: op, method: http.MethodGet, path: path, query: query, idempotent: true})
+}
+
 // maxTextBody bounds text and error bodies read into memory.
 const maxTextBody = 1 << 20
 

@@ -21,10 +21,7 @@ type Commit struct {
 }
 
 // CommitList is one page of logCommits.
-type CommitList struct {
-	Pagination Pagination `json:"pagination"`
-	Results    []Commit   `json:"results"`
-}
+type CommitList = Page[Commit]
 
 // CommitCreation is the body of commit. Date (Unix seconds) overrides the creation date.
 type CommitCreation struct {
@@ -44,10 +41,7 @@ type Diff struct {
 }
 
 // DiffList is one page of diffBranch.
-type DiffList struct {
-	Pagination Pagination `json:"pagination"`
-	Results    []Diff     `json:"results"`
-}
+type DiffList = Page[Diff]
 
 // Merge is the body of mergeIntoBranch. Strategy is "", "dest-wins" or "source-wins".
 type Merge struct {
@@ -68,47 +62,25 @@ type MergeResult struct {
 // Nothing staged without AllowEmpty gives 400. A commit that lost the race for the branch against another
 // update of it (500 "predicate failed": it did not happen) is retried.
 func (c *Client) Commit(ctx context.Context, repo, branch string, commit CommitCreation) (*Commit, error) {
-	var out Commit
-	err := c.do(ctx, call{op: "commit", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/commits", repo, branch), json: commit,
-		branchRace: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Commit](ctx, c, call{op: "commit", method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/commits", repo, branch), json: commit,
+		branchRace: true})
 }
 
 // GetCommit reads a commit; ref may be any ref expression (id, id prefix, branch, tag, main~1).
 func (c *Client) GetCommit(ctx context.Context, repo, ref string) (*Commit, error) {
-	var out Commit
-	err := c.do(ctx, call{op: "getCommit", method: http.MethodGet, path: pathf("/repositories/%s/commits/%s", repo, ref), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Commit](ctx, c, "getCommit", pathf("/repositories/%s/commits/%s", repo, ref), nil)
 }
 
 // LogCommits reads one page of the commit log from ref. opts.After is a commit id; opts.Prefix is not used by
 // this operation and is not sent.
 func (c *Client) LogCommits(ctx context.Context, repo, ref string, opts ListOptions) (*CommitList, error) {
 	opts.Prefix = ""
-	var out CommitList
-	err := c.do(ctx, call{op: "logCommits", method: http.MethodGet, path: pathf("/repositories/%s/refs/%s/commits", repo, ref),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[CommitList](ctx, c, "logCommits", pathf("/repositories/%s/refs/%s/commits", repo, ref), opts.values())
 }
 
 // DiffBranch reads one page of the uncommitted changes of branch.
 func (c *Client) DiffBranch(ctx context.Context, repo, branch string, opts ListOptions) (*DiffList, error) {
-	var out DiffList
-	err := c.do(ctx, call{op: "diffBranch", method: http.MethodGet, path: pathf("/repositories/%s/branches/%s/diff", repo, branch),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[DiffList](ctx, c, "diffBranch", pathf("/repositories/%s/branches/%s/diff", repo, branch), opts.values())
 }
 
 // MergeIntoBranch merges sourceRef into destBranch (POST .../refs/{sourceRef}/merge/{destinationBranch}; 200). Not

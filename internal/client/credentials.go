@@ -27,10 +27,7 @@ func (c CredentialsWithSecret) String() string {
 func (c CredentialsWithSecret) GoString() string { return "client.CredentialsWithSecret" + c.String() }
 
 // CredentialsList is one page of listUserCredentials.
-type CredentialsList struct {
-	Pagination Pagination    `json:"pagination"`
-	Results    []Credentials `json:"results"`
-}
+type CredentialsList = Page[Credentials]
 
 // CreateCredentials makes a new access key pair for userID (POST /auth/users/{userId}/credentials; 201; 404 for a
 // missing user). lakeFS OSS alone refuses with 400 "exceeded number of allowed credentials". Not idempotent: every
@@ -38,24 +35,13 @@ type CredentialsList struct {
 // IsOutcomeUnknown (an orphan key may exist: compare ListAllUserCredentials before and after). The secret is never
 // logged.
 func (c *Client) CreateCredentials(ctx context.Context, userID string) (*CredentialsWithSecret, error) {
-	var out CredentialsWithSecret
-	err := c.do(ctx, call{op: "createCredentials", method: http.MethodPost, path: pathf("/auth/users/%s/credentials", userID)}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[CredentialsWithSecret](ctx, c, call{op: "createCredentials", method: http.MethodPost, path: pathf("/auth/users/%s/credentials", userID)})
 }
 
 // GetCredentials reads one access key of userID (GET /auth/users/{userId}/credentials/{accessKeyId}; 404
 // "credentials not found" also when the key belongs to another user).
 func (c *Client) GetCredentials(ctx context.Context, userID, accessKeyID string) (*Credentials, error) {
-	var out Credentials
-	err := c.do(ctx, call{op: "getCredentials", method: http.MethodGet,
-		path: pathf("/auth/users/%s/credentials/%s", userID, accessKeyID), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Credentials](ctx, c, "getCredentials", pathf("/auth/users/%s/credentials/%s", userID, accessKeyID), nil)
 }
 
 // DeleteCredentials revokes an access key (DELETE /auth/users/{userId}/credentials/{accessKeyId}; 204; 404 for a
@@ -70,22 +56,12 @@ func (c *Client) DeleteCredentials(ctx context.Context, userID, accessKeyID stri
 // ListUserCredentials reads one page of a user's access keys (GET /auth/users/{userId}/credentials). A missing user
 // has an empty list (200), not 404. lakeFS OSS alone answers 501.
 func (c *Client) ListUserCredentials(ctx context.Context, userID string, opts ListOptions) (*CredentialsList, error) {
-	var out CredentialsList
-	err := c.do(ctx, call{op: "listUserCredentials", method: http.MethodGet, path: pathf("/auth/users/%s/credentials", userID),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[CredentialsList](ctx, c, "listUserCredentials", pathf("/auth/users/%s/credentials", userID), opts.values())
 }
 
 // ListAllUserCredentials reads every page (1000 per call) of a user's access keys that start with prefix.
 func (c *Client) ListAllUserCredentials(ctx context.Context, userID, prefix string) ([]Credentials, error) {
-	return listAll(ctx, "listUserCredentials", prefix, func(ctx context.Context, opts ListOptions) ([]Credentials, Pagination, error) {
-		page, err := c.ListUserCredentials(ctx, userID, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listUserCredentials", prefix, func(ctx context.Context, opts ListOptions) (*Page[Credentials], error) {
+		return c.ListUserCredentials(ctx, userID, opts)
 	})
 }

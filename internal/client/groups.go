@@ -24,10 +24,7 @@ type GroupCreation struct {
 }
 
 // GroupList is one page of listGroups or listUserGroups.
-type GroupList struct {
-	Pagination Pagination `json:"pagination"`
-	Results    []Group    `json:"results"`
-}
+type GroupList = Page[Group]
 
 // ACL is a group's access level (getGroupACL, setGroupACL): Permission is one of "Read", "Write", "Super", "Admin"
 // (case-sensitive), or "" for a group without an ACL. lakeFS 1.84 has no per-repository ACL: the ACL covers all
@@ -48,21 +45,12 @@ const (
 // (400). Not idempotent: a replay after success answers 409, so a failure that may have reached lakeFS is reported
 // as IsOutcomeUnknown and the caller reconciles with GetGroup.
 func (c *Client) CreateGroup(ctx context.Context, group GroupCreation) (*Group, error) {
-	var out Group
-	if err := c.do(ctx, call{op: "createGroup", method: http.MethodPost, path: "/auth/groups", json: group}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Group](ctx, c, call{op: "createGroup", method: http.MethodPost, path: "/auth/groups", json: group})
 }
 
 // GetGroup reads a group (GET /auth/groups/{groupId}; 404 "group not found").
 func (c *Client) GetGroup(ctx context.Context, groupID string) (*Group, error) {
-	var out Group
-	err := c.do(ctx, call{op: "getGroup", method: http.MethodGet, path: pathf("/auth/groups/%s", groupID), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Group](ctx, c, "getGroup", pathf("/auth/groups/%s", groupID), nil)
 }
 
 // DeleteGroup deletes a group with its memberships and ACL (DELETE /auth/groups/{groupId}; 204; 404 when missing).
@@ -72,23 +60,12 @@ func (c *Client) DeleteGroup(ctx context.Context, groupID string) error {
 
 // ListGroups reads one page of groups (GET /auth/groups).
 func (c *Client) ListGroups(ctx context.Context, opts ListOptions) (*GroupList, error) {
-	var out GroupList
-	err := c.do(ctx, call{op: "listGroups", method: http.MethodGet, path: "/auth/groups", query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[GroupList](ctx, c, "listGroups", "/auth/groups", opts.values())
 }
 
 // ListAllGroups reads every page (1000 per call) of the groups whose id starts with prefix.
 func (c *Client) ListAllGroups(ctx context.Context, prefix string) ([]Group, error) {
-	return listAll(ctx, "listGroups", prefix, func(ctx context.Context, opts ListOptions) ([]Group, Pagination, error) {
-		page, err := c.ListGroups(ctx, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
-	})
+	return listAll(ctx, "listGroups", prefix, c.ListGroups)
 }
 
 // AddGroupMembership puts userID in groupID (PUT /auth/groups/{groupId}/members/{userId}; 201 without a body; 404 "not
@@ -107,58 +84,33 @@ func (c *Client) DeleteGroupMembership(ctx context.Context, groupID, userID stri
 
 // ListGroupMembers reads one page of a group's members (GET /auth/groups/{groupId}/members; 404 for a missing group).
 func (c *Client) ListGroupMembers(ctx context.Context, groupID string, opts ListOptions) (*UserList, error) {
-	var out UserList
-	err := c.do(ctx, call{op: "listGroupMembers", method: http.MethodGet, path: pathf("/auth/groups/%s/members", groupID),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[UserList](ctx, c, "listGroupMembers", pathf("/auth/groups/%s/members", groupID), opts.values())
 }
 
 // ListAllGroupMembers reads every page (1000 per call) of a group's members whose id starts with prefix.
 func (c *Client) ListAllGroupMembers(ctx context.Context, groupID, prefix string) ([]User, error) {
-	return listAll(ctx, "listGroupMembers", prefix, func(ctx context.Context, opts ListOptions) ([]User, Pagination, error) {
-		page, err := c.ListGroupMembers(ctx, groupID, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listGroupMembers", prefix, func(ctx context.Context, opts ListOptions) (*Page[User], error) {
+		return c.ListGroupMembers(ctx, groupID, opts)
 	})
 }
 
 // ListUserGroups reads one page of the groups a user is in (GET /auth/users/{userId}/groups; 404 for a missing user).
 // With a prefix, lakeFS's next_offset cannot be used as the next after (QUIRKS.md): page without a prefix.
 func (c *Client) ListUserGroups(ctx context.Context, userID string, opts ListOptions) (*GroupList, error) {
-	var out GroupList
-	err := c.do(ctx, call{op: "listUserGroups", method: http.MethodGet, path: pathf("/auth/users/%s/groups", userID),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[GroupList](ctx, c, "listUserGroups", pathf("/auth/users/%s/groups", userID), opts.values())
 }
 
 // ListAllUserGroups reads every page (1000 per call) of the groups a user is in.
 func (c *Client) ListAllUserGroups(ctx context.Context, userID string) ([]Group, error) {
-	return listAll(ctx, "listUserGroups", "", func(ctx context.Context, opts ListOptions) ([]Group, Pagination, error) {
-		page, err := c.ListUserGroups(ctx, userID, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listUserGroups", "", func(ctx context.Context, opts ListOptions) (*Page[Group], error) {
+		return c.ListUserGroups(ctx, userID, opts)
 	})
 }
 
 // GetGroupACL reads a group's ACL (GET /auth/groups/{groupId}/acl). A group without an ACL, and also a missing
 // group, answers 200 with Permission "". 404 with no_acl comes only for a group with foreign policies attached.
 func (c *Client) GetGroupACL(ctx context.Context, groupID string) (*ACL, error) {
-	var out ACL
-	err := c.do(ctx, call{op: "getGroupACL", method: http.MethodGet, path: pathf("/auth/groups/%s/acl", groupID), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[ACL](ctx, c, "getGroupACL", pathf("/auth/groups/%s/acl", groupID), nil)
 }
 
 // SetGroupACL replaces a group's ACL (POST /auth/groups/{groupId}/acl; 201 without a body; 400 for a permission

@@ -7,34 +7,20 @@ import "context"
 
 // ListAllRepositories reads every repository whose id starts with prefix, ordered by id.
 func (c *Client) ListAllRepositories(ctx context.Context, prefix string) ([]Repository, error) {
-	return listAll(ctx, "listRepositories", prefix, func(ctx context.Context, opts ListOptions) ([]Repository, Pagination, error) {
-		page, err := c.ListRepositories(ctx, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
-	})
+	return listAll(ctx, "listRepositories", prefix, c.ListRepositories)
 }
 
 // ListAllBranches reads every branch of repo whose name starts with prefix, ordered by name.
 func (c *Client) ListAllBranches(ctx context.Context, repo, prefix string) ([]Ref, error) {
-	return listAll(ctx, "listBranches", prefix, func(ctx context.Context, opts ListOptions) ([]Ref, Pagination, error) {
-		page, err := c.ListBranches(ctx, repo, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listBranches", prefix, func(ctx context.Context, opts ListOptions) (*Page[Ref], error) {
+		return c.ListBranches(ctx, repo, opts)
 	})
 }
 
 // ListAllTags reads every tag of repo whose id starts with prefix, ordered by id.
 func (c *Client) ListAllTags(ctx context.Context, repo, prefix string) ([]Ref, error) {
-	return listAll(ctx, "listTags", prefix, func(ctx context.Context, opts ListOptions) ([]Ref, Pagination, error) {
-		page, err := c.ListTags(ctx, repo, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listTags", prefix, func(ctx context.Context, opts ListOptions) (*Page[Ref], error) {
+		return c.ListTags(ctx, repo, opts)
 	})
 }
 
@@ -42,11 +28,7 @@ func (c *Client) ListAllTags(ctx context.Context, repo, prefix string) ([]Ref, e
 // ("/"), the paths below prefix that contain it after prefix are grouped into one entry per common prefix
 // (PathType "common_prefix", path ending in the delimiter); prefix should then end with the delimiter.
 func (c *Client) ListAllObjects(ctx context.Context, repo, ref, prefix, delimiter string) ([]ObjectStats, error) {
-	return listAll(ctx, "listObjects", prefix, func(ctx context.Context, opts ListOptions) ([]ObjectStats, Pagination, error) {
-		page, err := c.ListObjects(ctx, repo, ref, ListObjectsOptions{ListOptions: opts, Delimiter: delimiter})
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listObjects", prefix, func(ctx context.Context, opts ListOptions) (*Page[ObjectStats], error) {
+		return c.ListObjects(ctx, repo, ref, ListObjectsOptions{ListOptions: opts, Delimiter: delimiter})
 	})
 }

@@ -44,16 +44,23 @@ type Pagination struct {
 // errPaginationStuck stops a listing whose server claims more pages but gives no way to reach them.
 var errPaginationStuck = errors.New("the server reported more results but no new next_offset")
 
+// Page is one page of a listing; UserList, RefList and the other ...List types are its instances.
+type Page[T any] struct {
+	Pagination Pagination `json:"pagination"`
+	Results    []T        `json:"results"`
+}
+
 // listAll reads every page (MaxPageSize items each) of a listing that starts with prefix.
-func listAll[T any](ctx context.Context, op, prefix string, page func(ctx context.Context, opts ListOptions) ([]T, Pagination, error)) ([]T, error) {
+func listAll[T any](ctx context.Context, op, prefix string, page func(ctx context.Context, opts ListOptions) (*Page[T], error)) ([]T, error) {
 	var all []T
 	opts := ListOptions{Prefix: prefix, Amount: MaxPageSize}
 	for {
-		results, p, err := page(ctx, opts)
+		pg, err := page(ctx, opts)
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, results...)
+		all = append(all, pg.Results...)
+		p := pg.Pagination
 		if !p.HasMore {
 			return all, nil
 		}
@@ -68,4 +75,11 @@ func boolQuery(q url.Values, name string, value bool) {
 	if value {
 		q.Set(name, "true")
 	}
+}
+
+// forceQuery is the query ?force=true when force is set, else empty.
+func forceQuery(force bool) url.Values {
+	q := url.Values{}
+	boolQuery(q, "force", force)
+	return q
 }

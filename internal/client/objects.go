@@ -24,10 +24,7 @@ type ObjectStats struct {
 }
 
 // ObjectStatsList is one page of listObjects.
-type ObjectStatsList struct {
-	Pagination Pagination    `json:"pagination"`
-	Results    []ObjectStats `json:"results"`
-}
+type ObjectStatsList = Page[ObjectStats]
 
 // UploadBody is a request body that can be read more than once: Open returns a fresh reader positioned at the
 // start for every attempt (and once more when the request is built). If the reader is an io.Closer it is closed.
@@ -85,13 +82,8 @@ func (c *Client) UploadObject(ctx context.Context, repo, branch, path string, bo
 	}
 	q := url.Values{"path": {path}}
 	boolQuery(q, "force", opts.Force)
-	var out ObjectStats
-	err = c.do(ctx, call{op: op, method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/objects", repo, branch),
-		query: q, body: stream, header: header, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ObjectStats](ctx, c, call{op: op, method: http.MethodPost, path: pathf("/repositories/%s/branches/%s/objects", repo, branch),
+		query: q, body: stream, header: header, idempotent: true})
 }
 
 // UploadObjectBytes uploads an in-memory object; see UploadObject.
@@ -102,13 +94,7 @@ func (c *Client) UploadObjectBytes(ctx context.Context, repo, branch, path strin
 // StatObject reads an object's metadata at ref (any ref expression). Metadata is never nil in lakeFS's answer.
 // A missing path, ref or tombstoned object gives 404.
 func (c *Client) StatObject(ctx context.Context, repo, ref, path string) (*ObjectStats, error) {
-	var out ObjectStats
-	err := c.do(ctx, call{op: "statObject", method: http.MethodGet, path: pathf("/repositories/%s/refs/%s/objects/stat", repo, ref),
-		query: url.Values{"path": {path}}, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[ObjectStats](ctx, c, "statObject", pathf("/repositories/%s/refs/%s/objects/stat", repo, ref), url.Values{"path": {path}})
 }
 
 // GetObject opens an object's content at ref. The caller must close the returned reader.
@@ -165,13 +151,7 @@ func (c *Client) ListObjects(ctx context.Context, repo, ref string, opts ListObj
 	if opts.Delimiter != "" {
 		q.Set("delimiter", opts.Delimiter)
 	}
-	var out ObjectStatsList
-	err := c.do(ctx, call{op: "listObjects", method: http.MethodGet, path: pathf("/repositories/%s/refs/%s/objects/ls", repo, ref),
-		query: q, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[ObjectStatsList](ctx, c, "listObjects", pathf("/repositories/%s/refs/%s/objects/ls", repo, ref), q)
 }
 
 // UpdateObjectUserMetadata replaces the whole user metadata of path on branch with metadata (keys kept verbatim;

@@ -25,42 +25,25 @@ type Policy struct {
 }
 
 // PolicyList is one page of listPolicies, listUserPolicies or listGroupPolicies.
-type PolicyList struct {
-	Pagination Pagination `json:"pagination"`
-	Results    []Policy   `json:"results"`
-}
+type PolicyList = Page[Policy]
 
 // CreatePolicy creates a policy (POST /auth/policies; 201; 400 for an invalid id, action, resource or effect; 409 when
 // it exists). Not idempotent: a replay after success answers 409, so a failure that may have reached lakeFS is
 // reported as IsOutcomeUnknown and the caller reconciles with GetPolicy.
 func (c *Client) CreatePolicy(ctx context.Context, policy Policy) (*Policy, error) {
-	var out Policy
-	if err := c.do(ctx, call{op: "createPolicy", method: http.MethodPost, path: "/auth/policies", json: policy}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Policy](ctx, c, call{op: "createPolicy", method: http.MethodPost, path: "/auth/policies", json: policy})
 }
 
 // GetPolicy reads a policy (GET /auth/policies/{policyId}; 404 "policy not found").
 func (c *Client) GetPolicy(ctx context.Context, policyID string) (*Policy, error) {
-	var out Policy
-	err := c.do(ctx, call{op: "getPolicy", method: http.MethodGet, path: pathf("/auth/policies/%s", policyID), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Policy](ctx, c, "getPolicy", pathf("/auth/policies/%s", policyID), nil)
 }
 
 // UpdatePolicy replaces the statements of an existing policy (PUT /auth/policies/{policyId}; 200; 404 when missing;
 // 400 when policy.ID is not the policy's id). lakeFS resets its creation date.
 func (c *Client) UpdatePolicy(ctx context.Context, policy Policy) (*Policy, error) {
-	var out Policy
-	err := c.do(ctx, call{op: "updatePolicy", method: http.MethodPut, path: pathf("/auth/policies/%s", policy.ID),
-		json: policy, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Policy](ctx, c, call{op: "updatePolicy", method: http.MethodPut, path: pathf("/auth/policies/%s", policy.ID),
+		json: policy, idempotent: true})
 }
 
 // DeletePolicy deletes a policy and detaches it everywhere (DELETE /auth/policies/{policyId}; 204; 404 when missing).
@@ -70,23 +53,12 @@ func (c *Client) DeletePolicy(ctx context.Context, policyID string) error {
 
 // ListPolicies reads one page of policies (GET /auth/policies).
 func (c *Client) ListPolicies(ctx context.Context, opts ListOptions) (*PolicyList, error) {
-	var out PolicyList
-	err := c.do(ctx, call{op: "listPolicies", method: http.MethodGet, path: "/auth/policies", query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[PolicyList](ctx, c, "listPolicies", "/auth/policies", opts.values())
 }
 
 // ListAllPolicies reads every page (1000 per call) of the policies whose id starts with prefix.
 func (c *Client) ListAllPolicies(ctx context.Context, prefix string) ([]Policy, error) {
-	return listAll(ctx, "listPolicies", prefix, func(ctx context.Context, opts ListOptions) ([]Policy, Pagination, error) {
-		page, err := c.ListPolicies(ctx, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
-	})
+	return listAll(ctx, "listPolicies", prefix, c.ListPolicies)
 }
 
 // AttachPolicyToUser attaches a policy to a user (PUT /auth/users/{userId}/policies/{policyId}; 201 without a body;
@@ -108,23 +80,13 @@ func (c *Client) DetachPolicyFromUser(ctx context.Context, userID, policyID stri
 func (c *Client) ListUserPolicies(ctx context.Context, userID string, effective bool, opts ListOptions) (*PolicyList, error) {
 	q := opts.values()
 	boolQuery(q, "effective", effective)
-	var out PolicyList
-	err := c.do(ctx, call{op: "listUserPolicies", method: http.MethodGet, path: pathf("/auth/users/%s/policies", userID),
-		query: q, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[PolicyList](ctx, c, "listUserPolicies", pathf("/auth/users/%s/policies", userID), q)
 }
 
 // ListAllUserPolicies reads every page (1000 per call) of the policies attached to a user (effective: or to its groups).
 func (c *Client) ListAllUserPolicies(ctx context.Context, userID string, effective bool) ([]Policy, error) {
-	return listAll(ctx, "listUserPolicies", "", func(ctx context.Context, opts ListOptions) ([]Policy, Pagination, error) {
-		page, err := c.ListUserPolicies(ctx, userID, effective, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listUserPolicies", "", func(ctx context.Context, opts ListOptions) (*Page[Policy], error) {
+		return c.ListUserPolicies(ctx, userID, effective, opts)
 	})
 }
 
@@ -142,22 +104,12 @@ func (c *Client) DetachPolicyFromGroup(ctx context.Context, groupID, policyID st
 
 // ListGroupPolicies reads one page of the policies attached to a group (GET /auth/groups/{groupId}/policies).
 func (c *Client) ListGroupPolicies(ctx context.Context, groupID string, opts ListOptions) (*PolicyList, error) {
-	var out PolicyList
-	err := c.do(ctx, call{op: "listGroupPolicies", method: http.MethodGet, path: pathf("/auth/groups/%s/policies", groupID),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[PolicyList](ctx, c, "listGroupPolicies", pathf("/auth/groups/%s/policies", groupID), opts.values())
 }
 
 // ListAllGroupPolicies reads every page (1000 per call) of the policies attached to a group.
 func (c *Client) ListAllGroupPolicies(ctx context.Context, groupID string) ([]Policy, error) {
-	return listAll(ctx, "listGroupPolicies", "", func(ctx context.Context, opts ListOptions) ([]Policy, Pagination, error) {
-		page, err := c.ListGroupPolicies(ctx, groupID, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listGroupPolicies", "", func(ctx context.Context, opts ListOptions) (*Page[Policy], error) {
+		return c.ListGroupPolicies(ctx, groupID, opts)
 	})
 }

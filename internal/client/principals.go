@@ -15,10 +15,7 @@ type ExternalPrincipal struct {
 }
 
 // ExternalPrincipalList is one page of listUserExternalPrincipals.
-type ExternalPrincipalList struct {
-	Pagination Pagination          `json:"pagination"`
-	Results    []ExternalPrincipal `json:"results"`
-}
+type ExternalPrincipalList = Page[ExternalPrincipal]
 
 func principalQuery(principalID string) url.Values {
 	return url.Values{"principalId": {principalID}}
@@ -47,33 +44,17 @@ func (c *Client) DeleteUserExternalPrincipal(ctx context.Context, userID, princi
 
 // GetExternalPrincipal finds the user a principal is attached to (GET /auth/external/principals?principalId=).
 func (c *Client) GetExternalPrincipal(ctx context.Context, principalID string) (*ExternalPrincipal, error) {
-	var out ExternalPrincipal
-	err := c.do(ctx, call{op: "getExternalPrincipal", method: http.MethodGet, path: "/auth/external/principals",
-		query: principalQuery(principalID), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[ExternalPrincipal](ctx, c, "getExternalPrincipal", "/auth/external/principals", principalQuery(principalID))
 }
 
 // ListUserExternalPrincipals reads one page of a user's principals (GET /auth/users/{userId}/external/principals/ls).
 func (c *Client) ListUserExternalPrincipals(ctx context.Context, userID string, opts ListOptions) (*ExternalPrincipalList, error) {
-	var out ExternalPrincipalList
-	err := c.do(ctx, call{op: "listUserExternalPrincipals", method: http.MethodGet,
-		path: pathf("/auth/users/%s/external/principals/ls", userID), query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[ExternalPrincipalList](ctx, c, "listUserExternalPrincipals", pathf("/auth/users/%s/external/principals/ls", userID), opts.values())
 }
 
 // ListAllUserExternalPrincipals reads every page (1000 per call) of a user's principals whose id starts with prefix.
 func (c *Client) ListAllUserExternalPrincipals(ctx context.Context, userID, prefix string) ([]ExternalPrincipal, error) {
-	return listAll(ctx, "listUserExternalPrincipals", prefix, func(ctx context.Context, opts ListOptions) ([]ExternalPrincipal, Pagination, error) {
-		page, err := c.ListUserExternalPrincipals(ctx, userID, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listUserExternalPrincipals", prefix, func(ctx context.Context, opts ListOptions) (*Page[ExternalPrincipal], error) {
+		return c.ListUserExternalPrincipals(ctx, userID, opts)
 	})
 }

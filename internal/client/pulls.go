@@ -21,10 +21,7 @@ type PullRequest struct {
 }
 
 // PullRequestsList is one page of listPullRequests.
-type PullRequestsList struct {
-	Pagination Pagination    `json:"pagination"`
-	Results    []PullRequest `json:"results"`
-}
+type PullRequestsList = Page[PullRequest]
 
 // PullRequestCreation is the body of createPullRequest.
 type PullRequestCreation struct {
@@ -63,12 +60,7 @@ func (c *Client) CreatePullRequest(ctx context.Context, repo string, pr PullRequ
 
 // GetPullRequest reads a pull request (400 for an id that is not an xid, 404 when unknown).
 func (c *Client) GetPullRequest(ctx context.Context, repo, id string) (*PullRequest, error) {
-	var out PullRequest
-	err := c.do(ctx, call{op: "getPullRequest", method: http.MethodGet, path: pathf("/repositories/%s/pulls/%s", repo, id), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[PullRequest](ctx, c, "getPullRequest", pathf("/repositories/%s/pulls/%s", repo, id), nil)
 }
 
 // ListPullRequests reads one page of pull requests, newest first.
@@ -77,22 +69,13 @@ func (c *Client) ListPullRequests(ctx context.Context, repo string, opts ListPul
 	if opts.Status != "" {
 		q.Set("status", opts.Status)
 	}
-	var out PullRequestsList
-	err := c.do(ctx, call{op: "listPullRequests", method: http.MethodGet, path: pathf("/repositories/%s/pulls", repo), query: q, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[PullRequestsList](ctx, c, "listPullRequests", pathf("/repositories/%s/pulls", repo), q)
 }
 
 // ListAllPullRequests reads every page (1000 per call) of pull requests whose id starts with prefix.
 func (c *Client) ListAllPullRequests(ctx context.Context, repo, prefix, status string) ([]PullRequest, error) {
-	return listAll(ctx, "listPullRequests", prefix, func(ctx context.Context, opts ListOptions) ([]PullRequest, Pagination, error) {
-		page, err := c.ListPullRequests(ctx, repo, ListPullRequestsOptions{ListOptions: opts, Status: status})
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
+	return listAll(ctx, "listPullRequests", prefix, func(ctx context.Context, opts ListOptions) (*Page[PullRequest], error) {
+		return c.ListPullRequests(ctx, repo, ListPullRequestsOptions{ListOptions: opts, Status: status})
 	})
 }
 
@@ -105,10 +88,5 @@ func (c *Client) UpdatePullRequest(ctx context.Context, repo, id string, update 
 // MergePullRequest merges an open pull request (PUT .../pulls/{id}/merge; 200). Not idempotent in effect: a replay
 // after success answers 400 "bad pull request status", so it is never replayed after it may have reached the server.
 func (c *Client) MergePullRequest(ctx context.Context, repo, id string) (*MergeResult, error) {
-	var out MergeResult
-	err := c.do(ctx, call{op: "mergePullRequest", method: http.MethodPut, path: pathf("/repositories/%s/pulls/%s/merge", repo, id)}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[MergeResult](ctx, c, call{op: "mergePullRequest", method: http.MethodPut, path: pathf("/repositories/%s/pulls/%s/merge", repo, id)})
 }

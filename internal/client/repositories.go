@@ -29,46 +29,26 @@ type RepositoryCreation struct {
 }
 
 // RepositoryList is one page of listRepositories.
-type RepositoryList struct {
-	Pagination Pagination   `json:"pagination"`
-	Results    []Repository `json:"results"`
-}
+type RepositoryList = Page[Repository]
 
 // CreateRepository creates a repository (POST /repositories; 201). Not idempotent: a replay answers 409.
 func (c *Client) CreateRepository(ctx context.Context, repo RepositoryCreation) (*Repository, error) {
 	q := url.Values{}
 	boolQuery(q, "bare", repo.Bare)
-	var out Repository
-	err := c.do(ctx, call{op: "createRepository", method: http.MethodPost, path: "/repositories", query: q, json: repo}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Repository](ctx, c, call{op: "createRepository", method: http.MethodPost, path: "/repositories", query: q, json: repo})
 }
 
 // GetRepository reads a repository (404 when missing, 410 while it is being deleted).
 func (c *Client) GetRepository(ctx context.Context, name string) (*Repository, error) {
-	var out Repository
-	err := c.do(ctx, call{op: "getRepository", method: http.MethodGet, path: pathf("/repositories/%s", name), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Repository](ctx, c, "getRepository", pathf("/repositories/%s", name), nil)
 }
 
 // DeleteRepository deletes a repository (204). force bypasses the read-only protection (403 otherwise).
 func (c *Client) DeleteRepository(ctx context.Context, name string, force bool) error {
-	q := url.Values{}
-	boolQuery(q, "force", force)
-	return c.do(ctx, call{op: "deleteRepository", method: http.MethodDelete, path: pathf("/repositories/%s", name), query: q, idempotent: true}, nil)
+	return c.do(ctx, call{op: "deleteRepository", method: http.MethodDelete, path: pathf("/repositories/%s", name), query: forceQuery(force), idempotent: true}, nil)
 }
 
 // ListRepositories reads one page of repositories, ordered by id.
 func (c *Client) ListRepositories(ctx context.Context, opts ListOptions) (*RepositoryList, error) {
-	var out RepositoryList
-	err := c.do(ctx, call{op: "listRepositories", method: http.MethodGet, path: "/repositories", query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[RepositoryList](ctx, c, "listRepositories", "/repositories", opts.values())
 }

@@ -41,22 +41,12 @@ type VersionConfig struct {
 
 // GetConfig returns the server configuration (GET /config). Unlike getCurrentUser it answers 401 without valid credentials.
 func (c *Client) GetConfig(ctx context.Context) (*ServerConfig, error) {
-	var out ServerConfig
-	err := c.do(ctx, call{op: "getConfig", method: http.MethodGet, path: "/config", idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[ServerConfig](ctx, c, "getConfig", "/config", nil)
 }
 
 // GetLakeFSVersion returns the server version (GET /config/version, deprecated upstream).
 func (c *Client) GetLakeFSVersion(ctx context.Context) (*VersionConfig, error) {
-	var out VersionConfig
-	err := c.do(ctx, call{op: "getLakeFSVersion", method: http.MethodGet, path: "/config/version", idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[VersionConfig](ctx, c, "getLakeFSVersion", "/config/version", nil)
 }
 
 // HealthCheck calls GET /healthcheck (no credentials; 204).

@@ -56,24 +56,14 @@ func stagingPath(repo, branch string) string {
 func (c *Client) GetPhysicalAddress(ctx context.Context, repo, branch, path string, presign bool) (*StagingLocation, error) {
 	q := url.Values{"path": {path}}
 	boolQuery(q, "presign", presign)
-	var out StagingLocation
-	err := c.do(ctx, call{op: "getPhysicalAddress", method: http.MethodGet, path: stagingPath(repo, branch), query: q, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[StagingLocation](ctx, c, "getPhysicalAddress", stagingPath(repo, branch), q)
 }
 
 // LinkPhysicalAddress stages path on branch as the data already written at meta.Staging.PhysicalAddress
 // (PUT .../staging/backing; 200).
 func (c *Client) LinkPhysicalAddress(ctx context.Context, repo, branch, path string, meta StagingMetadata) (*ObjectStats, error) {
-	var out ObjectStats
-	err := c.do(ctx, call{op: "linkPhysicalAddress", method: http.MethodPut, path: stagingPath(repo, branch),
-		query: url.Values{"path": {path}}, json: meta, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ObjectStats](ctx, c, call{op: "linkPhysicalAddress", method: http.MethodPut, path: stagingPath(repo, branch),
+		query: url.Values{"path": {path}}, json: meta, idempotent: true})
 }
 
 func pmpuPath(repo, branch string) string {
@@ -87,24 +77,14 @@ func (c *Client) CreatePresignMultipartUpload(ctx context.Context, repo, branch,
 	if parts > 0 {
 		q.Set("parts", strconv.Itoa(parts))
 	}
-	var out PresignMultipartUpload
-	err := c.do(ctx, call{op: "createPresignMultipartUpload", method: http.MethodPost, path: pmpuPath(repo, branch), query: q}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[PresignMultipartUpload](ctx, c, call{op: "createPresignMultipartUpload", method: http.MethodPost, path: pmpuPath(repo, branch), query: q})
 }
 
 // CompletePresignMultipartUpload completes the upload and stages the object (PUT .../staging/pmpu/{uploadId}?path=; 200).
 // The answer's PhysicalAddress is in the relative "data/..." form.
 func (c *Client) CompletePresignMultipartUpload(ctx context.Context, repo, branch, uploadID, path string, req CompletePresignMultipartUpload) (*ObjectStats, error) {
-	var out ObjectStats
-	err := c.do(ctx, call{op: "completePresignMultipartUpload", method: http.MethodPut, path: pmpuPath(repo, branch) + pathf("/%s", uploadID),
-		query: url.Values{"path": {path}}, json: req, idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ObjectStats](ctx, c, call{op: "completePresignMultipartUpload", method: http.MethodPut, path: pmpuPath(repo, branch) + pathf("/%s", uploadID),
+		query: url.Values{"path": {path}}, json: req, idempotent: true})
 }
 
 // AbortPresignMultipartUpload aborts the upload (DELETE .../staging/pmpu/{uploadId}?path= with a JSON body; 204).

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // TagCreation is the body of createTag. Ref is any ref expression that names a commit (a branch's head, a tag, a
@@ -25,39 +24,21 @@ func (c *Client) CreateTag(ctx context.Context, repo, id, ref string) (*Ref, err
 // Not idempotent: a replay answers 409, so a failure that may have reached the server is IsOutcomeUnknown and the
 // caller reconciles with GetTag.
 func (c *Client) CreateTagWith(ctx context.Context, repo string, tag TagCreation) (*Ref, error) {
-	var out Ref
-	err := c.do(ctx, call{op: "createTag", method: http.MethodPost, path: pathf("/repositories/%s/tags", repo), json: tag}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Ref](ctx, c, call{op: "createTag", method: http.MethodPost, path: pathf("/repositories/%s/tags", repo), json: tag})
 }
 
 // GetTag reads a tag (404 when missing, 400 for an invalid tag id).
 func (c *Client) GetTag(ctx context.Context, repo, tag string) (*Ref, error) {
-	var out Ref
-	err := c.do(ctx, call{op: "getTag", method: http.MethodGet, path: pathf("/repositories/%s/tags/%s", repo, tag), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[Ref](ctx, c, "getTag", pathf("/repositories/%s/tags/%s", repo, tag), nil)
 }
 
 // DeleteTag deletes a tag (204; 404 when missing). force only bypasses read-only (403 otherwise).
 func (c *Client) DeleteTag(ctx context.Context, repo, tag string, force bool) error {
-	q := url.Values{}
-	boolQuery(q, "force", force)
 	return c.do(ctx, call{op: "deleteTag", method: http.MethodDelete, path: pathf("/repositories/%s/tags/%s", repo, tag),
-		query: q, idempotent: true}, nil)
+		query: forceQuery(force), idempotent: true}, nil)
 }
 
 // ListTags reads one page of tags, ordered by id.
 func (c *Client) ListTags(ctx context.Context, repo string, opts ListOptions) (*RefList, error) {
-	var out RefList
-	err := c.do(ctx, call{op: "listTags", method: http.MethodGet, path: pathf("/repositories/%s/tags", repo),
-		query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[RefList](ctx, c, "listTags", pathf("/repositories/%s/tags", repo), opts.values())
 }

@@ -20,10 +20,7 @@ type UserCreation struct {
 }
 
 // UserList is one page of listUsers.
-type UserList struct {
-	Pagination Pagination `json:"pagination"`
-	Results    []User     `json:"results"`
-}
+type UserList = Page[User]
 
 // CreateUser creates a user (POST /auth/users; 201 with only id and creation_date). Not idempotent: a replay after
 // success answers 409, so a failure that may have reached lakeFS is reported as IsOutcomeUnknown and the caller
@@ -31,21 +28,12 @@ type UserList struct {
 // to set or change a user's email or friendly name: only an invitation (UserCreation.InviteUser, with an
 // auth server) sets the email, to the id as given.
 func (c *Client) CreateUser(ctx context.Context, user UserCreation) (*User, error) {
-	var out User
-	if err := c.do(ctx, call{op: "createUser", method: http.MethodPost, path: "/auth/users", json: user}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[User](ctx, c, call{op: "createUser", method: http.MethodPost, path: "/auth/users", json: user})
 }
 
 // GetUser reads a user (GET /auth/users/{userId}; 404 when unknown).
 func (c *Client) GetUser(ctx context.Context, userID string) (*User, error) {
-	var out User
-	err := c.do(ctx, call{op: "getUser", method: http.MethodGet, path: pathf("/auth/users/%s", userID), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[User](ctx, c, "getUser", pathf("/auth/users/%s", userID), nil)
 }
 
 // DeleteUser deletes a user (DELETE /auth/users/{userId}; 204), with its credentials, group memberships and policy
@@ -57,21 +45,10 @@ func (c *Client) DeleteUser(ctx context.Context, userID string) error {
 
 // ListUsers reads one page of users (GET /auth/users).
 func (c *Client) ListUsers(ctx context.Context, opts ListOptions) (*UserList, error) {
-	var out UserList
-	err := c.do(ctx, call{op: "listUsers", method: http.MethodGet, path: "/auth/users", query: opts.values(), idempotent: true}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getJSON[UserList](ctx, c, "listUsers", "/auth/users", opts.values())
 }
 
 // ListAllUsers reads every page (1000 per call) of the users whose id starts with prefix.
 func (c *Client) ListAllUsers(ctx context.Context, prefix string) ([]User, error) {
-	return listAll(ctx, "listUsers", prefix, func(ctx context.Context, opts ListOptions) ([]User, Pagination, error) {
-		page, err := c.ListUsers(ctx, opts)
-		if err != nil {
-			return nil, Pagination{}, err
-		}
-		return page.Results, page.Pagination, nil
-	})
+	return listAll(ctx, "listUsers", prefix, c.ListUsers)
 }

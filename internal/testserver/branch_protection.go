@@ -26,7 +26,7 @@ import (
 
 func init() {
 	registerOperation(&operation{ID: "getBranchProtectionRules", Method: http.MethodGet, Path: "/repositories/{repository}/settings/branch_protection",
-		handler: (*Server).getBranchProtectionRules})
+		handler: userLocked((*Server).getBranchProtectionRules)})
 	registerOperation(&operation{ID: "setBranchProtectionRules", Method: http.MethodPut, Path: "/repositories/{repository}/settings/branch_protection",
 		body: &bodySpec{required: true, array: true,
 			elem: &field{kind: fObject, fields: []field{{name: "pattern", kind: fString, required: true, minLen: 1}}}},
@@ -71,11 +71,6 @@ func appendVarint(b []byte, v uint64) []byte {
 }
 
 func (s *Server) getBranchProtectionRules(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.settingsRepo(c)
 	if err != nil {
 		return err
@@ -146,6 +141,18 @@ func (r *repository) checkProtected(branch string, err *apiError) error {
 		if re.MatchString(branch) {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkWritable guards a direct write to a branch (delete, metadata update, staging): a protected branch, then a
+// read-only repository unless force (both 403). Caller holds s.mu.
+func (r *repository) checkWritable(b *branch, force bool) error {
+	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+		return err
+	}
+	if r.ReadOnly && !force {
+		return errReadOnly
 	}
 	return nil
 }

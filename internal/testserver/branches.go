@@ -37,13 +37,8 @@ func refJSON(id, commitID string) map[string]any {
 
 // createBranch follows the table of §8.1. The 201 body is the bare commit id as text/plain.
 func (s *Server) createBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	name, _ := c.bStr("name")
 	source, _ := c.bStr("source")
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := checkRepoID(c.p("repository")); err != nil {
 		return err
 	}
@@ -91,11 +86,6 @@ func (s *Server) createBranch(c *reqCtx) error {
 }
 
 func (s *Server) getBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	_, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
@@ -106,11 +96,6 @@ func (s *Server) getBranch(c *reqCtx) error {
 
 // deleteBranch: default branch 403, read-only 403 without force, missing 404 (§8.3).
 func (s *Server) deleteBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -134,11 +119,6 @@ func (s *Server) deleteBranch(c *reqCtx) error {
 }
 
 func (s *Server) listBranches(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -150,26 +130,17 @@ func (s *Server) listBranches(c *reqCtx) error {
 			bs = append(bs, b)
 		}
 	}
-	page, p := paginate(bs, func(b *branch) string { return b.Name }, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, b := range page {
-		results = append(results, refJSON(b.Name, b.Head))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+	page, p := pageOf(c, bs, func(b *branch) string { return b.Name })
+	writePage(c, page, p, func(b *branch) map[string]any { return refJSON(b.Name, b.Head) })
 	return nil
 }
 
 // hardResetBranch moves the head only and KEEPS the staging area (SPEC≠IMPL, §8.5).
 func (s *Server) hardResetBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	ref := c.qs("ref")
 	if !reRef.MatchString(ref) {
 		return errf(http.StatusBadRequest, "argument ref: ref: invalid value: validation error")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err

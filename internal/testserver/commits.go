@@ -88,11 +88,6 @@ func (s *Server) commit(c *reqCtx) error {
 
 // getCommit accepts any ref expression (§11.2).
 func (s *Server) getCommit(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -163,11 +158,6 @@ func (r *repository) changed(c *commit, match func(string) bool) bool {
 
 // logCommits walks from the ref; after=<commit id> resumes the walk (§11.3).
 func (s *Server) logCommits(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -252,14 +242,6 @@ func (s *Server) logCommits(c *reqCtx) error {
 	if more {
 		rest = rest[:amount]
 	}
-	results := make([]map[string]any, 0, len(rest))
-	for _, cm := range rest {
-		results = append(results, commitJSON(cm))
-	}
-	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(results)}
-	if more {
-		p.NextOffset = rest[len(rest)-1].ID
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+	writePage(c, rest, pageInfo(rest, more, func(cm *commit) string { return cm.ID }), commitJSON)
 	return nil
 }

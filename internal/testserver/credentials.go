@@ -12,10 +12,10 @@ import (
 
 func init() {
 	for _, ed := range []Edition{EditionACL, EditionEnterprise} {
-		registerEditionHandler(ed, "createCredentials", (*Server).createCredentials)
-		registerEditionHandler(ed, "getCredentials", (*Server).getCredentials)
-		registerEditionHandler(ed, "deleteCredentials", (*Server).deleteCredentials)
-		registerEditionHandler(ed, "listUserCredentials", (*Server).listUserCredentials)
+		registerEditionHandler(ed, "createCredentials", userLocked((*Server).createCredentials))
+		registerEditionHandler(ed, "getCredentials", userLocked((*Server).getCredentials))
+		registerEditionHandler(ed, "deleteCredentials", userLocked((*Server).deleteCredentials))
+		registerEditionHandler(ed, "listUserCredentials", userLocked((*Server).listUserCredentials))
 	}
 }
 
@@ -41,11 +41,6 @@ func credentialJSON(cr *credential) map[string]any {
 
 // createCredentials: 201 with the secret, the only time it is shown.
 func (s *Server) createCredentials(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	if s.st.users[userID] == nil {
 		return errAuthNotFound
@@ -61,11 +56,6 @@ func (s *Server) createCredentials(c *reqCtx) error {
 // getCredentials: 404 "credentials not found" for a missing user, a missing key or, with an auth server, another
 // user's key (lakeFS OSS does not check the owner).
 func (s *Server) getCredentials(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	cr := s.st.creds[c.p("accessKeyId")]
 	if s.st.users[userID] == nil || cr == nil || (s.opts.Edition != EditionOSS && cr.UserID != userID) {
@@ -79,11 +69,6 @@ func (s *Server) getCredentials(c *reqCtx) error {
 // key need not be the user's: another user's key answers 204 and stays. The real server's auth cache keeps a deleted
 // key working for up to ~20 s; the double forgets it at once.
 func (s *Server) deleteCredentials(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	cr := s.st.creds[c.p("accessKeyId")]
 	if s.st.users[userID] == nil || cr == nil {
@@ -98,11 +83,6 @@ func (s *Server) deleteCredentials(c *reqCtx) error {
 
 // listUserCredentials: a missing user has an empty list (200).
 func (s *Server) listUserCredentials(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	var keys []string
 	for k, cr := range s.st.creds {
@@ -110,22 +90,12 @@ func (s *Server) listUserCredentials(c *reqCtx) error {
 			keys = append(keys, k)
 		}
 	}
-	page, pg := authPage(keys, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, k := range page {
-		results = append(results, credentialJSON(s.st.creds[k]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	writeAuthPage(c, keys, func(k string) map[string]any { return credentialJSON(s.st.creds[k]) })
 	return nil
 }
 
 // createCredentialsOSS: BasicAuthService holds one key: 404 for a missing user, else 400.
 func (s *Server) createCredentialsOSS(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.users[c.p("userId")] == nil {
 		return errAuthNotFound
 	}

@@ -34,11 +34,6 @@ func (r *repository) stagedDiff(b *branch) []diffItem {
 }
 
 func (s *Server) diffBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
@@ -52,16 +47,13 @@ func (s *Server) diffBranch(c *reqCtx) error {
 	}
 	prefix, delim := c.qs("prefix"), c.qs("delimiter")
 	keys := groupKeys(paths, prefix, delim)
-	page, p := paginate(keys, func(k string) string { return k }, prefix, c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, k := range page {
+	page, p := pageOf(c, keys, func(k string) string { return k })
+	writePage(c, page, p, func(k string) map[string]any {
 		if it, ok := byPath[k]; ok && (delim == "" || !strings.HasSuffix(k, delim) || !hasUnder(paths, k)) {
-			results = append(results, map[string]any{"path": it.Path, "path_type": "object", "size_bytes": it.Size, "type": it.Type})
-		} else {
-			results = append(results, map[string]any{"path": k, "path_type": "common_prefix", "type": "prefix_changed"})
+			return map[string]any{"path": it.Path, "path_type": "object", "size_bytes": it.Size, "type": it.Type}
 		}
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+		return map[string]any{"path": k, "path_type": "common_prefix", "type": "prefix_changed"}
+	})
 	return nil
 }
 
@@ -210,17 +202,12 @@ func (s *Server) merge(r *repository, dstName, srcRef string, o mergeOpts) (*com
 
 // mergeIntoBranch: a conflict is 409 {"reference":""}, not an Error (§1.4, §11.5).
 func (s *Server) mergeIntoBranch(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	strategy, _ := c.bStr("strategy")
 	if strategy != "" && strategy != "dest-wins" && strategy != "source-wins" {
 		return errf(http.StatusBadRequest, "argument strategy: invalid value: validation error")
 	}
 	md, _ := c.bMap("metadata")
 	msg, _ := c.bStr("message")
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err

@@ -13,6 +13,12 @@
 // Handlers return *apiError values carrying the status and literal message of §1.5.
 // All state lives in one struct (state.go) behind Server.mu.
 //
+// Most handlers are registered as userLocked(h) (router.go): 401 without a user, then h with Server.mu held, so h
+// says only what is particular to its operation. The shared steps of a handler: settingsRepo, repoByID, repoBranch,
+// repoAtRef (the parents, 400/404 the lakeFS way), writeFound and deleteFound (an item or its 404), checkWritable
+// (protected branch, read-only), pageOf, authPage and writePage/writeAuthPage (listings), addLink and removeLink
+// (memberships, attachments).
+//
 // Extension points for edition- or option-specific behaviour (used from init() in
 // other files of this package):
 //

@@ -18,14 +18,14 @@ func init() {
 	branchRule := field{kind: fObject, fields: []field{
 		{name: "branch_id", kind: fString, required: true}, {name: "retention_days", kind: fInt, required: true}}}
 	registerOperation(&operation{ID: "getGCRules", Method: http.MethodGet, Path: "/repositories/{repository}/settings/gc_rules",
-		handler: (*Server).getGCRules})
+		handler: userLocked((*Server).getGCRules)})
 	registerOperation(&operation{ID: "setGCRules", Method: http.MethodPut, Path: "/repositories/{repository}/settings/gc_rules",
 		body: &bodySpec{required: true, fields: []field{
 			{name: "default_retention_days", kind: fInt, required: true},
 			{name: "branches", kind: fArray, required: true, elem: &branchRule}}},
-		handler: (*Server).setGCRules})
+		handler: userLocked((*Server).setGCRules)})
 	registerOperation(&operation{ID: "deleteGCRules", Method: http.MethodDelete, Path: "/repositories/{repository}/settings/gc_rules",
-		handler: (*Server).deleteGCRules})
+		handler: userLocked((*Server).deleteGCRules)})
 }
 
 type gcRules struct {
@@ -48,11 +48,6 @@ func (s *Server) settingsRepo(c *reqCtx) (*repository, error) {
 }
 
 func (s *Server) getGCRules(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.settingsRepo(c)
 	if err != nil {
 		return err
@@ -70,9 +65,6 @@ func (s *Server) getGCRules(c *reqCtx) error {
 }
 
 func (s *Server) setGCRules(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	def, _ := c.bInt("default_retention_days")
 	rules := &gcRules{defaultDays: int32(def), branches: map[string]int32{}} //nolint:gosec // lakeFS truncates too
 	list, _ := c.body["branches"].([]any)
@@ -83,8 +75,6 @@ func (s *Server) setGCRules(c *reqCtx) error {
 		days, _ := n.Int64()
 		rules.branches[id] = int32(days) //nolint:gosec // lakeFS truncates too
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.settingsRepo(c)
 	if err != nil {
 		return err
@@ -101,11 +91,6 @@ func (s *Server) setGCRules(c *reqCtx) error {
 }
 
 func (s *Server) deleteGCRules(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.settingsRepo(c)
 	if err != nil {
 		return err

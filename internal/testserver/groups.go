@@ -21,16 +21,16 @@ type group struct {
 
 func init() {
 	for _, ed := range []Edition{EditionACL, EditionEnterprise} {
-		registerEditionHandler(ed, "createGroup", (*Server).createGroup)
-		registerEditionHandler(ed, "getGroup", (*Server).getGroup)
-		registerEditionHandler(ed, "deleteGroup", (*Server).deleteGroup)
-		registerEditionHandler(ed, "listGroups", (*Server).listGroups)
-		registerEditionHandler(ed, "addGroupMembership", (*Server).addGroupMembership)
-		registerEditionHandler(ed, "deleteGroupMembership", (*Server).deleteGroupMembership)
-		registerEditionHandler(ed, "listGroupMembers", (*Server).listGroupMembers)
-		registerEditionHandler(ed, "listUserGroups", (*Server).listUserGroups)
-		registerEditionHandler(ed, "getGroupACL", (*Server).getGroupACL)
-		registerEditionHandler(ed, "setGroupACL", (*Server).setGroupACL)
+		registerEditionHandler(ed, "createGroup", userLocked((*Server).createGroup))
+		registerEditionHandler(ed, "getGroup", userLocked((*Server).getGroup))
+		registerEditionHandler(ed, "deleteGroup", userLocked((*Server).deleteGroup))
+		registerEditionHandler(ed, "listGroups", userLocked((*Server).listGroups))
+		registerEditionHandler(ed, "addGroupMembership", userLocked((*Server).addGroupMembership))
+		registerEditionHandler(ed, "deleteGroupMembership", userLocked((*Server).deleteGroupMembership))
+		registerEditionHandler(ed, "listGroupMembers", userLocked((*Server).listGroupMembers))
+		registerEditionHandler(ed, "listUserGroups", userLocked((*Server).listUserGroups))
+		registerEditionHandler(ed, "getGroupACL", userLocked((*Server).getGroupACL))
+		registerEditionHandler(ed, "setGroupACL", userLocked((*Server).setGroupACL))
 	}
 }
 
@@ -57,11 +57,22 @@ func (st *state) seedGroups(opts Options, now int64) {
 	st.groups["Admins"].members[opts.User] = true
 }
 
-// authPage pages an auth-service listing like the ACL server's ListKVPaged: ids in byte order, keeping those that
-// start with prefix; after is read relative to the prefix (the scan starts after prefix+after); a full page sets
-// next_offset to its last id without the prefix, even when nothing follows; has_more is next_offset != "";
-// max_per_page is 0.
+// authPage pages an auth-service listing like the ACL server's ListKVPaged (authScan); a full page sets next_offset
+// to its last id without the prefix, even when nothing follows; has_more is next_offset != ""; max_per_page is 0.
 func authPage(ids []string, prefix, after string, amount int) ([]string, pagination) {
+	out, full := authScan(ids, prefix, after, amount)
+	p := pagination{Results: len(out)}
+	if full {
+		p.NextOffset = strings.TrimPrefix(out[len(out)-1], prefix)
+		p.HasMore = p.NextOffset != ""
+	}
+	return out, p
+}
+
+// authScan is the ACL server's paged scan: ids in byte order, keeping those that start with prefix; after is read
+// relative to the prefix (the scan starts after prefix+after); at most amount (absent or 0: 100; at most 1000).
+// full says the page holds that many.
+func authScan(ids []string, prefix, after string, amount int) ([]string, bool) {
 	sort.Strings(ids)
 	amount = min(pageAmount(amount), 1000)
 	start := ""
@@ -75,15 +86,10 @@ func authPage(ids []string, prefix, after string, amount int) ([]string, paginat
 		}
 		out = append(out, id)
 		if len(out) == amount {
-			break
+			return out, true
 		}
 	}
-	p := pagination{Results: len(out)}
-	if len(out) == amount {
-		p.NextOffset = strings.TrimPrefix(out[len(out)-1], prefix)
-		p.HasMore = p.NextOffset != ""
-	}
-	return out, p
+	return out, false
 }
 
 // checkAuthEntityID is isNameValid (before authorization) for users, groups and policies.
@@ -101,22 +107,19 @@ var (
 	errAuthExists   = &apiError{http.StatusConflict, "Already exists"}
 )
 
+var errGroupNotFound = &apiError{http.StatusNotFound, "group not found"}
+
 // validAuthEntityID is model.ValidateAuthEntityID: not empty, no '/'.
 func validAuthEntityID(id string) bool { return id != "" && !strings.Contains(id, "/") }
 
 func (s *Server) createGroup(c *reqCtx) error {
 	id, _ := c.bStr("id")
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	if err := checkNamePercent(id, "Group"); err != nil {
 		return err
 	}
 	if !validAuthEntityID(id) {
 		return errAuthInvalid
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.groups[id] != nil {
 		return errAuthExists
 	}
@@ -133,104 +136,74 @@ func (s *Server) createGroup(c *reqCtx) error {
 }
 
 func (s *Server) getGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.st.groups[c.p("groupId")]
-	if g == nil {
-		return errf(http.StatusNotFound, "group not found")
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID})
-	return nil
+	return writeFound(c, s.st.groups, c.p("groupId"), errGroupNotFound, func(g *group) map[string]any {
+		return map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID}
+	})
 }
 
 // deleteGroup drops the group's memberships and policy attachments; its ACL policy is left behind, unattached.
 func (s *Server) deleteGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
+	if err := deleteFound(s.st.groups, c.p("groupId"), errGroupNotFound); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := c.p("groupId")
-	if s.st.groups[id] == nil {
-		return errf(http.StatusNotFound, "group not found")
-	}
-	delete(s.st.groups, id)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }
 
 func (s *Server) listGroups(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids, pg := authPage(sortedKeys(s.st.groups), c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
+	writeAuthPage(c, sortedKeys(s.st.groups), func(id string) map[string]any {
 		g := s.st.groups[id]
-		results = append(results, map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID, "name": g.ID})
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+		return map[string]any{"creation_date": g.CreationDate, "description": g.Description, "id": g.ID, "name": g.ID}
+	})
 	return nil
 }
 
-// userAndGroup looks up both ends of a membership, the user first, as the ACL server does. Caller holds s.mu.
-func (s *Server) userAndGroup(c *reqCtx) (*group, error) {
+// membership looks up both ends of a membership, the user first, as the ACL server does: the group's members and
+// the user. Caller holds s.mu.
+func (s *Server) membership(c *reqCtx) (map[string]bool, string, error) {
 	if s.st.users[c.p("userId")] == nil {
-		return nil, errAuthNotFound
+		return nil, "", errAuthNotFound
 	}
 	g := s.st.groups[c.p("groupId")]
 	if g == nil {
-		return nil, errAuthNotFound
+		return nil, "", errAuthNotFound
 	}
-	return g, nil
+	return g.members, c.p("userId"), nil
 }
 
 // addGroupMembership: 201 without a body; a second add is 409.
-func (s *Server) addGroupMembership(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.userAndGroup(c)
+func (s *Server) addGroupMembership(c *reqCtx) error { return addLink(c, s.membership) }
+
+// deleteGroupMembership: 204 also when the user was not a member.
+func (s *Server) deleteGroupMembership(c *reqCtx) error { return removeLink(c, s.membership) }
+
+// addLink adds a link (a membership, an attachment) to the set that ends finds after checking both ends: 201
+// without a body, 409 when it is there already.
+func addLink(c *reqCtx, ends func(*reqCtx) (map[string]bool, string, error)) error {
+	set, id, err := ends(c)
 	if err != nil {
 		return err
 	}
-	if g.members[c.p("userId")] {
+	if set[id] {
 		return errAuthExists
 	}
-	g.members[c.p("userId")] = true
+	set[id] = true
 	writeNoContent(c.w, http.StatusCreated)
 	return nil
 }
 
-// deleteGroupMembership: 204 also when the user was not a member.
-func (s *Server) deleteGroupMembership(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.userAndGroup(c)
+// removeLink removes a link from the set that ends finds after checking both ends: 204, also when it was not there.
+func removeLink(c *reqCtx, ends func(*reqCtx) (map[string]bool, string, error)) error {
+	set, id, err := ends(c)
 	if err != nil {
 		return err
 	}
-	delete(g.members, c.p("userId"))
+	delete(set, id)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }
 
 func (s *Server) listGroupMembers(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	g := s.st.groups[c.p("groupId")]
 	if g == nil {
 		return errAuthNotFound
@@ -241,12 +214,7 @@ func (s *Server) listGroupMembers(c *reqCtx) error {
 			members = append(members, id)
 		}
 	}
-	ids, pg := authPage(members, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		results = append(results, userJSON(s.st.users[id]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	writeAuthPage(c, members, func(id string) map[string]any { return userJSON(s.st.users[id]) })
 	return nil
 }
 
@@ -254,50 +222,31 @@ func (s *Server) listGroupMembers(c *reqCtx) error {
 // prefix+after and keeps the user's; a full page's next_offset is the last group's whole id (not relative to the
 // prefix, unlike the other listings), so paging with a prefix does not work. Groups carry no description.
 func (s *Server) listUserGroups(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	if s.st.users[userID] == nil {
 		return errAuthNotFound
 	}
-	prefix, after := c.qs("prefix"), c.qs("after")
-	amount := min(pageAmount(c.qInt("amount")), 1000)
-	start := ""
-	if after != "" {
-		start = prefix + after
-	}
-	results := make([]map[string]any, 0)
-	pg := pagination{}
-	for _, id := range sortedKeys(s.st.groups) {
-		if !strings.HasPrefix(id, prefix) || (start != "" && id <= start) {
-			continue
+	var mine []string
+	for id, g := range s.st.groups {
+		if g.members[userID] {
+			mine = append(mine, id)
 		}
+	}
+	page, full := authScan(mine, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	pg := pagination{Results: len(page)}
+	if full {
+		pg.NextOffset, pg.HasMore = page[len(page)-1], true
+	}
+	writePage(c, page, pg, func(id string) map[string]any {
 		g := s.st.groups[id]
-		if !g.members[userID] {
-			continue
-		}
-		results = append(results, map[string]any{"creation_date": g.CreationDate, "id": g.ID, "name": g.ID})
-		if len(results) == amount {
-			pg.NextOffset, pg.HasMore = g.ID, true
-			break
-		}
-	}
-	pg.Results = len(results)
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+		return map[string]any{"creation_date": g.CreationDate, "id": g.ID, "name": g.ID}
+	})
 	return nil
 }
 
 // getGroupACL: the permission of the group's single attached policy. No policy (also for a missing group) is 200
 // with permission ""; a policy that is not an ACL, or several, is 404 with no_acl (possible on Enterprise only).
 func (s *Server) getGroupACL(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var attached []string
 	if g := s.st.groups[c.p("groupId")]; g != nil {
 		attached = sortedKeys(g.policies)
@@ -323,16 +272,11 @@ func (s *Server) getGroupACL(c *reqCtx) error {
 // setGroupACL is acl.WriteGroupACL: write the policy ACL(_-_)<group> (even when the group is missing, which then
 // fails on the attach with 404 and leaves the policy behind), attach it, detach every other policy. 201 without a body.
 func (s *Server) setGroupACL(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	id := c.p("groupId")
 	permission, _ := c.bStr("permission")
 	if aclStatements(permission) == nil {
 		return errf(http.StatusBadRequest, "%s: translate ACL {Permission:%s} to statements: validation error: Bad ACL permission %q", id, permission, permission)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.st.writeACLPolicy(id, permission, nowUnix())
 	g := s.st.groups[id]
 	if g == nil {

@@ -380,27 +380,51 @@ func readMPBody(c *reqCtx) (*mpBody, error) {
 	return &b, nil
 }
 
-// mpRepo resolves the repository and checks the body's address (complete and abort, §10.3.3 steps 1-8).
-func (s *Server) mpRepo(c *reqCtx, body *mpBody, needParts bool) (string, error) {
+// mpRequest reads the body, resolves the repository and checks the body's address (complete and abort, §10.3.3
+// steps 1-8); it returns the body and the upload's object key.
+func (s *Server) mpRequest(c *reqCtx, needParts bool) (*mpBody, string, error) {
+	body, err := readMPBody(c)
+	if err != nil {
+		return nil, "", err
+	}
 	if err := c.requireUser(); err != nil {
-		return "", err
+		return nil, "", err
 	}
 	s.mu.Lock()
 	r, err := s.repoByID(c.p("repository"))
 	s.mu.Unlock()
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
 	if err := checkPath(c.qs("path")); err != nil {
-		return "", err
+		return nil, "", err
 	}
 	if body.PhysicalAddress == "" {
-		return "", errf(http.StatusBadRequest, "physical_address is required")
+		return nil, "", errf(http.StatusBadRequest, "physical_address is required")
 	}
 	if needParts && len(body.Parts) == 0 {
-		return "", errf(http.StatusBadRequest, "parts are required")
+		return nil, "", errf(http.StatusBadRequest, "parts are required")
 	}
-	return s.checkSignedAddress(r, c.p("branch"), c.qs("path"), body.PhysicalAddress)
+	objKey, err := s.checkSignedAddress(r, c.p("branch"), c.qs("path"), body.PhysicalAddress)
+	return body, objKey, err
+}
+
+// takeUpload ends the open upload id of objKey once check (nil: none) accepts it, and returns it. S3 knows no such
+// upload (never started, or already completed or aborted): NoSuchUpload, which lakeFS passes on as 500 (§10.3.4).
+func (m *multipartState) takeUpload(s3op, id, objKey string, check func(*mpUpload) error) (*mpUpload, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u := m.uploads[id]
+	if u == nil || u.objKey != objKey {
+		return nil, errf(http.StatusInternalServerError, "operation error S3: %s, https response error StatusCode: 404, api error NoSuchUpload: %s", s3op, msgNoSuchUpload)
+	}
+	if check != nil {
+		if err := check(u); err != nil {
+			return nil, err
+		}
+	}
+	delete(m.uploads, u.id)
+	return u, nil
 }
 
 // s3CompleteFailure is how lakeFS reports an S3 error from CompleteMultipartUpload: 500 with the SDK's error
@@ -412,29 +436,19 @@ func s3CompleteFailure(code, msg string) error {
 const msgNoSuchUpload = "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."
 
 func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
-	body, err := readMPBody(c)
+	body, objKey, err := s.mpRequest(c, true)
 	if err != nil {
 		return err
 	}
-	objKey, err := s.mpRepo(c, body, true)
-	if err != nil {
-		return err
-	}
-	m := s.mp()
-	m.mu.Lock()
-	u := m.uploads[c.p("uploadId")]
-	if u == nil || u.objKey != objKey {
-		m.mu.Unlock()
-		return errf(http.StatusInternalServerError, "operation error S3: CompleteMultipartUpload, https response error StatusCode: 404, api error NoSuchUpload: %s", msgNoSuchUpload)
-	}
-	parts, err := pickParts(u, body.Parts)
-	if err != nil {
-		m.mu.Unlock()
-		return err
-	}
+	var parts []*mpPart
 	// S3 forgets the upload once it is completed; the parts' files now belong to this request.
-	delete(m.uploads, u.id)
-	m.mu.Unlock()
+	u, err := s.mp().takeUpload("CompleteMultipartUpload", c.p("uploadId"), objKey, func(u *mpUpload) (err error) {
+		parts, err = pickParts(u, body.Parts)
+		return err
+	})
+	if err != nil {
+		return err
+	}
 	// The listed parts become the object's content; parts left out of the list are dropped, as S3 does.
 	used := map[string]bool{}
 	for _, p := range parts {
@@ -463,11 +477,8 @@ func (s *Server) completePresignMultipartUpload(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
-	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+	if err := r.checkWritable(b, false); err != nil {
 		return err
-	}
-	if r.ReadOnly {
-		return errReadOnly
 	}
 	b.staging[c.qs("path")] = e
 	st := statsJSON(c.qs("path"), e, true, true)
@@ -579,24 +590,14 @@ func removeParts(u *mpUpload) {
 }
 
 func (s *Server) abortPresignMultipartUpload(c *reqCtx) error {
-	body, err := readMPBody(c)
+	_, objKey, err := s.mpRequest(c, false)
 	if err != nil {
 		return err
 	}
-	objKey, err := s.mpRepo(c, body, false)
+	u, err := s.mp().takeUpload("AbortMultipartUpload", c.p("uploadId"), objKey, nil)
 	if err != nil {
 		return err
 	}
-	m := s.mp()
-	m.mu.Lock()
-	u := m.uploads[c.p("uploadId")]
-	if u == nil || u.objKey != objKey {
-		m.mu.Unlock()
-		// Aborting twice or an unknown id: S3 says NoSuchUpload and lakeFS passes it on as 500 (§10.3.4).
-		return errf(http.StatusInternalServerError, "operation error S3: AbortMultipartUpload, https response error StatusCode: 404, api error NoSuchUpload: %s", msgNoSuchUpload)
-	}
-	delete(m.uploads, u.id)
-	m.mu.Unlock()
 	removeParts(u)
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil

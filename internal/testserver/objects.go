@@ -145,6 +145,20 @@ func (s *Server) uploadObject(c *reqCtx) error {
 	return nil
 }
 
+// repoAtRef finds the request's repository (400/404) and resolves its ref there (an unknown one is 404 "not
+// found"), for the object readers. Caller holds s.mu.
+func (s *Server) repoAtRef(c *reqCtx) (*repository, resolved, error) {
+	r, err := s.repoByID(c.p("repository"))
+	if err != nil {
+		return nil, resolved{}, err
+	}
+	res, err := r.resolveRef(c.p("ref"))
+	if err == errRefNotFound {
+		return nil, resolved{}, errNotFound
+	}
+	return r, res, err
+}
+
 // findObject resolves repo/ref/path for readers. Missing ref or path: 404 "not found".
 func (s *Server) findObject(c *reqCtx) (*entry, error) {
 	if err := c.requireUser(); err != nil {
@@ -155,15 +169,8 @@ func (s *Server) findObject(c *reqCtx) (*entry, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, err := s.repoByID(c.p("repository"))
+	r, res, err := s.repoAtRef(c)
 	if err != nil {
-		return nil, err
-	}
-	res, err := r.resolveRef(c.p("ref"))
-	if err != nil {
-		if err == errRefNotFound {
-			return nil, errNotFound
-		}
 		return nil, err
 	}
 	e := r.lookupAt(res, c.qs("path"))
@@ -310,24 +317,16 @@ func parseRange(h string, size int64) (int64, int64, bool) {
 // deleteObject: 204 even when missing; a committed path gets a tombstone, a staged-only
 // path just leaves staging, so diffBranch shows nothing (§9.5).
 func (s *Server) deleteObject(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	path := c.qs("path")
 	if err := checkPath(path); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, b, err := s.repoBranch(c)
 	if err != nil {
 		return err
 	}
-	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+	if err := r.checkWritable(b, c.qBool("force", false)); err != nil {
 		return err
-	}
-	if r.ReadOnly && !c.qBool("force", false) {
-		return errReadOnly
 	}
 	if _, committed := r.headTree(b)[path]; committed {
 		b.staging[path] = nil
@@ -341,20 +340,8 @@ func (s *Server) deleteObject(c *reqCtx) error {
 // listObjects: lexicographic, branch refs include staging, common prefixes with a delimiter,
 // metadata left out when empty (§9.6).
 func (s *Server) listObjects(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, err := s.repoByID(c.p("repository"))
+	r, res, err := s.repoAtRef(c)
 	if err != nil {
-		return err
-	}
-	res, err := r.resolveRef(c.p("ref"))
-	if err != nil {
-		if err == errRefNotFound {
-			return errNotFound
-		}
 		return err
 	}
 	if c.qBool("presign", false) {
@@ -363,15 +350,12 @@ func (s *Server) listObjects(c *reqCtx) error {
 	tree := r.treeAt(res)
 	page, p := listEntries(sortedKeys(tree), c.qs("prefix"), c.qs("after"), c.qs("delimiter"), c.qInt("amount"))
 	userMeta := c.qBool("user_metadata", true)
-	results := make([]objectStats, 0, len(page))
-	for _, l := range page {
+	writePage(c, page, p, func(l listing) objectStats {
 		if l.commonPrefix {
-			results = append(results, commonPrefixJSON(l.path))
-		} else {
-			results = append(results, statsJSON(l.path, tree[l.path], false, userMeta))
+			return commonPrefixJSON(l.path)
 		}
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+		return statsJSON(l.path, tree[l.path], false, userMeta)
+	})
 	return nil
 }
 
@@ -413,11 +397,7 @@ func listEntries(keys []string, prefix, after, delim string, amount int) ([]list
 		}
 		out = append(out, l)
 	}
-	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(out)}
-	if more {
-		p.NextOffset = out[len(out)-1].path
-	}
-	return out, p
+	return out, pageInfo(out, more, func(l listing) string { return l.path })
 }
 
 // groupKeys collapses keys below prefix into common prefixes at the first delimiter.
@@ -444,16 +424,11 @@ func groupKeys(keys []string, prefix, delim string) []string {
 
 // updateObjectUserMetadata replaces the whole map, verbatim, as a staged change (§9.7).
 func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	set, _ := c.bMap("set")
 	path := c.qs("path")
 	if err := checkPath(path); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := checkRepoID(c.p("repository")); err != nil {
 		return err
 	}
@@ -467,11 +442,8 @@ func (s *Server) updateObjectUserMetadata(c *reqCtx) error {
 	if err != nil {
 		return err
 	}
-	if err := r.checkProtected(b.Name, errWriteProtected); err != nil {
+	if err := r.checkWritable(b, false); err != nil {
 		return err
-	}
-	if r.ReadOnly {
-		return errReadOnly
 	}
 	e := r.lookup(b, path)
 	if e == nil {

@@ -1,6 +1,7 @@
 package testserver
 
 import (
+	"net/http"
 	"sort"
 	"strings"
 )
@@ -39,9 +40,35 @@ func paginate[T any](items []T, key func(T) string, prefix, after string, amount
 		}
 		out = append(out, it)
 	}
-	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(out)}
+	return out, pageInfo(out, more, key)
+}
+
+// pageInfo is the pagination of a page (at most 1000 a page): when more follow, next_offset is its last key.
+func pageInfo[T any](page []T, more bool, key func(T) string) pagination {
+	p := pagination{HasMore: more, MaxPerPage: 1000, Results: len(page)}
 	if more {
-		p.NextOffset = key(out[len(out)-1])
+		p.NextOffset = key(page[len(page)-1])
 	}
-	return out, p
+	return p
+}
+
+// pageOf is paginate with the request's prefix, after and amount.
+func pageOf[T any](c *reqCtx, items []T, key func(T) string) ([]T, pagination) {
+	return paginate(items, key, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+}
+
+// writePage answers a listing (200): the page's items as toJSON makes them, and its pagination.
+func writePage[T, J any](c *reqCtx, page []T, pg pagination, toJSON func(T) J) {
+	results := make([]J, 0, len(page))
+	for _, it := range page {
+		results = append(results, toJSON(it))
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+}
+
+// writeAuthPage answers an auth-service listing of ids, paged by authPage with the request's prefix, after and
+// amount.
+func writeAuthPage(c *reqCtx, ids []string, toJSON func(id string) map[string]any) {
+	page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	writePage(c, page, pg, toJSON)
 }

@@ -28,6 +28,8 @@ type statement struct {
 
 const aclPolicyPrefix = "ACL(_-_)"
 
+var errPolicyNotFound = &apiError{http.StatusNotFound, "policy not found"}
+
 // aclStatements approximates acl.ACLToStatement (visible only through Enterprise's policy listings); nil for a
 // permission other than Read, Write, Super, Admin (case-sensitive).
 func aclStatements(permission string) []statement {
@@ -60,17 +62,17 @@ func init() {
 	for _, op := range policyOps {
 		registerEditionHandler(EditionACL, op, (*Server).notImplementedPreAuth)
 	}
-	registerEditionHandler(EditionEnterprise, "createPolicy", (*Server).createPolicy)
-	registerEditionHandler(EditionEnterprise, "getPolicy", (*Server).getPolicy)
-	registerEditionHandler(EditionEnterprise, "updatePolicy", (*Server).updatePolicy)
-	registerEditionHandler(EditionEnterprise, "deletePolicy", (*Server).deletePolicy)
-	registerEditionHandler(EditionEnterprise, "listPolicies", (*Server).listPolicies)
-	registerEditionHandler(EditionEnterprise, "attachPolicyToUser", (*Server).attachPolicyToUser)
-	registerEditionHandler(EditionEnterprise, "detachPolicyFromUser", (*Server).detachPolicyFromUser)
-	registerEditionHandler(EditionEnterprise, "listUserPolicies", (*Server).listUserPolicies)
-	registerEditionHandler(EditionEnterprise, "attachPolicyToGroup", (*Server).attachPolicyToGroup)
-	registerEditionHandler(EditionEnterprise, "detachPolicyFromGroup", (*Server).detachPolicyFromGroup)
-	registerEditionHandler(EditionEnterprise, "listGroupPolicies", (*Server).listGroupPolicies)
+	registerEditionHandler(EditionEnterprise, "createPolicy", userLocked((*Server).createPolicy))
+	registerEditionHandler(EditionEnterprise, "getPolicy", userLocked((*Server).getPolicy))
+	registerEditionHandler(EditionEnterprise, "updatePolicy", userLocked((*Server).updatePolicy))
+	registerEditionHandler(EditionEnterprise, "deletePolicy", userLocked((*Server).deletePolicy))
+	registerEditionHandler(EditionEnterprise, "listPolicies", userLocked((*Server).listPolicies))
+	registerEditionHandler(EditionEnterprise, "attachPolicyToUser", userLocked((*Server).attachPolicyToUser))
+	registerEditionHandler(EditionEnterprise, "detachPolicyFromUser", userLocked((*Server).detachPolicyFromUser))
+	registerEditionHandler(EditionEnterprise, "listUserPolicies", userLocked((*Server).listUserPolicies))
+	registerEditionHandler(EditionEnterprise, "attachPolicyToGroup", userLocked((*Server).attachPolicyToGroup))
+	registerEditionHandler(EditionEnterprise, "detachPolicyFromGroup", userLocked((*Server).detachPolicyFromGroup))
+	registerEditionHandler(EditionEnterprise, "listGroupPolicies", userLocked((*Server).listGroupPolicies))
 }
 
 // policyBodyFields is schema Policy (creation_date is accepted and ignored).
@@ -133,9 +135,6 @@ func validPolicy(p *policy) bool {
 }
 
 func (s *Server) createPolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	p, err := policyFromBody(c)
 	if err != nil {
 		return err
@@ -146,8 +145,6 @@ func (s *Server) createPolicy(c *reqCtx) error {
 	if !validPolicy(p) {
 		return errAuthInvalid
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.policies[p.ID] != nil {
 		return errAuthExists
 	}
@@ -158,24 +155,11 @@ func (s *Server) createPolicy(c *reqCtx) error {
 }
 
 func (s *Server) getPolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.st.policies[c.p("policyId")]
-	if p == nil {
-		return errf(http.StatusNotFound, "policy not found")
-	}
-	writeJSON(c.w, http.StatusOK, policyJSON(p))
-	return nil
+	return writeFound(c, s.st.policies, c.p("policyId"), errPolicyNotFound, policyJSON)
 }
 
 // updatePolicy replaces an existing policy's statements and resets its creation date (200).
 func (s *Server) updatePolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	p, err := policyFromBody(c)
 	if err != nil {
 		return err
@@ -186,8 +170,6 @@ func (s *Server) updatePolicy(c *reqCtx) error {
 	if !validPolicy(p) {
 		return errAuthInvalid
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.policies[p.ID] == nil {
 		return errAuthNotFound
 	}
@@ -199,16 +181,10 @@ func (s *Server) updatePolicy(c *reqCtx) error {
 
 // deletePolicy detaches the policy from every user and group.
 func (s *Server) deletePolicy(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
+	id := c.p("policyId")
+	if err := deleteFound(s.st.policies, id, errPolicyNotFound); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := c.p("policyId")
-	if s.st.policies[id] == nil {
-		return errf(http.StatusNotFound, "policy not found")
-	}
-	delete(s.st.policies, id)
 	for _, attached := range s.st.userPolicies {
 		delete(attached, id)
 	}
@@ -221,77 +197,34 @@ func (s *Server) deletePolicy(c *reqCtx) error {
 
 // writePolicyPage answers a policy listing of the given ids. Caller holds s.mu.
 func (s *Server) writePolicyPage(c *reqCtx, ids []string) {
-	page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, id := range page {
-		results = append(results, policyJSON(s.st.policies[id]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	writeAuthPage(c, ids, func(id string) map[string]any { return policyJSON(s.st.policies[id]) })
 }
 
 func (s *Server) listPolicies(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.writePolicyPage(c, sortedKeys(s.st.policies))
 	return nil
 }
 
-// userAndPolicy checks both ends of a user attachment, the user first. Caller holds s.mu.
-func (s *Server) userAndPolicy(c *reqCtx) (map[string]bool, error) {
-	userID := c.p("userId")
-	if s.st.users[userID] == nil || s.st.policies[c.p("policyId")] == nil {
-		return nil, errAuthNotFound
+// userPolicy checks both ends of a user attachment, the user first: the user's policies and the policy. Caller
+// holds s.mu.
+func (s *Server) userPolicy(c *reqCtx) (map[string]bool, string, error) {
+	userID, policyID := c.p("userId"), c.p("policyId")
+	if s.st.users[userID] == nil || s.st.policies[policyID] == nil {
+		return nil, "", errAuthNotFound
 	}
 	if s.st.userPolicies[userID] == nil {
 		s.st.userPolicies[userID] = map[string]bool{}
 	}
-	return s.st.userPolicies[userID], nil
+	return s.st.userPolicies[userID], policyID, nil
 }
 
-func (s *Server) attachPolicyToUser(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	attached, err := s.userAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	if attached[c.p("policyId")] {
-		return errAuthExists
-	}
-	attached[c.p("policyId")] = true
-	writeNoContent(c.w, http.StatusCreated)
-	return nil
-}
+func (s *Server) attachPolicyToUser(c *reqCtx) error { return addLink(c, s.userPolicy) }
 
-func (s *Server) detachPolicyFromUser(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	attached, err := s.userAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	delete(attached, c.p("policyId"))
-	writeNoContent(c.w, http.StatusNoContent)
-	return nil
-}
+func (s *Server) detachPolicyFromUser(c *reqCtx) error { return removeLink(c, s.userPolicy) }
 
 // listUserPolicies: the user's own attachments (a missing user has none: 200), or with effective=true also those
 // of its groups (404 for a missing user).
 func (s *Server) listUserPolicies(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	ids := map[string]bool{}
 	for id := range s.st.userPolicies[userID] {
@@ -315,55 +248,21 @@ func (s *Server) listUserPolicies(c *reqCtx) error {
 	return nil
 }
 
-// groupAndPolicy checks both ends of a group attachment. Caller holds s.mu.
-func (s *Server) groupAndPolicy(c *reqCtx) (*group, error) {
-	g := s.st.groups[c.p("groupId")]
-	if g == nil || s.st.policies[c.p("policyId")] == nil {
-		return nil, errAuthNotFound
+// groupPolicy checks both ends of a group attachment: the group's policies and the policy. Caller holds s.mu.
+func (s *Server) groupPolicy(c *reqCtx) (map[string]bool, string, error) {
+	g, policyID := s.st.groups[c.p("groupId")], c.p("policyId")
+	if g == nil || s.st.policies[policyID] == nil {
+		return nil, "", errAuthNotFound
 	}
-	return g, nil
+	return g.policies, policyID, nil
 }
 
-func (s *Server) attachPolicyToGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.groupAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	if g.policies[c.p("policyId")] {
-		return errAuthExists
-	}
-	g.policies[c.p("policyId")] = true
-	writeNoContent(c.w, http.StatusCreated)
-	return nil
-}
+func (s *Server) attachPolicyToGroup(c *reqCtx) error { return addLink(c, s.groupPolicy) }
 
-func (s *Server) detachPolicyFromGroup(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, err := s.groupAndPolicy(c)
-	if err != nil {
-		return err
-	}
-	delete(g.policies, c.p("policyId"))
-	writeNoContent(c.w, http.StatusNoContent)
-	return nil
-}
+func (s *Server) detachPolicyFromGroup(c *reqCtx) error { return removeLink(c, s.groupPolicy) }
 
 // listGroupPolicies: a missing group has none (200).
 func (s *Server) listGroupPolicies(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var ids []string
 	if g := s.st.groups[c.p("groupId")]; g != nil {
 		for id := range g.policies {

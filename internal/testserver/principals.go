@@ -16,11 +16,11 @@ func principalJSON(p *externalPrincipal) map[string]any {
 }
 
 func init() {
-	registerEditionHandler(EditionEnterprise, "createUserExternalPrincipal", (*Server).createUserExternalPrincipal)
-	registerEditionHandler(EditionEnterprise, "deleteUserExternalPrincipal", (*Server).deleteUserExternalPrincipal)
-	registerEditionHandler(EditionEnterprise, "getExternalPrincipal", (*Server).getExternalPrincipal)
-	registerEditionHandler(EditionEnterprise, "listUserExternalPrincipals", (*Server).listUserExternalPrincipals)
-	registerEditionHandler(EditionEnterprise, "deleteUser", (*Server).deleteUserAndPrincipals)
+	registerEditionHandler(EditionEnterprise, "createUserExternalPrincipal", userLocked((*Server).createUserExternalPrincipal))
+	registerEditionHandler(EditionEnterprise, "deleteUserExternalPrincipal", userLocked((*Server).deleteUserExternalPrincipal))
+	registerEditionHandler(EditionEnterprise, "getExternalPrincipal", userLocked((*Server).getExternalPrincipal))
+	registerEditionHandler(EditionEnterprise, "listUserExternalPrincipals", userLocked((*Server).listUserExternalPrincipals))
+	registerEditionHandler(EditionEnterprise, "deleteUser", userLocked((*Server).deleteUserAndPrincipals))
 }
 
 // principalsLocked returns the principal store (by principal id), creating it on first use. Caller holds s.mu.
@@ -33,11 +33,6 @@ func (s *Server) principalsLocked() map[string]*externalPrincipal {
 
 // createUserExternalPrincipal: 201 without a body. The settings body was validated (an object) and is ignored.
 func (s *Server) createUserExternalPrincipal(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID, id := c.p("userId"), c.qs("principalId")
 	if s.st.users[userID] == nil {
 		return errNotFound
@@ -53,11 +48,6 @@ func (s *Server) createUserExternalPrincipal(c *reqCtx) error {
 
 // deleteUserExternalPrincipal: 204; a principal that is not attached to this user is 404.
 func (s *Server) deleteUserExternalPrincipal(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	ps := s.principalsLocked()
 	id := c.qs("principalId")
 	if p := ps[id]; p == nil || p.UserID != c.p("userId") {
@@ -69,26 +59,11 @@ func (s *Server) deleteUserExternalPrincipal(c *reqCtx) error {
 }
 
 func (s *Server) getExternalPrincipal(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.principalsLocked()[c.qs("principalId")]
-	if p == nil {
-		return errNotFound
-	}
-	writeJSON(c.w, http.StatusOK, principalJSON(p))
-	return nil
+	return writeFound(c, s.principalsLocked(), c.qs("principalId"), errNotFound, principalJSON)
 }
 
 // listUserExternalPrincipals pages by principal id; the auth-service listing reports max_per_page 0 (§2.2).
 func (s *Server) listUserExternalPrincipals(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	userID := c.p("userId")
 	if s.st.users[userID] == nil {
 		return errNotFound
@@ -99,13 +74,9 @@ func (s *Server) listUserExternalPrincipals(c *reqCtx) error {
 			mine = append(mine, p)
 		}
 	}
-	page, pg := paginate(mine, func(p *externalPrincipal) string { return p.ID }, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
+	page, pg := pageOf(c, mine, func(p *externalPrincipal) string { return p.ID })
 	pg.MaxPerPage = 0
-	results := make([]map[string]any, 0, len(page))
-	for _, p := range page {
-		results = append(results, principalJSON(p))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+	writePage(c, page, pg, principalJSON)
 	return nil
 }
 
@@ -114,8 +85,6 @@ func (s *Server) deleteUserAndPrincipals(c *reqCtx) error {
 	if err := s.deleteUser(c); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	ps := s.principalsLocked()
 	for id, p := range ps {
 		if p.UserID == c.p("userId") {

@@ -41,9 +41,6 @@ func prBranchArg(arg, v string) error {
 
 // createPullRequest follows §12.1 in order; duplicates are allowed.
 func (s *Server) createPullRequest(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	title, _ := c.bStr("title")
 	desc, _ := c.bStr("description")
 	src, _ := c.bStr("source_branch")
@@ -60,8 +57,6 @@ func (s *Server) createPullRequest(c *reqCtx) error {
 	if src == dst {
 		return errf(http.StatusBadRequest, "source and destination branches are the same: same branch validation error")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -96,11 +91,6 @@ func (s *Server) prByID(c *reqCtx) (*repository, *pullRequest, error) {
 }
 
 func (s *Server) getPullRequest(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	_, pr, err := s.prByID(c)
 	if err != nil {
 		return err
@@ -111,11 +101,6 @@ func (s *Server) getPullRequest(c *reqCtx) error {
 
 // listPullRequests: id order (newest first), closed includes merged (§12.3).
 func (s *Server) listPullRequests(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -135,22 +120,13 @@ func (s *Server) listPullRequests(c *reqCtx) error {
 		}
 		prs = append(prs, pr)
 	}
-	page, p := paginate(prs, func(pr *pullRequest) string { return pr.ID }, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, pr := range page {
-		results = append(results, prJSON(pr, false))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+	page, p := pageOf(c, prs, func(pr *pullRequest) string { return pr.ID })
+	writePage(c, page, p, func(pr *pullRequest) map[string]any { return prJSON(pr, false) })
 	return nil
 }
 
 // updatePullRequest: 204, free transitions; closed/merged set closed_date every time (§12.4).
 func (s *Server) updatePullRequest(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	_, pr, err := s.prByID(c)
 	if err != nil {
 		return err

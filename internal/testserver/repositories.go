@@ -41,9 +41,6 @@ func (s *Server) physicalAddress(r *repository) string {
 // createRepository follows §7.1 in order. The stale repository cache after delete (§7.3)
 // is deliberately NOT emulated: a deleted name can be reused at once (with a fresh namespace).
 func (s *Server) createRepository(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	name, _ := c.bStr("name")
 	ns, _ := c.bStr("storage_namespace")
 	defBranch, ok := c.bStr("default_branch")
@@ -52,8 +49,6 @@ func (s *Server) createRepository(c *reqCtx) error {
 	}
 	bare := c.qBool("bare", false)
 	readOnly := c.bBool("read_only")
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.st.repos[name] != nil {
 		return errf(http.StatusConflict, "error creating repository: not unique")
 	}
@@ -87,11 +82,6 @@ func (s *Server) createRepository(c *reqCtx) error {
 }
 
 func (s *Server) getRepository(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -102,11 +92,6 @@ func (s *Server) getRepository(c *reqCtx) error {
 
 // deleteRepository: read-only needs force (§7.3). Its namespace stays used forever.
 func (s *Server) deleteRepository(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -120,11 +105,6 @@ func (s *Server) deleteRepository(c *reqCtx) error {
 }
 
 func (s *Server) listRepositories(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	search := c.qs("search")
 	var repos []*repository
 	for _, r := range s.st.repos {
@@ -132,11 +112,7 @@ func (s *Server) listRepositories(c *reqCtx) error {
 			repos = append(repos, r)
 		}
 	}
-	page, p := paginate(repos, func(r *repository) string { return r.ID }, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, r := range page {
-		results = append(results, repoJSON(r, true))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+	page, p := pageOf(c, repos, func(r *repository) string { return r.ID })
+	writePage(c, page, p, func(r *repository) map[string]any { return repoJSON(r, true) })
 	return nil
 }

@@ -8,22 +8,17 @@ import "net/http"
 
 func init() {
 	registerOperation(&operation{ID: "getRepositoryMetadata", Method: http.MethodGet, Path: "/repositories/{repository}/metadata",
-		handler: (*Server).getRepositoryMetadata})
+		handler: userLocked((*Server).getRepositoryMetadata)})
 	registerOperation(&operation{ID: "setRepositoryMetadata", Method: http.MethodPost, Path: "/repositories/{repository}/metadata",
 		body:    &bodySpec{required: true, fields: []field{{name: "metadata", kind: fStrMap, required: true}}},
-		handler: (*Server).setRepositoryMetadata})
+		handler: userLocked((*Server).setRepositoryMetadata)})
 	registerOperation(&operation{ID: "deleteRepositoryMetadata", Method: http.MethodDelete, Path: "/repositories/{repository}/metadata",
 		body:    &bodySpec{required: true, fields: []field{{name: "keys", kind: fArray, required: true, elem: &field{kind: fString}}}},
-		handler: (*Server).deleteRepositoryMetadata})
+		handler: userLocked((*Server).deleteRepositoryMetadata)})
 }
 
 // getRepositoryMetadata validates the id (400) and answers {} when nothing was set.
 func (s *Server) getRepositoryMetadata(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.repoByID(c.p("repository"))
 	if err != nil {
 		return err
@@ -36,56 +31,48 @@ func (s *Server) getRepositoryMetadata(c *reqCtx) error {
 	return nil
 }
 
-// setRepositoryMetadata merges. An empty map returns at once, before the repository is even looked up (204 for a
-// missing one); otherwise the id is not validated, so a malformed one is just "repository not found".
+// setRepositoryMetadata merges.
 func (s *Server) setRepositoryMetadata(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
+	set, _ := c.bMap("metadata")
+	md, err := s.changedMetadata(c, len(set))
+	if err != nil {
 		return err
 	}
-	set, _ := c.bMap("metadata")
-	if len(set) == 0 {
-		writeNoContent(c.w, http.StatusNoContent)
-		return nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.st.repos[c.p("repository")]
-	if r == nil {
-		return errRepoNotFound
-	}
-	if r.metadata == nil {
-		r.metadata = map[string]string{}
-	}
 	for k, v := range set {
-		r.metadata[k] = v
+		md[k] = v
 	}
 	writeNoContent(c.w, http.StatusNoContent)
 	return nil
 }
 
-// deleteRepositoryMetadata drops the keys; unknown keys are ignored. Like set, an empty list does nothing at all.
+// deleteRepositoryMetadata drops the keys; unknown keys are ignored.
 func (s *Server) deleteRepositoryMetadata(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
+	keys, _ := c.body["keys"].([]any)
+	md, err := s.changedMetadata(c, len(keys))
+	if err != nil {
 		return err
 	}
-	keys, _ := c.body["keys"].([]any)
-	if len(keys) == 0 {
-		writeNoContent(c.w, http.StatusNoContent)
-		return nil
+	for _, k := range keys {
+		key, _ := k.(string)
+		delete(md, key)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.st.repos[c.p("repository")]
-	if r == nil {
-		return errRepoNotFound
+	writeNoContent(c.w, http.StatusNoContent)
+	return nil
+}
+
+// changedMetadata is the metadata a set or delete of n keys changes. With no keys lakeFS returns at once, before it
+// even looks up the repository (204 also for a missing one); otherwise the id is not validated, so a malformed one
+// is just "repository not found" (settingsRepo).
+func (s *Server) changedMetadata(c *reqCtx, n int) (map[string]string, error) {
+	if n == 0 {
+		return map[string]string{}, nil
+	}
+	r, err := s.settingsRepo(c)
+	if err != nil {
+		return nil, err
 	}
 	if r.metadata == nil {
 		r.metadata = map[string]string{}
 	}
-	for _, k := range keys {
-		key, _ := k.(string)
-		delete(r.metadata, key)
-	}
-	writeNoContent(c.w, http.StatusNoContent)
-	return nil
+	return r.metadata, nil
 }

@@ -69,6 +69,16 @@ func writeErr(w http.ResponseWriter, err error) {
 	writeMessage(w, http.StatusInternalServerError, err.Error())
 }
 
+// writeFound answers 200 with m[id] as toJSON makes it, or notFound (lakeFS's 404 for that item) when there is none.
+func writeFound[V, J any](c *reqCtx, m map[string]*V, id string, notFound error, toJSON func(*V) J) error {
+	v := m[id]
+	if v == nil {
+		return notFound
+	}
+	writeJSON(c.w, http.StatusOK, toJSON(v))
+	return nil
+}
+
 // writeNoContent writes a status with no body and no Content-Type (§1.1).
 func writeNoContent(w http.ResponseWriter, status int) {
 	w.Header().Del("Content-Type")

@@ -54,6 +54,18 @@ func (c *reqCtx) requireUser() error {
 
 func (c *reqCtx) p(name string) string { return c.params[name] }
 
+// userLocked is the start of most handlers: 401 without a user (requireUser), then h with s.mu held throughout.
+func userLocked(h handlerFunc) handlerFunc {
+	return func(s *Server, c *reqCtx) error {
+		if err := c.requireUser(); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return h(s, c)
+	}
+}
+
 // editionHandlers lets other files swap an operation's handler for one edition
 // (e.g. principals.go for EditionEnterprise). Fill it from init().
 var editionHandlers = map[Edition]map[string]handlerFunc{}

@@ -207,6 +207,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// deleteFound deletes m[id], or answers notFound (lakeFS's 404 for that item) when there is none.
+func deleteFound[V any](m map[string]*V, id string, notFound error) error {
+	if m[id] == nil {
+		return notFound
+	}
+	delete(m, id)
+	return nil
+}
+
 func copyMap[V any](m map[string]V) map[string]V {
 	out := make(map[string]V, len(m))
 	for k, v := range m {

@@ -43,13 +43,8 @@ func (s *Server) tagRepo(c *reqCtx, tagID string) (*repository, error) {
 }
 
 func (s *Server) createTag(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
 	id, _ := c.bStr("id")
 	ref, _ := c.bStr("ref")
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := checkRepoID(c.p("repository")); err != nil {
 		return err
 	}
@@ -92,11 +87,6 @@ func (s *Server) createTag(c *reqCtx) error {
 }
 
 func (s *Server) getTag(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.tagRepo(c, c.p("tag"))
 	if err != nil {
 		return err
@@ -110,11 +100,6 @@ func (s *Server) getTag(c *reqCtx) error {
 }
 
 func (s *Server) deleteTag(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.tagRepo(c, c.p("tag"))
 	if err != nil {
 		return err
@@ -131,11 +116,6 @@ func (s *Server) deleteTag(c *reqCtx) error {
 }
 
 func (s *Server) listTags(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if !reRepoID.MatchString(c.p("repository")) {
 		return errInvalidRepoName
 	}
@@ -144,11 +124,7 @@ func (s *Server) listTags(c *reqCtx) error {
 		return errRepoNotFound
 	}
 	ids := sortedKeys(r.tags)
-	page, p := paginate(ids, func(s string) string { return s }, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-	results := make([]map[string]any, 0, len(page))
-	for _, id := range page {
-		results = append(results, refJSON(id, r.tags[id]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"pagination": p, "results": results})
+	page, p := pageOf(c, ids, func(s string) string { return s })
+	writePage(c, page, p, func(id string) map[string]any { return refJSON(id, r.tags[id]) })
 	return nil
 }

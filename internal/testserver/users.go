@@ -6,6 +6,8 @@ import (
 	"time"
 )
 
+var errUserNotFound = &apiError{http.StatusNotFound, "user not found"}
+
 func userJSON(u *user) map[string]any {
 	return map[string]any{"creation_date": u.CreationDate, "email": u.Email, "friendly_name": u.FriendlyName, "id": u.ID}
 }
@@ -68,33 +70,17 @@ func (s *Server) createUser(c *reqCtx) error {
 }
 
 func (s *Server) getUser(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.st.users[c.p("userId")]
-	if u == nil {
-		return errf(http.StatusNotFound, "user not found")
-	}
-	writeJSON(c.w, http.StatusOK, userJSON(u))
-	return nil
+	return writeFound(c, s.st.users, c.p("userId"), errUserNotFound, userJSON)
 }
 
 // deleteUser removes the user with its group memberships and policy attachments, and its credentials except on
 // EditionACL: the ACL server leaves them behind, and a user created again under the same id gets them back. The
 // real server's auth cache keeps the user readable and its keys working for ~20 s (§6.3); the double does not.
 func (s *Server) deleteUser(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
+	id := c.p("userId")
+	if err := deleteFound(s.st.users, id, errUserNotFound); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := c.p("userId")
-	if s.st.users[id] == nil {
-		return errf(http.StatusNotFound, "user not found")
-	}
-	delete(s.st.users, id)
 	if s.opts.Edition != EditionACL {
 		for k, cr := range s.st.creds {
 			if cr.UserID == id {
@@ -112,28 +98,12 @@ func (s *Server) deleteUser(c *reqCtx) error {
 
 // listUsers: OSS ignores pagination and reports max_per_page 0 (§2.2, §6.4); an auth server pages (authPage).
 func (s *Server) listUsers(c *reqCtx) error {
-	if err := c.requireUser(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	ids := sortedKeys(s.st.users)
+	byID := func(id string) map[string]any { return userJSON(s.st.users[id]) }
 	if s.opts.Edition != EditionOSS {
-		page, pg := authPage(ids, c.qs("prefix"), c.qs("after"), c.qInt("amount"))
-		results := make([]map[string]any, 0, len(page))
-		for _, id := range page {
-			results = append(results, userJSON(s.st.users[id]))
-		}
-		writeJSON(c.w, http.StatusOK, map[string]any{"pagination": pg, "results": results})
+		writeAuthPage(c, ids, byID)
 		return nil
 	}
-	results := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		results = append(results, userJSON(s.st.users[id]))
-	}
-	writeJSON(c.w, http.StatusOK, map[string]any{
-		"pagination": pagination{HasMore: false, MaxPerPage: 0, NextOffset: "", Results: len(results)},
-		"results":    results,
-	})
+	writePage(c, ids, pagination{Results: len(ids)}, byID)
 	return nil
 }
