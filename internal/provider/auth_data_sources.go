@@ -63,14 +63,10 @@ func groupItemAttributes() map[string]schema.Attribute {
 // (every page), ordered by name, in the list attribute named plural.
 type authListDataSource[T, I any] struct {
 	dataSourceBase
-	plural     string                                                     // "users": the type name's suffix and the list attribute
+	plural     string                                                     // "users": the list attribute, also the type name
 	attributes map[string]schema.Attribute                                // of one listed item
 	list       func(*client.Client, context.Context, string) ([]T, error) // (*client.Client).ListAllUsers
 	item       func(T) I                                                  // the item's model
-}
-
-func (d *authListDataSource[T, I]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + d.plural
 }
 
 func (d *authListDataSource[T, I]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -10,7 +10,7 @@ import (
 )
 
 // NewBranchDataSource reads a branch's head.
-func NewBranchDataSource() datasource.DataSource { return &branchDataSource{} }
+func NewBranchDataSource() datasource.DataSource { return &branchDataSource{dataSourceNamed("branch")} }
 
 type branchDataSource struct{ dataSourceBase }
 
@@ -19,10 +19,6 @@ type branchDataSourceModel struct {
 	Repository types.String `tfsdk:"repository"`
 	Name       types.String `tfsdk:"name"`
 	CommitID   types.String `tfsdk:"commit_id"`
-}
-
-func (d *branchDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_branch"
 }
 
 func (d *branchDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

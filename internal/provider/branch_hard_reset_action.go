@@ -8,10 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ action.ActionWithConfigure = (*branchHardResetAction)(nil)
-
 // NewBranchHardResetAction moves a branch head to a ref each time it is invoked.
-func NewBranchHardResetAction() action.Action { return &branchHardResetAction{} }
+func NewBranchHardResetAction() action.Action {
+	return &branchHardResetAction{actionNamed("branch_hard_reset")}
+}
 
 type branchHardResetAction struct{ actionBase }
 
@@ -20,10 +20,6 @@ type branchHardResetActionModel struct {
 	Branch     types.String `tfsdk:"branch"`
 	Ref        types.String `tfsdk:"ref"`
 	Force      types.Bool   `tfsdk:"force"`
-}
-
-func (a *branchHardResetAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_branch_hard_reset"
 }
 
 func (a *branchHardResetAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {

@@ -13,7 +13,9 @@ import (
 )
 
 // NewBranchHardResetResource is an action: creating it moves a branch head to a ref.
-func NewBranchHardResetResource() resource.Resource { return &branchHardResetResource{} }
+func NewBranchHardResetResource() resource.Resource {
+	return &branchHardResetResource{actionResource{resourceNamed("branch_hard_reset")}}
+}
 
 type branchHardResetResource struct{ actionResource }
 
@@ -25,10 +27,6 @@ type branchHardResetModel struct {
 	Force      types.Bool   `tfsdk:"force"`
 	Triggers   types.Map    `tfsdk:"triggers"`
 	CommitID   types.String `tfsdk:"commit_id"`
-}
-
-func (r *branchHardResetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_branch_hard_reset"
 }
 
 func (r *branchHardResetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -10,7 +10,7 @@ import (
 // NewBranchList lists the branches of a lakeFS repository for `terraform query`.
 func NewBranchList() list.ListResource {
 	return &refList[branchResourceModel]{
-		typeName: "branch", kind: "branches", key: "name",
+		listBase: listNamed("branch"), kind: "branches", key: "name",
 		description: "The branches of a repository, or those whose name starts with `prefix`. " +
 			"Each result's `source` is the branch's head commit, lakeFS keeping no record of where a branch started.",
 		identity: branchIdentity,

@@ -19,24 +19,16 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*branchProtectionResource)(nil)
-	_ resource.ResourceWithIdentity    = (*branchProtectionResource)(nil)
-)
-
 // branchProtectionAttempts bounds the read-compare-write rounds of one change: a 412 (someone wrote the rules
 // between our read and our write, possibly the same rules) or a lost answer starts a new round.
 const branchProtectionAttempts = 3
 
 // NewBranchProtectionResource manages the whole set of a repository's branch protection rules.
 func NewBranchProtectionResource() resource.Resource {
-	return &branchProtectionResource{identified: identifiedBy("repository")}
+	return &branchProtectionResource{importable("branch_protection", identifiedBy("repository"))}
 }
 
-type branchProtectionResource struct {
-	resourceBase
-	identified
-}
+type branchProtectionResource struct{ importableResource }
 
 type branchProtectionResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -50,10 +42,6 @@ type branchProtectionRuleModel struct {
 }
 
 var branchProtectionRuleType = types.ObjectType{AttrTypes: map[string]attr.Type{"pattern": types.StringType}}
-
-func (r *branchProtectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_branch_protection"
-}
 
 func (r *branchProtectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -165,10 +153,6 @@ func (r *branchProtectionResource) Delete(ctx context.Context, req resource.Dele
 	default:
 		addRulesError(ctx, &resp.Diagnostics, r.data.client, fmt.Sprintf("Cannot remove the branch protection rules of repository %q", repo), repo, err)
 	}
-}
-
-func (r *branchProtectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 // errRulesChanged is setRules' answer when the rules in lakeFS are neither those expected nor those wanted.

@@ -12,23 +12,15 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*branchResource)(nil)
-	_ resource.ResourceWithIdentity    = (*branchResource)(nil)
-)
-
 // NewBranchResource manages a lakeFS branch.
 func NewBranchResource() resource.Resource {
-	return &branchResource{identified: branchIdentity}
+	return &branchResource{importable("branch", branchIdentity)}
 }
 
 // branchIdentity is also the identity of its list resource.
 var branchIdentity = identifiedBy("repository", "name")
 
-type branchResource struct {
-	resourceBase
-	identified
-}
+type branchResource struct{ importableResource }
 
 type branchResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -36,10 +28,6 @@ type branchResourceModel struct {
 	Name       types.String `tfsdk:"name"`
 	Source     types.String `tfsdk:"source"`
 	CommitID   types.String `tfsdk:"commit_id"`
-}
-
-func (r *branchResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_branch"
 }
 
 func (r *branchResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

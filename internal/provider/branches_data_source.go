@@ -13,7 +13,9 @@ import (
 )
 
 // NewBranchesDataSource lists a repository's branches.
-func NewBranchesDataSource() datasource.DataSource { return &branchesDataSource{} }
+func NewBranchesDataSource() datasource.DataSource {
+	return &branchesDataSource{dataSourceNamed("branches")}
+}
 
 type branchesDataSource struct{ dataSourceBase }
 
@@ -27,10 +29,6 @@ type branchesDataSourceModel struct {
 var listedBranchAttrTypes = map[string]attr.Type{
 	"name":      types.StringType,
 	"commit_id": types.StringType,
-}
-
-func (d *branchesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_branches"
 }
 
 func (d *branchesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

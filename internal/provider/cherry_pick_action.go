@@ -9,16 +9,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ action.ActionWithConfigure = (*cherryPickAction)(nil)
-
 // NewCherryPickAction applies the changes of a commit to a branch each time it is invoked.
-func NewCherryPickAction() action.Action { return &cherryPickAction{} }
+func NewCherryPickAction() action.Action { return &cherryPickAction{actionNamed("cherry_pick")} }
 
 type cherryPickAction struct{ actionBase }
-
-func (a *cherryPickAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cherry_pick"
-}
 
 func (a *cherryPickAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{

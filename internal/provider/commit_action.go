@@ -8,10 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ action.ActionWithConfigure = (*commitAction)(nil)
-
 // NewCommitAction commits a branch each time it is invoked.
-func NewCommitAction() action.Action { return &commitAction{} }
+func NewCommitAction() action.Action { return &commitAction{actionNamed("commit")} }
 
 type commitAction struct{ actionBase }
 
@@ -21,10 +19,6 @@ type commitActionModel struct {
 	Message    types.String `tfsdk:"message"`
 	Metadata   types.Map    `tfsdk:"metadata"`
 	AllowEmpty types.Bool   `tfsdk:"allow_empty"`
-}
-
-func (a *commitAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_commit"
 }
 
 func (a *commitAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {

@@ -12,7 +12,7 @@ import (
 )
 
 // NewCommitDataSource reads the commit a ref expression resolves to.
-func NewCommitDataSource() datasource.DataSource { return &commitDataSource{} }
+func NewCommitDataSource() datasource.DataSource { return &commitDataSource{dataSourceNamed("commit")} }
 
 type commitDataSource struct{ dataSourceBase }
 
@@ -25,10 +25,6 @@ type commitDataSourceModel struct {
 	CreationDate timetypes.RFC3339 `tfsdk:"creation_date"`
 	Metadata     types.Map         `tfsdk:"metadata"`
 	Parents      types.List        `tfsdk:"parents"`
-}
-
-func (d *commitDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_commit"
 }
 
 func (d *commitDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

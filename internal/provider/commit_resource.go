@@ -16,14 +16,9 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*commitResource)(nil)
-	_ resource.ResourceWithIdentity    = (*commitResource)(nil)
-)
-
 // NewCommitResource commits a branch's staged changes once (action-style).
 func NewCommitResource() resource.Resource {
-	return &commitResource{identified: identifiedBy("repository", "commit_id")}
+	return &commitResource{actionResource{resourceNamed("commit")}, identifiedBy("repository", "commit_id")}
 }
 
 type commitResource struct {
@@ -41,10 +36,6 @@ type commitResourceModel struct {
 	Triggers   types.Map      `tfsdk:"triggers"`
 	CommitID   types.String   `tfsdk:"commit_id"`
 	Timeouts   timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *commitResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_commit"
 }
 
 func (r *commitResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

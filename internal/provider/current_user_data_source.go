@@ -9,7 +9,9 @@ import (
 )
 
 // NewCurrentUserDataSource reads the user the provider authenticates as.
-func NewCurrentUserDataSource() datasource.DataSource { return &currentUserDataSource{} }
+func NewCurrentUserDataSource() datasource.DataSource {
+	return &currentUserDataSource{dataSourceNamed("current_user")}
+}
 
 type currentUserDataSource struct{ dataSourceBase }
 
@@ -18,10 +20,6 @@ type currentUserDataSourceModel struct {
 	Email        types.String `tfsdk:"email"`
 	FriendlyName types.String `tfsdk:"friendly_name"`
 	CreationDate types.Int64  `tfsdk:"creation_date"`
-}
-
-func (d *currentUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_current_user"
 }
 
 func (d *currentUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -10,7 +10,9 @@ import (
 )
 
 // NewExternalPrincipalDataSource finds the lakeFS user an external principal is attached to.
-func NewExternalPrincipalDataSource() datasource.DataSource { return &externalPrincipalDataSource{} }
+func NewExternalPrincipalDataSource() datasource.DataSource {
+	return &externalPrincipalDataSource{dataSourceNamed("external_principal")}
+}
 
 type externalPrincipalDataSource struct{ dataSourceBase }
 
@@ -18,10 +20,6 @@ type externalPrincipalDataSourceModel struct {
 	ID          types.String `tfsdk:"id"`
 	PrincipalID types.String `tfsdk:"principal_id"`
 	UserID      types.String `tfsdk:"user_id"`
-}
-
-func (d *externalPrincipalDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_external_principal"
 }
 
 func (d *externalPrincipalDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

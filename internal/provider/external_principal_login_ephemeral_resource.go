@@ -15,7 +15,7 @@ import (
 
 // NewExternalPrincipalLoginEphemeralResource exchanges an external identity for a lakeFS token (externalPrincipalLogin).
 func NewExternalPrincipalLoginEphemeralResource() ephemeral.EphemeralResource {
-	return &externalPrincipalLoginEphemeralResource{}
+	return &externalPrincipalLoginEphemeralResource{ephemeralNamed("external_principal_login")}
 }
 
 type externalPrincipalLoginEphemeralResource struct{ ephemeralBase }
@@ -25,10 +25,6 @@ type externalPrincipalLoginModel struct {
 	TokenExpirationDuration types.Int64   `tfsdk:"token_expiration_duration"`
 	Token                   types.String  `tfsdk:"token"`
 	TokenExpiration         types.Int64   `tfsdk:"token_expiration"`
-}
-
-func (r *externalPrincipalLoginEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_external_principal_login"
 }
 
 func (r *externalPrincipalLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {

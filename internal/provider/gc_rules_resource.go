@@ -21,31 +21,20 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState    = (*gcRulesResource)(nil)
-	_ resource.ResourceWithIdentity       = (*gcRulesResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*gcRulesResource)(nil)
-)
+var _ resource.ResourceWithValidateConfig = (*gcRulesResource)(nil)
 
 // NewGCRulesResource manages a repository's garbage collection rules.
 func NewGCRulesResource() resource.Resource {
-	return &gcRulesResource{identified: identifiedBy("repository")}
+	return &gcRulesResource{importable("gc_rules", identifiedBy("repository"))}
 }
 
-type gcRulesResource struct {
-	resourceBase
-	identified
-}
+type gcRulesResource struct{ importableResource }
 
 type gcRulesResourceModel struct {
 	ID                   types.String `tfsdk:"id"`
 	Repository           types.String `tfsdk:"repository"`
 	DefaultRetentionDays types.Int64  `tfsdk:"default_retention_days"`
 	BranchRetentionDays  types.Map    `tfsdk:"branch_retention_days"`
-}
-
-func (r *gcRulesResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gc_rules"
 }
 
 // retentionDaysValidator: lakeFS stores days as int32 (larger values wrap) and keeps negative ones, which mean nothing.
@@ -150,10 +139,6 @@ func (r *gcRulesResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if err := r.data.client.DeleteGCRules(ctx, repo); err != nil && !isGone(err) {
 		gcRulesError(&resp.Diagnostics, fmt.Sprintf("Cannot delete the garbage collection rules of repository %q", repo), err)
 	}
-}
-
-func (r *gcRulesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 // gcRulesError reports a failed set or delete; lakeFS refuses both on a read-only repository (403).

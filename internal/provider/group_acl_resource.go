@@ -13,29 +13,17 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*groupACLResource)(nil)
-	_ resource.ResourceWithIdentity    = (*groupACLResource)(nil)
-)
-
 // NewGroupACLResource manages a lakeFS group's ACL (lakeFS's ACL server, rbac "simplified").
 func NewGroupACLResource() resource.Resource {
-	return &groupACLResource{identified: identifiedBy("group_id")}
+	return &groupACLResource{importable("group_acl", identifiedBy("group_id"))}
 }
 
-type groupACLResource struct {
-	resourceBase
-	identified
-}
+type groupACLResource struct{ importableResource }
 
 type groupACLResourceModel struct {
 	ID         types.String `tfsdk:"id"`
 	GroupID    types.String `tfsdk:"group_id"`
 	Permission types.String `tfsdk:"permission"`
-}
-
-func (r *groupACLResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group_acl"
 }
 
 func (r *groupACLResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -117,8 +105,4 @@ func (r *groupACLResource) Delete(ctx context.Context, req resource.DeleteReques
 	if err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set the ACL of group %q back to %q", group, client.ACLRead), err)
 	}
-}
-
-func (r *groupACLResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // NewGroupDataSource reads one lakeFS group with its members.
-func NewGroupDataSource() datasource.DataSource { return &groupDataSource{} }
+func NewGroupDataSource() datasource.DataSource { return &groupDataSource{dataSourceNamed("group")} }
 
 type groupDataSource struct{ dataSourceBase }
 
@@ -20,10 +20,6 @@ type groupDataSourceModel struct {
 	Description  types.String `tfsdk:"description"`
 	CreationDate types.Int64  `tfsdk:"creation_date"`
 	Members      []string     `tfsdk:"members"`
-}
-
-func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group"
 }
 
 func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

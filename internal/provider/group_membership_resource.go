@@ -9,29 +9,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*groupMembershipResource)(nil)
-	_ resource.ResourceWithIdentity    = (*groupMembershipResource)(nil)
-)
-
 // NewGroupMembershipResource puts one lakeFS user in one group.
 func NewGroupMembershipResource() resource.Resource {
-	return &groupMembershipResource{identified: identifiedBy("group_id", "user_id")}
+	return &groupMembershipResource{importable("group_membership", identifiedBy("group_id", "user_id"))}
 }
 
-type groupMembershipResource struct {
-	resourceBase
-	identified
-}
+type groupMembershipResource struct{ importableResource }
 
 type groupMembershipResourceModel struct {
 	ID      types.String `tfsdk:"id"`
 	GroupID types.String `tfsdk:"group_id"`
 	UserID  types.String `tfsdk:"user_id"`
-}
-
-func (r *groupMembershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group_membership"
 }
 
 func (r *groupMembershipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -124,8 +112,4 @@ func (r *groupMembershipResource) Delete(ctx context.Context, req resource.Delet
 	if err := r.data.client.DeleteGroupMembership(ctx, group, user); err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot remove user %q from group %q", user, group), err)
 	}
-}
-
-func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }

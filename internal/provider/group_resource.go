@@ -16,27 +16,17 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*groupResource)(nil)
-	_ resource.ResourceWithIdentity    = (*groupResource)(nil)
-)
-
 // NewGroupResource manages a lakeFS group (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
-func NewGroupResource() resource.Resource { return &groupResource{identified: identifiedBy("id")} }
-
-type groupResource struct {
-	resourceBase
-	identified
+func NewGroupResource() resource.Resource {
+	return &groupResource{importable("group", identifiedBy("id"))}
 }
+
+type groupResource struct{ importableResource }
 
 type groupResourceModel struct {
 	ID           types.String `tfsdk:"id"`
 	Description  types.String `tfsdk:"description"`
 	CreationDate types.Int64  `tfsdk:"creation_date"`
-}
-
-func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group"
 }
 
 func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -118,10 +108,6 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if err := r.data.client.DeleteGroup(ctx, id); err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete group %q", id), err)
 	}
-}
-
-func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 // fromAPI reads getGroup's answer, which sends "" for a group without a description: that is null here.

@@ -9,6 +9,6 @@ import (
 // NewGroupsDataSource lists lakeFS groups.
 func NewGroupsDataSource() datasource.DataSource {
 	return &authListDataSource[client.Group, groupItemModel]{
-		plural: "groups", attributes: groupItemAttributes(), list: (*client.Client).ListAllGroups, item: groupItem,
+		dataSourceBase: dataSourceNamed("groups"), plural: "groups", attributes: groupItemAttributes(), list: (*client.Client).ListAllGroups, item: groupItem,
 	}
 }

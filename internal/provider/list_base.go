@@ -26,8 +26,12 @@ import (
 //
 // A repository's branches and tags share one List: refList (ref_list.go).
 
-// listBase implements list.ListResourceWithConfigure's Configure.
+// listBase implements list.ListResourceWithConfigure's Configure and Metadata.
 type listBase struct{ providerBase }
+
+func (b *listBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = b.fullTypeName(req.ProviderTypeName)
+}
 
 func (b *listBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)

@@ -14,13 +14,10 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ action.ActionWithConfigure        = (*mergeAction)(nil)
-	_ action.ActionWithConfigValidators = (*mergeAction)(nil)
-)
+var _ action.ActionWithConfigValidators = (*mergeAction)(nil)
 
 // NewMergeAction merges a pull request, or a ref into a branch, each time it is invoked.
-func NewMergeAction() action.Action { return &mergeAction{} }
+func NewMergeAction() action.Action { return &mergeAction{actionNamed("merge")} }
 
 type mergeAction struct{ actionBase }
 
@@ -39,10 +36,6 @@ type mergeActionModel struct {
 
 // mergeOptions are the mergeIntoBranch settings: a pull request merge (mergePullRequest) takes none.
 var mergeOptions = []string{"message", "metadata", "strategy", "force", "allow_empty", "squash_merge"}
-
-func (a *mergeAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_merge"
-}
 
 func (a *mergeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{

@@ -19,7 +19,7 @@ import (
 )
 
 // NewObjectDataSource reads an object's stat and, on request, its content.
-func NewObjectDataSource() datasource.DataSource { return &objectDataSource{} }
+func NewObjectDataSource() datasource.DataSource { return &objectDataSource{dataSourceNamed("object")} }
 
 type objectDataSource struct{ dataSourceBase }
 
@@ -48,10 +48,6 @@ type objectDataSourceModel struct {
 	MaxContentBytes types.Int64  `tfsdk:"max_content_bytes"`
 	Content         types.String `tfsdk:"content"`
 	objectStatFields
-}
-
-func (d *objectDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_object"
 }
 
 func (d *objectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

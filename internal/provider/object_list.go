@@ -7,16 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ list.ListResourceWithConfigure = (*objectList)(nil)
-
 // NewObjectList lists the objects on a lakeFS branch under a prefix for `terraform query`.
-func NewObjectList() list.ListResource { return &objectList{} }
+func NewObjectList() list.ListResource { return &objectList{listNamed("object")} }
 
 type objectList struct{ listBase }
 
@@ -24,10 +21,6 @@ type objectListModel struct {
 	Repository types.String `tfsdk:"repository"`
 	Branch     types.String `tfsdk:"branch"`
 	Prefix     types.String `tfsdk:"prefix"`
-}
-
-func (l *objectList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_object"
 }
 
 func (l *objectList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

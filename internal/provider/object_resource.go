@@ -25,24 +25,19 @@ import (
 )
 
 var (
-	_ resource.ResourceWithImportState      = (*objectResource)(nil)
-	_ resource.ResourceWithIdentity         = (*objectResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*objectResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*objectResource)(nil)
 )
 
 // NewObjectResource manages an object on a lakeFS branch.
 func NewObjectResource() resource.Resource {
-	return &objectResource{identified: objectIdentity}
+	return &objectResource{importable("object", objectIdentity)}
 }
 
 // objectIdentity is also the identity of its list resource.
 var objectIdentity = identifiedBy("repository", "branch", "path")
 
-type objectResource struct {
-	resourceBase
-	identified
-}
+type objectResource struct{ importableResource }
 
 type objectResourceModel struct {
 	ID              types.String   `tfsdk:"id"`
@@ -64,10 +59,6 @@ type objectResourceModel struct {
 
 // defaultObjectUploadTimeout bounds a create or update: generous enough for a few GiB on a slow link.
 const defaultObjectUploadTimeout = 60 * time.Minute
-
-func (r *objectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_object"
-}
 
 func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{

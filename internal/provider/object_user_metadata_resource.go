@@ -16,20 +16,12 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*objectUserMetadataResource)(nil)
-	_ resource.ResourceWithIdentity    = (*objectUserMetadataResource)(nil)
-)
-
 // NewObjectUserMetadataResource manages the whole user metadata of one object on a branch.
 func NewObjectUserMetadataResource() resource.Resource {
-	return &objectUserMetadataResource{identified: identifiedBy("repository", "branch", "path")}
+	return &objectUserMetadataResource{importable("object_user_metadata", identifiedBy("repository", "branch", "path"))}
 }
 
-type objectUserMetadataResource struct {
-	resourceBase
-	identified
-}
+type objectUserMetadataResource struct{ importableResource }
 
 type objectUserMetadataModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -37,10 +29,6 @@ type objectUserMetadataModel struct {
 	Branch     types.String `tfsdk:"branch"`
 	Path       types.String `tfsdk:"path"`
 	Metadata   types.Map    `tfsdk:"metadata"`
-}
-
-func (r *objectUserMetadataResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_object_user_metadata"
 }
 
 func (r *objectUserMetadataResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -152,8 +140,4 @@ func (r *objectUserMetadataResource) Delete(ctx context.Context, req resource.De
 	if err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot clear the user metadata of %q on %s/%s", objPath, repo, branch), err)
 	}
-}
-
-func (r *objectUserMetadataResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }

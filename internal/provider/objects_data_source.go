@@ -15,7 +15,9 @@ import (
 )
 
 // NewObjectsDataSource lists the objects at a ref under a prefix.
-func NewObjectsDataSource() datasource.DataSource { return &objectsDataSource{} }
+func NewObjectsDataSource() datasource.DataSource {
+	return &objectsDataSource{dataSourceNamed("objects")}
+}
 
 type objectsDataSource struct{ dataSourceBase }
 
@@ -26,10 +28,6 @@ type objectsDataSourceModel struct {
 	Delimiter      types.String `tfsdk:"delimiter"`
 	Objects        types.List   `tfsdk:"objects"`
 	CommonPrefixes types.List   `tfsdk:"common_prefixes"`
-}
-
-func (d *objectsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_objects"
 }
 
 func (d *objectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

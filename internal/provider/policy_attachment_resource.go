@@ -51,12 +51,11 @@ func NewGroupPolicyAttachmentResource() resource.Resource {
 
 // newPolicyAttachmentResource: the identity is the import id's parts, the principal and the policy.
 func newPolicyAttachmentResource(kind policyAttachmentKind) *policyAttachmentResource {
-	return &policyAttachmentResource{kind: kind, identified: identifiedBy(kind.principal+"_id", "policy_id")}
+	return &policyAttachmentResource{importable(kind.typeName, identifiedBy(kind.principal+"_id", "policy_id")), kind}
 }
 
 type policyAttachmentResource struct {
-	resourceBase
-	identified
+	importableResource
 	kind policyAttachmentKind
 }
 
@@ -66,10 +65,6 @@ type policyAttachmentModel struct {
 }
 
 func (r *policyAttachmentResource) principalAttr() string { return r.kind.principal + "_id" }
-
-func (r *policyAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.kind.typeName
-}
 
 func (r *policyAttachmentResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	p := r.kind.principal
@@ -187,9 +182,4 @@ func (r *policyAttachmentResource) Delete(ctx context.Context, req resource.Dele
 	if err != nil && !client.IsNotFound(err) {
 		addPolicyError(&resp.Diagnostics, fmt.Sprintf("Cannot detach policy %q from %s %q", m.PolicyID, r.kind.principal, m.PrincipalID), err)
 	}
-}
-
-// ImportState reads `<user_id>/<policy_id>` (or `<group_id>/<policy_id>`), or the identity.
-func (r *policyAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }

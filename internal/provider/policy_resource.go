@@ -20,18 +20,12 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*policyResource)(nil)
-	_ resource.ResourceWithIdentity    = (*policyResource)(nil)
-)
-
 // NewPolicyResource manages a lakeFS Enterprise policy.
-func NewPolicyResource() resource.Resource { return &policyResource{identified: identifiedBy("id")} }
-
-type policyResource struct {
-	resourceBase
-	identified
+func NewPolicyResource() resource.Resource {
+	return &policyResource{importable("policy", identifiedBy("id"))}
 }
+
+type policyResource struct{ importableResource }
 
 type policyResourceModel struct {
 	ID        types.String `tfsdk:"id"`
@@ -54,10 +48,6 @@ var (
 	// policyResourcePattern: "*" or an ARN of at least six parts (arn:lakefs:fs:::repository/r).
 	policyResourcePattern = regexp.MustCompile(`^(\*|arn:([^:]*:){4}.*)$`)
 )
-
-func (r *policyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy"
-}
 
 func (r *policyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -177,10 +167,6 @@ func (r *policyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	if err != nil && !client.IsNotFound(err) {
 		addPolicyError(&resp.Diagnostics, fmt.Sprintf("Cannot delete policy %q", state.ID.ValueString()), err)
 	}
-}
-
-func (r *policyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 func (m *policyResourceModel) toAPI(ctx context.Context, diags *diag.Diagnostics) client.Policy {

@@ -10,7 +10,9 @@ import (
 )
 
 // NewPullRequestDataSource reads one pull request.
-func NewPullRequestDataSource() datasource.DataSource { return &pullRequestDataSource{} }
+func NewPullRequestDataSource() datasource.DataSource {
+	return &pullRequestDataSource{dataSourceNamed("pull_request")}
+}
 
 type pullRequestDataSource struct{ dataSourceBase }
 
@@ -18,10 +20,6 @@ type pullRequestDataSourceModel struct {
 	Repository types.String `tfsdk:"repository"`
 	ID         types.String `tfsdk:"id"`
 	pullRequestFields
-}
-
-func (d *pullRequestDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pull_request"
 }
 
 func (d *pullRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -8,17 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ list.ListResourceWithConfigure = (*pullRequestList)(nil)
-
 // NewPullRequestList lists the pull requests of a lakeFS repository for `terraform query`.
-func NewPullRequestList() list.ListResource { return &pullRequestList{} }
+func NewPullRequestList() list.ListResource { return &pullRequestList{listNamed("pull_request")} }
 
 type pullRequestList struct{ listBase }
 
@@ -26,10 +23,6 @@ type pullRequestListModel struct {
 	Repository types.String `tfsdk:"repository"`
 	Prefix     types.String `tfsdk:"prefix"`
 	Status     types.String `tfsdk:"status"`
-}
-
-func (l *pullRequestList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pull_request"
 }
 
 func (l *pullRequestList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

@@ -14,14 +14,9 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*pullRequestMergeResource)(nil)
-	_ resource.ResourceWithIdentity    = (*pullRequestMergeResource)(nil)
-)
-
 // NewPullRequestMergeResource merges a lakeFS pull request when it is created.
 func NewPullRequestMergeResource() resource.Resource {
-	return &pullRequestMergeResource{identified: identifiedBy("repository", "pull_request_id")}
+	return &pullRequestMergeResource{actionResource{resourceNamed("pull_request_merge")}, identifiedBy("repository", "pull_request_id")}
 }
 
 type pullRequestMergeResource struct {
@@ -37,10 +32,6 @@ type pullRequestMergeResourceModel struct {
 	SourceBranch      types.String   `tfsdk:"source_branch"`
 	DestinationBranch types.String   `tfsdk:"destination_branch"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *pullRequestMergeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pull_request_merge"
 }
 
 func (r *pullRequestMergeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -20,34 +20,23 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState    = (*pullRequestResource)(nil)
-	_ resource.ResourceWithIdentity       = (*pullRequestResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*pullRequestResource)(nil)
-)
+var _ resource.ResourceWithValidateConfig = (*pullRequestResource)(nil)
 
 // NewPullRequestResource manages a lakeFS pull request.
 func NewPullRequestResource() resource.Resource {
-	return &pullRequestResource{identified: pullRequestIdentity}
+	return &pullRequestResource{importable("pull_request", pullRequestIdentity)}
 }
 
 // pullRequestIdentity is also the identity of its list resource.
 var pullRequestIdentity = identifiedBy("repository", "id")
 
-type pullRequestResource struct {
-	resourceBase
-	identified
-}
+type pullRequestResource struct{ importableResource }
 
 type pullRequestResourceModel struct {
 	ID         types.String `tfsdk:"id"`
 	Repository types.String `tfsdk:"repository"`
 	pullRequestFields
 	Merged types.Bool `tfsdk:"merged"`
-}
-
-func (r *pullRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pull_request"
 }
 
 func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -234,10 +223,6 @@ func (r *pullRequestResource) Delete(ctx context.Context, req resource.DeleteReq
 	if err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, summary, err)
 	}
-}
-
-func (r *pullRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 func (m *pullRequestResourceModel) fromAPI(pr *client.PullRequest) {

@@ -12,7 +12,9 @@ import (
 )
 
 // NewPullRequestsDataSource lists a repository's pull requests.
-func NewPullRequestsDataSource() datasource.DataSource { return &pullRequestsDataSource{} }
+func NewPullRequestsDataSource() datasource.DataSource {
+	return &pullRequestsDataSource{dataSourceNamed("pull_requests")}
+}
 
 type pullRequestsDataSource struct{ dataSourceBase }
 
@@ -24,10 +26,6 @@ type pullRequestsDataSourceModel struct {
 }
 
 const prStatusAll = "all"
-
-func (d *pullRequestsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_pull_requests"
-}
 
 func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	listed := listedPullRequestAttributes()

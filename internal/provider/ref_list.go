@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -20,7 +19,6 @@ var _ list.ListResourceWithConfigure = (*refList[tagResourceModel])(nil)
 // writes from the ref, as Read writes it after an import (see branch_list.go, tag_list.go).
 type refList[M any] struct {
 	listBase
-	typeName    string // without the provider's prefix: "branch"
 	kind, key   string // "branches", "name": "Only branches whose name starts with it."
 	description string
 	identity    identified
@@ -31,10 +29,6 @@ type refList[M any] struct {
 type refListModel struct {
 	Repository types.String `tfsdk:"repository"`
 	Prefix     types.String `tfsdk:"prefix"`
-}
-
-func (l *refList[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + l.typeName
 }
 
 func (l *refList[M]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

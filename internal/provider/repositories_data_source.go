@@ -12,7 +12,9 @@ import (
 )
 
 // NewRepositoriesDataSource lists repositories.
-func NewRepositoriesDataSource() datasource.DataSource { return &repositoriesDataSource{} }
+func NewRepositoriesDataSource() datasource.DataSource {
+	return &repositoriesDataSource{dataSourceNamed("repositories")}
+}
 
 type repositoriesDataSource struct{ dataSourceBase }
 
@@ -28,10 +30,6 @@ var listedRepositoryAttrTypes = map[string]attr.Type{
 	"default_branch":    types.StringType,
 	"creation_date":     types.Int64Type,
 	"read_only":         types.BoolType,
-}
-
-func (d *repositoriesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_repositories"
 }
 
 func (d *repositoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

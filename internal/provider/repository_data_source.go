@@ -10,7 +10,9 @@ import (
 )
 
 // NewRepositoryDataSource reads a repository by name.
-func NewRepositoryDataSource() datasource.DataSource { return &repositoryDataSource{} }
+func NewRepositoryDataSource() datasource.DataSource {
+	return &repositoryDataSource{dataSourceNamed("repository")}
+}
 
 type repositoryDataSource struct{ dataSourceBase }
 
@@ -20,10 +22,6 @@ type repositoryDataSourceModel struct {
 	StorageNamespace types.String `tfsdk:"storage_namespace"`
 	DefaultBranch    types.String `tfsdk:"default_branch"`
 	CreationDate     types.Int64  `tfsdk:"creation_date"`
-}
-
-func (d *repositoryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_repository"
 }
 
 func (d *repositoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

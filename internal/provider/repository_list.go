@@ -6,25 +6,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ list.ListResourceWithConfigure = (*repositoryList)(nil)
-
 // NewRepositoryList lists lakeFS repositories for `terraform query`.
-func NewRepositoryList() list.ListResource { return &repositoryList{} }
+func NewRepositoryList() list.ListResource { return &repositoryList{listNamed("repository")} }
 
 type repositoryList struct{ listBase }
 
 type repositoryListModel struct {
 	Prefix types.String `tfsdk:"prefix"`
-}
-
-func (l *repositoryList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_repository"
 }
 
 func (l *repositoryList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

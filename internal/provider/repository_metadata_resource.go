@@ -16,33 +16,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*repositoryMetadataResource)(nil)
-	_ resource.ResourceWithIdentity    = (*repositoryMetadataResource)(nil)
-)
-
 // lakefsMetadataPrefix starts the repository metadata keys that lakeFS writes itself (graveler.go:
 // ".lakefs.last.import.timestamp", set by every import): this resource neither manages nor removes them.
 const lakefsMetadataPrefix = ".lakefs."
 
 // NewRepositoryMetadataResource manages the whole metadata of a repository.
 func NewRepositoryMetadataResource() resource.Resource {
-	return &repositoryMetadataResource{identified: identifiedBy("repository")}
+	return &repositoryMetadataResource{importable("repository_metadata", identifiedBy("repository"))}
 }
 
-type repositoryMetadataResource struct {
-	resourceBase
-	identified
-}
+type repositoryMetadataResource struct{ importableResource }
 
 type repositoryMetadataModel struct {
 	ID         types.String `tfsdk:"id"`
 	Repository types.String `tfsdk:"repository"`
 	Metadata   types.Map    `tfsdk:"metadata"`
-}
-
-func (r *repositoryMetadataResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_repository_metadata"
 }
 
 func (r *repositoryMetadataResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -146,10 +134,6 @@ func (r *repositoryMetadataResource) Delete(ctx context.Context, req resource.De
 	if err := r.data.client.DeleteRepositoryMetadata(ctx, repo, keys); err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete the metadata of repository %q", repo), err)
 	}
-}
-
-func (r *repositoryMetadataResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 // userKeys is the metadata without lakeFS's own keys.

@@ -27,11 +27,7 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
-	_ resource.ResourceWithIdentity    = (*repositoryResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*repositoryResource)(nil)
-)
+var _ resource.ResourceWithModifyPlan = (*repositoryResource)(nil)
 
 // repositoryRecreateWait bounds how long a create waits out a real lakeFS's cache of a repository this
 // provider just deleted (about 7 seconds, contract §7.3).
@@ -45,16 +41,13 @@ var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|trans
 
 // NewRepositoryResource manages a lakeFS repository.
 func NewRepositoryResource() resource.Resource {
-	return &repositoryResource{identified: repositoryIdentity}
+	return &repositoryResource{importable("repository", repositoryIdentity)}
 }
 
 // repositoryIdentity is also the identity of its list resource.
 var repositoryIdentity = identifiedBy("name")
 
-type repositoryResource struct {
-	resourceBase
-	identified
-}
+type repositoryResource struct{ importableResource }
 
 type repositoryResourceModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -65,10 +58,6 @@ type repositoryResourceModel struct {
 	ForceDestroy     types.Bool     `tfsdk:"force_destroy"`
 	CreationDate     types.Int64    `tfsdk:"creation_date"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_repository"
 }
 
 func (r *repositoryResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

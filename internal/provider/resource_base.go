@@ -11,10 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
-// What every resource, data source and ephemeral resource shares. Each embeds resourceBase, dataSourceBase or
-// ephemeralBase, which implements Configure; its own file then holds its schema and its lakeFS calls:
+// What every resource, data source, ephemeral resource, action and list resource shares. Each embeds
+// resourceBase (importableResource when Terraform can import it), dataSourceBase, ephemeralBase, actionBase or
+// listBase, which implement Configure and Metadata; its constructor names it, and its own file then holds its
+// schema and its lakeFS calls:
 //
-//	type branchResource struct{ resourceBase }
+//	func NewBranchResource() resource.Resource { return &branchResource{importable("branch", branchIdentity)} }
+//
+//	type branchResource struct{ importableResource }
 //
 //	func (r *branchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 //		var plan branchResourceModel
@@ -23,10 +27,16 @@ import (
 //		}
 //		... r.data.client.CreateBranch(ctx, ...)
 
-// providerBase holds what the configured provider hands over; data is nil until Terraform configures the
-// provider with known values (see notConfiguredDetail).
+// providerBase holds the type name and what the configured provider hands over; data is nil until Terraform
+// configures the provider with known values (see notConfiguredDetail).
 type providerBase struct {
-	data *providerData
+	typeName string // what follows the provider's name: "branch" is lakefs_branch
+	data     *providerData
+}
+
+// fullTypeName is the type name Metadata answers with: "lakefs_branch".
+func (b *providerBase) fullTypeName(providerTypeName string) string {
+	return providerTypeName + "_" + b.typeName
 }
 
 // configured reports whether the provider is configured, and adds the "not configured" error when it is not:
@@ -40,22 +50,41 @@ func (b *providerBase) configured(diags *diag.Diagnostics) bool {
 	return true
 }
 
-// resourceBase implements resource.ResourceWithConfigure's Configure.
+// The constructors name what they make: resourceNamed("branch") is the base of lakefs_branch.
+func resourceNamed(name string) resourceBase     { return resourceBase{providerBase{typeName: name}} }
+func dataSourceNamed(name string) dataSourceBase { return dataSourceBase{providerBase{typeName: name}} }
+func ephemeralNamed(name string) ephemeralBase   { return ephemeralBase{providerBase{typeName: name}} }
+func actionNamed(name string) actionBase         { return actionBase{providerBase{typeName: name}} }
+func listNamed(name string) listBase             { return listBase{providerBase{typeName: name}} }
+
+// resourceBase implements resource.ResourceWithConfigure's Configure and Metadata.
 type resourceBase struct{ providerBase }
+
+func (b *resourceBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = b.fullTypeName(req.ProviderTypeName)
+}
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// dataSourceBase implements datasource.DataSourceWithConfigure's Configure.
+// dataSourceBase implements datasource.DataSourceWithConfigure's Configure and Metadata.
 type dataSourceBase struct{ providerBase }
+
+func (b *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = b.fullTypeName(req.ProviderTypeName)
+}
 
 func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ephemeralBase implements ephemeral.EphemeralResourceWithConfigure's Configure.
+// ephemeralBase implements ephemeral.EphemeralResourceWithConfigure's Configure and Metadata.
 type ephemeralBase struct{ providerBase }
+
+func (b *ephemeralBase) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = b.fullTypeName(req.ProviderTypeName)
+}
 
 func (b *ephemeralBase) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
 	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)

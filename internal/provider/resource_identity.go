@@ -14,21 +14,33 @@ import (
 
 // Resource identity (Terraform 1.12+): the string attributes that name a resource's lakeFS object, as structured
 // values (`identity = { repository = "r", branch = "main", path = "a/b" }`) rather than one "a/b/c" id. A
-// resource embeds identifiedBy(...) with the names of those attributes, which are also the names of its state
-// attributes:
+// resource embeds importableResource, made with identifiedBy(...) and the names of those attributes, which are
+// also the names of its state attributes:
 //
-//	type branchResource struct {
-//		resourceBase
-//		identified
+//	func NewBranchResource() resource.Resource {
+//		return &branchResource{importable("branch", identifiedBy("repository", "name"))}
 //	}
-//	func NewBranchResource() resource.Resource { return &branchResource{identified: identifiedBy("repository", "name")} }
+//
+//	type branchResource struct{ importableResource }
 //
 // then calls r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics) after each resp.State.Set in Create
-// and Update, starts Read with `defer r.readIdentity(ctx, req, resp)` (which also fills in the identity of a state
-// written before identity existed), and imports with r.importIdentity(ctx, req, resp), which takes either an
-// import id "a/b/c" or an identity.
+// and Update and starts Read with `defer r.readIdentity(ctx, req, resp)` (which also fills in the identity of a
+// state written before identity existed). Its ImportState comes with it and takes either an import id "a/b/c" or an
+// identity; a resource that imports more (a private marker, a default) wraps r.importIdentity in its own.
 
-// identified implements resource.ResourceWithIdentity's IdentitySchema for the state attributes attrs.
+// importableResource is a resource that Terraform can import, by an import id "a/b/c" or by identity.
+type importableResource struct {
+	resourceBase
+	identified
+}
+
+// importable is the base of the resource lakefs_<typeName> with identity id.
+func importable(typeName string, id identified) importableResource {
+	return importableResource{resourceNamed(typeName), id}
+}
+
+// identified implements resource.ResourceWithIdentity's IdentitySchema for the state attributes attrs, and
+// resource.ResourceWithImportState's ImportState (importIdentity).
 type identified struct{ attrs []string }
 
 // identifiedBy is the identity made of the string state attributes attrs, in import id order.
@@ -76,6 +88,11 @@ func (i identified) readIdentity(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	i.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// ImportState imports by identity or import id; a resource with more to import wraps importIdentity in its own.
+func (i identified) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	i.importIdentity(ctx, req, resp)
 }
 
 // importIdentity imports by identity (an import block's `identity`) or by an id "<a>/<b>/<c>" of the identity

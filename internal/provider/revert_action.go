@@ -13,10 +13,8 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var _ action.ActionWithConfigure = (*revertAction)(nil)
-
 // NewRevertAction reverts a commit on a branch each time it is invoked.
-func NewRevertAction() action.Action { return &revertAction{} }
+func NewRevertAction() action.Action { return &revertAction{actionNamed("revert")} }
 
 type revertAction struct{ actionBase }
 
@@ -34,10 +32,6 @@ type replayActionModel struct {
 	Message      types.String `tfsdk:"message"`
 	Metadata     types.Map    `tfsdk:"metadata"`
 	Force        types.Bool   `tfsdk:"force"`
-}
-
-func (a *revertAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_revert"
 }
 
 func (a *revertAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {

@@ -14,7 +14,9 @@ import (
 )
 
 // NewSTSLoginEphemeralResource exchanges an OIDC authorization code for a lakeFS token (stsLogin).
-func NewSTSLoginEphemeralResource() ephemeral.EphemeralResource { return &stsLoginEphemeralResource{} }
+func NewSTSLoginEphemeralResource() ephemeral.EphemeralResource {
+	return &stsLoginEphemeralResource{ephemeralNamed("sts_login")}
+}
 
 type stsLoginEphemeralResource struct{ ephemeralBase }
 
@@ -25,10 +27,6 @@ type stsLoginModel struct {
 	TTLSeconds      types.Int64  `tfsdk:"ttl_seconds"`
 	Token           types.String `tfsdk:"token"`
 	TokenExpiration types.Int64  `tfsdk:"token_expiration"`
-}
-
-func (r *stsLoginEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_sts_login"
 }
 
 func (r *stsLoginEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {

@@ -10,7 +10,7 @@ import (
 )
 
 // NewTagDataSource reads the commit a tag points at.
-func NewTagDataSource() datasource.DataSource { return &tagDataSource{} }
+func NewTagDataSource() datasource.DataSource { return &tagDataSource{dataSourceNamed("tag")} }
 
 type tagDataSource struct{ dataSourceBase }
 
@@ -18,10 +18,6 @@ type tagDataSourceModel struct {
 	ID         types.String `tfsdk:"id"`
 	Repository types.String `tfsdk:"repository"`
 	CommitID   types.String `tfsdk:"commit_id"`
-}
-
-func (d *tagDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tag"
 }
 
 func (d *tagDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

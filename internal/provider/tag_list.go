@@ -10,7 +10,7 @@ import (
 // NewTagList lists the tags of a lakeFS repository for `terraform query`.
 func NewTagList() list.ListResource {
 	return &refList[tagResourceModel]{
-		typeName: "tag", kind: "tags", key: "id",
+		listBase: listNamed("tag"), kind: "tags", key: "id",
 		description: "The tags of a repository, or those whose id starts with `prefix`. " +
 			"Each result's `ref` is the commit the tag points at, lakeFS keeping no record of the ref a tag was made from.",
 		identity: tagIdentity,

@@ -14,21 +14,13 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*tagResource)(nil)
-	_ resource.ResourceWithIdentity    = (*tagResource)(nil)
-)
-
 // NewTagResource manages a lakeFS tag.
-func NewTagResource() resource.Resource { return &tagResource{identified: tagIdentity} }
+func NewTagResource() resource.Resource { return &tagResource{importable("tag", tagIdentity)} }
 
 // tagIdentity is also the identity of its list resource.
 var tagIdentity = identifiedBy("repository", "id")
 
-type tagResource struct {
-	resourceBase
-	identified
-}
+type tagResource struct{ importableResource }
 
 type tagResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -36,10 +28,6 @@ type tagResourceModel struct {
 	Ref        types.String `tfsdk:"ref"`
 	CommitID   types.String `tfsdk:"commit_id"`
 	Force      types.Bool   `tfsdk:"force"`
-}
-
-func (r *tagResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tag"
 }
 
 func (r *tagResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

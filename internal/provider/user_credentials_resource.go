@@ -17,20 +17,13 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*userCredentialsResource)(nil)
-	_ resource.ResourceWithIdentity    = (*userCredentialsResource)(nil)
-)
-
-// NewUserCredentialsResource manages an access key pair of a lakeFS user.
+// NewUserCredentialsResource manages an access key pair of a lakeFS user. An import leaves the secret unknown
+// (null): lakeFS never shows it again.
 func NewUserCredentialsResource() resource.Resource {
-	return &userCredentialsResource{identified: identifiedBy("user_id", "access_key_id")}
+	return &userCredentialsResource{importable("user_credentials", identifiedBy("user_id", "access_key_id"))}
 }
 
-type userCredentialsResource struct {
-	resourceBase
-	identified
-}
+type userCredentialsResource struct{ importableResource }
 
 type userCredentialsResourceModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -39,10 +32,6 @@ type userCredentialsResourceModel struct {
 	SecretAccessKey types.String `tfsdk:"secret_access_key"`
 	StoreSecret     types.Bool   `tfsdk:"store_secret"`
 	CreationDate    types.Int64  `tfsdk:"creation_date"`
-}
-
-func (r *userCredentialsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_credentials"
 }
 
 func (r *userCredentialsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -231,9 +220,4 @@ func (r *userCredentialsResource) Delete(ctx context.Context, req resource.Delet
 	if err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot revoke credentials %s of user %q", keyID, userID), err)
 	}
-}
-
-// ImportState reads `<user_id>/<access_key_id>` or the identity; the secret stays unknown (null): lakeFS never shows it again.
-func (r *userCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }

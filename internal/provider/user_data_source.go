@@ -9,13 +9,9 @@ import (
 )
 
 // NewUserDataSource reads one lakeFS user.
-func NewUserDataSource() datasource.DataSource { return &userDataSource{} }
+func NewUserDataSource() datasource.DataSource { return &userDataSource{dataSourceNamed("user")} }
 
 type userDataSource struct{ dataSourceBase }
-
-func (d *userDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user"
-}
 
 func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attributes := userItemAttributes()

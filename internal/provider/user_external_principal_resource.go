@@ -12,20 +12,13 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*userExternalPrincipalResource)(nil)
-	_ resource.ResourceWithIdentity    = (*userExternalPrincipalResource)(nil)
-)
-
-// NewUserExternalPrincipalResource attaches an external principal (an AWS IAM ARN) to a lakeFS user.
+// NewUserExternalPrincipalResource attaches an external principal (an AWS IAM ARN) to a lakeFS user. Its import id
+// is the principal id as is: ARNs contain ":" and "/", so it is never split.
 func NewUserExternalPrincipalResource() resource.Resource {
-	return &userExternalPrincipalResource{identified: identifiedBy("principal_id")}
+	return &userExternalPrincipalResource{importable("user_external_principal", identifiedBy("principal_id"))}
 }
 
-type userExternalPrincipalResource struct {
-	resourceBase
-	identified
-}
+type userExternalPrincipalResource struct{ importableResource }
 
 type userExternalPrincipalResourceModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -37,10 +30,6 @@ type userExternalPrincipalResourceModel struct {
 // importedSettingsKey marked, in private state, an imported principal whose settings were to be adopted without
 // replacing the attachment. Settings never replace the attachment any more; the key is still cleared on update.
 const importedSettingsKey = "settings_unknown_after_import"
-
-func (r *userExternalPrincipalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_external_principal"
-}
 
 func (r *userExternalPrincipalResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -154,11 +143,6 @@ func (r *userExternalPrincipalResource) Delete(ctx context.Context, req resource
 	if err != nil && !client.IsNotFound(err) {
 		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot detach external principal %q from user %q", principalID, userID), err)
 	}
-}
-
-// ImportState takes the principal id as is: ARNs contain ":" and "/", so the id is never split.
-func (r *userExternalPrincipalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 func (m *userExternalPrincipalResourceModel) fromAPI(p *client.ExternalPrincipal) {

@@ -12,7 +12,7 @@ import (
 
 // NewUserExternalPrincipalsDataSource lists the external principals attached to a lakeFS user.
 func NewUserExternalPrincipalsDataSource() datasource.DataSource {
-	return &userExternalPrincipalsDataSource{}
+	return &userExternalPrincipalsDataSource{dataSourceNamed("user_external_principals")}
 }
 
 type userExternalPrincipalsDataSource struct{ dataSourceBase }
@@ -26,10 +26,6 @@ type userExternalPrincipalsDataSourceModel struct {
 type externalPrincipalItemModel struct {
 	ID     types.String `tfsdk:"id"`
 	UserID types.String `tfsdk:"user_id"`
-}
-
-func (d *userExternalPrincipalsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_external_principals"
 }
 
 func (d *userExternalPrincipalsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -13,28 +13,18 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
-var (
-	_ resource.ResourceWithImportState = (*userResource)(nil)
-	_ resource.ResourceWithIdentity    = (*userResource)(nil)
-)
-
 // NewUserResource manages a lakeFS user (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
-func NewUserResource() resource.Resource { return &userResource{identified: identifiedBy("id")} }
-
-type userResource struct {
-	resourceBase
-	identified
+func NewUserResource() resource.Resource {
+	return &userResource{importable("user", identifiedBy("id"))}
 }
+
+type userResource struct{ importableResource }
 
 type userResourceModel struct {
 	ID           types.String `tfsdk:"id"`
 	Email        types.String `tfsdk:"email"`
 	FriendlyName types.String `tfsdk:"friendly_name"`
 	CreationDate types.Int64  `tfsdk:"creation_date"`
-}
-
-func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user"
 }
 
 func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -130,10 +120,6 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	if err := r.data.client.DeleteUser(ctx, id); err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete user %q", id), err)
 	}
-}
-
-func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importIdentity(ctx, req, resp)
 }
 
 func (m *userResourceModel) fromAPI(u *client.User) {

@@ -9,6 +9,6 @@ import (
 // NewUsersDataSource lists lakeFS users.
 func NewUsersDataSource() datasource.DataSource {
 	return &authListDataSource[client.User, userItemModel]{
-		plural: "users", attributes: userItemAttributes(), list: (*client.Client).ListAllUsers, item: userItem,
+		dataSourceBase: dataSourceNamed("users"), plural: "users", attributes: userItemAttributes(), list: (*client.Client).ListAllUsers, item: userItem,
 	}
 }
