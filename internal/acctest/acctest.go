@@ -72,7 +72,7 @@ func Shared(t *testing.T) *Target {
 			return
 		}
 		srv := testserver.Start(testserver.Options{})
-		sharedTarget = &Target{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(), Server: srv}
+		sharedTarget = doubleTarget(srv)
 		// The provider runs in this process and reads its settings from the environment.
 		for k, v := range map[string]string{
 			"LAKEFS_ENDPOINT": sharedTarget.Endpoint, "LAKEFS_ACCESS_KEY_ID": sharedTarget.AccessKeyID,
@@ -97,7 +97,24 @@ func StartServer(t *testing.T, opts testserver.Options) *Target {
 	}
 	srv := testserver.Start(opts)
 	t.Cleanup(srv.Close)
+	return doubleTarget(srv)
+}
+
+// doubleTarget is the Target of an in-process test server.
+func doubleTarget(srv *testserver.Server) *Target {
 	return &Target{Endpoint: srv.Endpoint(), AccessKeyID: srv.AccessKeyID(), SecretAccessKey: srv.SecretAccessKey(), Server: srv}
+}
+
+// sharedOrStart returns, against an external lakeFS, the shared Target once check has found in it what the test
+// needs (check skips the test otherwise); else a dedicated double started with opts.
+func sharedOrStart(t *testing.T, opts testserver.Options, check func(c *client.Client)) *Target {
+	t.Helper()
+	if !External() {
+		return StartServer(t, opts)
+	}
+	tg := Shared(t)
+	check(tg.Client(t))
+	return tg
 }
 
 // MultipartTarget returns a server that offers presigned multipart upload: the external lakeFS when it has it
@@ -105,18 +122,15 @@ func StartServer(t *testing.T, opts testserver.Options) *Target {
 // (a local blockstore) the test skips.
 func MultipartTarget(t *testing.T) *Target {
 	t.Helper()
-	if !External() {
-		return StartServer(t, testserver.Options{PresignedMultipart: true})
-	}
-	tg := Shared(t)
-	cfg, err := tg.Client(t).GetConfig(t.Context())
-	if err != nil {
-		t.Fatalf("reading the server's configuration: %v", err)
-	}
-	if !cfg.StorageConfig.PreSignMultipartUpload {
-		t.Skip("the lakeFS at LAKEFS_ENDPOINT has no presigned multipart upload (it needs an S3 blockstore)")
-	}
-	return tg
+	return sharedOrStart(t, testserver.Options{PresignedMultipart: true}, func(c *client.Client) {
+		cfg, err := c.GetConfig(t.Context())
+		if err != nil {
+			t.Fatalf("reading the server's configuration: %v", err)
+		}
+		if !cfg.StorageConfig.PreSignMultipartUpload {
+			t.Skip("the lakeFS at LAKEFS_ENDPOINT has no presigned multipart upload (it needs an S3 blockstore)")
+		}
+	})
 }
 
 // ACLTarget returns a lakeFS with an auth server (many users, groups, group ACLs): the external lakeFS when it
@@ -124,29 +138,23 @@ func MultipartTarget(t *testing.T) *Target {
 // ACL edition. Against an external lakeFS without groups (lakeFS OSS alone answers 501) the test skips.
 func ACLTarget(t *testing.T) *Target {
 	t.Helper()
-	if !External() {
-		return StartServer(t, testserver.Options{Edition: testserver.EditionACL})
-	}
-	tg := Shared(t)
-	if _, err := tg.Client(t).ListGroups(t.Context(), client.ListOptions{Amount: 1}); err != nil {
-		t.Skipf("the lakeFS at LAKEFS_ENDPOINT serves no groups (%v): it needs an auth server (scripts/lakefs.sh up DIR acl)", err)
-	}
-	return tg
+	return sharedOrStart(t, testserver.Options{Edition: testserver.EditionACL}, func(c *client.Client) {
+		if _, err := c.ListGroups(t.Context(), client.ListOptions{Amount: 1}); err != nil {
+			t.Skipf("the lakeFS at LAKEFS_ENDPOINT serves no groups (%v): it needs an auth server (scripts/lakefs.sh up DIR acl)", err)
+		}
+	})
 }
 
 // OSSTarget returns a lakeFS OSS server, for the diagnostics of Enterprise-only operations: the external lakeFS
 // when it is OSS (it answers external principal calls with 501), otherwise a dedicated double of the OSS edition.
 func OSSTarget(t *testing.T) *Target {
 	t.Helper()
-	if !External() {
-		return StartServer(t, testserver.Options{Edition: testserver.EditionOSS})
-	}
-	tg := Shared(t)
-	_, err := tg.Client(t).GetExternalPrincipal(t.Context(), "arn:aws:iam::123456789012:role/edition-probe")
-	if !client.IsNotImplemented(err) {
-		t.Skip("the lakeFS at LAKEFS_ENDPOINT is not lakeFS OSS (external principals did not answer 501)")
-	}
-	return tg
+	return sharedOrStart(t, testserver.Options{Edition: testserver.EditionOSS}, func(c *client.Client) {
+		_, err := c.GetExternalPrincipal(t.Context(), "arn:aws:iam::123456789012:role/edition-probe")
+		if !client.IsNotImplemented(err) {
+			t.Skip("the lakeFS at LAKEFS_ENDPOINT is not lakeFS OSS (external principals did not answer 501)")
+		}
+	})
 }
 
 // ProviderConfig is a provider block that points at this target explicitly (overriding the environment).

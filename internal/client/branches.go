@@ -48,8 +48,7 @@ func (c *Client) GetBranch(ctx context.Context, repo, branch string) (*Ref, erro
 
 // DeleteBranch deletes a branch (204; 403 for the default branch). force only bypasses read-only.
 func (c *Client) DeleteBranch(ctx context.Context, repo, branch string, force bool) error {
-	return c.do(ctx, call{op: "deleteBranch", method: http.MethodDelete, path: pathf("/repositories/%s/branches/%s", repo, branch),
-		query: forceQuery(force), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteBranch", pathf("/repositories/%s/branches/%s", repo, branch), forceQuery(force))
 }
 
 // ListBranches reads one page of branches, ordered by name.

@@ -218,6 +218,11 @@ func getJSON[T any](ctx context.Context, c *Client, op, path string, query url.V
 	return doJSON[T](ctx, c, call{op: op, method: http.MethodGet, path: path, query: query, idempotent: true})
 }
 
+// deleteAt sends an idempotent DELETE and ignores what a 2xx answer holds.
+func (c *Client) deleteAt(ctx context.Context, op, path string, query url.Values) error {
+	return c.do(ctx, call{op: op, method: http.MethodDelete, path: path, query: query, idempotent: true}, nil)
+}
+
 // maxTextBody bounds text and error bodies read into memory.
 const maxTextBody = 1 << 20
 

@@ -49,8 +49,7 @@ func (c *Client) GetCredentials(ctx context.Context, userID, accessKeyID string)
 // the key belongs to userID: for another existing user it answers 204 and deletes nothing, so check with
 // GetCredentials first. lakeFS OSS alone answers 501.
 func (c *Client) DeleteCredentials(ctx context.Context, userID, accessKeyID string) error {
-	return c.do(ctx, call{op: "deleteCredentials", method: http.MethodDelete,
-		path: pathf("/auth/users/%s/credentials/%s", userID, accessKeyID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteCredentials", pathf("/auth/users/%s/credentials/%s", userID, accessKeyID), nil)
 }
 
 // ListUserCredentials reads one page of a user's access keys (GET /auth/users/{userId}/credentials). A missing user

@@ -47,6 +47,5 @@ func (c *Client) SetGCRules(ctx context.Context, repo string, rules GarbageColle
 // DeleteGCRules removes the repository's garbage collection rules (204, also when none were set). 403 on a
 // read-only repository.
 func (c *Client) DeleteGCRules(ctx context.Context, repo string) error {
-	return c.do(ctx, call{op: "deleteGCRules", method: http.MethodDelete, path: pathf("/repositories/%s/settings/gc_rules", repo),
-		idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteGCRules", pathf("/repositories/%s/settings/gc_rules", repo), nil)
 }

@@ -55,7 +55,7 @@ func (c *Client) GetGroup(ctx context.Context, groupID string) (*Group, error) {
 
 // DeleteGroup deletes a group with its memberships and ACL (DELETE /auth/groups/{groupId}; 204; 404 when missing).
 func (c *Client) DeleteGroup(ctx context.Context, groupID string) error {
-	return c.do(ctx, call{op: "deleteGroup", method: http.MethodDelete, path: pathf("/auth/groups/%s", groupID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteGroup", pathf("/auth/groups/%s", groupID), nil)
 }
 
 // ListGroups reads one page of groups (GET /auth/groups).
@@ -78,8 +78,7 @@ func (c *Client) AddGroupMembership(ctx context.Context, groupID, userID string)
 // DeleteGroupMembership takes userID out of groupID (DELETE /auth/groups/{groupId}/members/{userId}; 204, also when
 // the user was not a member; 404 when the group or the user is missing).
 func (c *Client) DeleteGroupMembership(ctx context.Context, groupID, userID string) error {
-	return c.do(ctx, call{op: "deleteGroupMembership", method: http.MethodDelete,
-		path: pathf("/auth/groups/%s/members/%s", groupID, userID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteGroupMembership", pathf("/auth/groups/%s/members/%s", groupID, userID), nil)
 }
 
 // ListGroupMembers reads one page of a group's members (GET /auth/groups/{groupId}/members; 404 for a missing group).

@@ -135,8 +135,7 @@ func (c *Client) GetObjectBytes(ctx context.Context, repo, ref, path string, max
 
 // DeleteObject deletes path on branch (204, also when the object does not exist).
 func (c *Client) DeleteObject(ctx context.Context, repo, branch, path string) error {
-	return c.do(ctx, call{op: "deleteObject", method: http.MethodDelete, path: pathf("/repositories/%s/branches/%s/objects", repo, branch),
-		query: url.Values{"path": {path}}, idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteObject", pathf("/repositories/%s/branches/%s/objects", repo, branch), url.Values{"path": {path}})
 }
 
 // ListObjectsOptions page through objects; with Delimiter "/" common prefixes are listed as PathType "common_prefix".

@@ -48,7 +48,7 @@ func (c *Client) UpdatePolicy(ctx context.Context, policy Policy) (*Policy, erro
 
 // DeletePolicy deletes a policy and detaches it everywhere (DELETE /auth/policies/{policyId}; 204; 404 when missing).
 func (c *Client) DeletePolicy(ctx context.Context, policyID string) error {
-	return c.do(ctx, call{op: "deletePolicy", method: http.MethodDelete, path: pathf("/auth/policies/%s", policyID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deletePolicy", pathf("/auth/policies/%s", policyID), nil)
 }
 
 // ListPolicies reads one page of policies (GET /auth/policies).
@@ -71,8 +71,7 @@ func (c *Client) AttachPolicyToUser(ctx context.Context, userID, policyID string
 // DetachPolicyFromUser detaches a policy from a user (DELETE /auth/users/{userId}/policies/{policyId}; 204, also when
 // it was not attached; 404 when the user or the policy is missing).
 func (c *Client) DetachPolicyFromUser(ctx context.Context, userID, policyID string) error {
-	return c.do(ctx, call{op: "detachPolicyFromUser", method: http.MethodDelete,
-		path: pathf("/auth/users/%s/policies/%s", userID, policyID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "detachPolicyFromUser", pathf("/auth/users/%s/policies/%s", userID, policyID), nil)
 }
 
 // ListUserPolicies reads one page of the policies attached to a user (GET /auth/users/{userId}/policies); with
@@ -98,8 +97,7 @@ func (c *Client) AttachPolicyToGroup(ctx context.Context, groupID, policyID stri
 
 // DetachPolicyFromGroup detaches a policy from a group (DELETE /auth/groups/{groupId}/policies/{policyId}; 204).
 func (c *Client) DetachPolicyFromGroup(ctx context.Context, groupID, policyID string) error {
-	return c.do(ctx, call{op: "detachPolicyFromGroup", method: http.MethodDelete,
-		path: pathf("/auth/groups/%s/policies/%s", groupID, policyID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "detachPolicyFromGroup", pathf("/auth/groups/%s/policies/%s", groupID, policyID), nil)
 }
 
 // ListGroupPolicies reads one page of the policies attached to a group (GET /auth/groups/{groupId}/policies).

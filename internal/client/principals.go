@@ -38,8 +38,7 @@ func (c *Client) CreateUserExternalPrincipal(ctx context.Context, userID, princi
 
 // DeleteUserExternalPrincipal detaches principalID from userID (DELETE ...?principalId=; 204).
 func (c *Client) DeleteUserExternalPrincipal(ctx context.Context, userID, principalID string) error {
-	return c.do(ctx, call{op: "deleteUserExternalPrincipal", method: http.MethodDelete,
-		path: pathf("/auth/users/%s/external/principals", userID), query: principalQuery(principalID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteUserExternalPrincipal", pathf("/auth/users/%s/external/principals", userID), principalQuery(principalID))
 }
 
 // GetExternalPrincipal finds the user a principal is attached to (GET /auth/external/principals?principalId=).

@@ -45,7 +45,7 @@ func (c *Client) GetRepository(ctx context.Context, name string) (*Repository, e
 
 // DeleteRepository deletes a repository (204). force bypasses the read-only protection (403 otherwise).
 func (c *Client) DeleteRepository(ctx context.Context, name string, force bool) error {
-	return c.do(ctx, call{op: "deleteRepository", method: http.MethodDelete, path: pathf("/repositories/%s", name), query: forceQuery(force), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteRepository", pathf("/repositories/%s", name), forceQuery(force))
 }
 
 // ListRepositories reads one page of repositories, ordered by id.

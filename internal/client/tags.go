@@ -34,8 +34,7 @@ func (c *Client) GetTag(ctx context.Context, repo, tag string) (*Ref, error) {
 
 // DeleteTag deletes a tag (204; 404 when missing). force only bypasses read-only (403 otherwise).
 func (c *Client) DeleteTag(ctx context.Context, repo, tag string, force bool) error {
-	return c.do(ctx, call{op: "deleteTag", method: http.MethodDelete, path: pathf("/repositories/%s/tags/%s", repo, tag),
-		query: forceQuery(force), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteTag", pathf("/repositories/%s/tags/%s", repo, tag), forceQuery(force))
 }
 
 // ListTags reads one page of tags, ordered by id.

@@ -40,7 +40,7 @@ func (c *Client) GetUser(ctx context.Context, userID string) (*User, error) {
 // attachments. On lakeFS OSS deleting the admin bricks the install. With an auth server, lakeFS caches users: for
 // up to ~20 s after the delete getUser may still answer 200, and a second delete 204.
 func (c *Client) DeleteUser(ctx context.Context, userID string) error {
-	return c.do(ctx, call{op: "deleteUser", method: http.MethodDelete, path: pathf("/auth/users/%s", userID), idempotent: true}, nil)
+	return c.deleteAt(ctx, "deleteUser", pathf("/auth/users/%s", userID), nil)
 }
 
 // ListUsers reads one page of users (GET /auth/users).

@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/awsidentity"
 )
 
 // awsIAMSettings is the provider's aws_iam block with its defaults applied.
@@ -35,20 +37,7 @@ const (
 )
 
 // awsIdentityToken is the JSON lakeFS expects inside identity_token (contract §4.3.1).
-type awsIdentityToken struct {
-	Method             string   `json:"method"`
-	Host               string   `json:"host"`
-	Region             string   `json:"region"`
-	Action             string   `json:"action"`
-	Date               string   `json:"date"`
-	ExpirationDuration string   `json:"expiration_duration"`
-	AccessKeyID        string   `json:"access_key_id"`
-	Signature          string   `json:"signature"`
-	SignedHeaders      []string `json:"signed_headers"`
-	Version            string   `json:"version"`
-	Algorithm          string   `json:"algorithm"`
-	SecurityToken      string   `json:"security_token"`
-}
+type awsIdentityToken = awsidentity.Token
 
 // awsIdentityRequest presigns STS GetCallerIdentity with the standard AWS credential chain and wraps it as the
 // identityRequest of externalPrincipalLogin. serverID is the lakeFS host without port: lakeFS checks it was signed

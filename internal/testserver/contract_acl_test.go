@@ -511,6 +511,27 @@ func TestContractACLCredentials(t *testing.T) {
 	})
 }
 
+// apiCall is one request of a table of calls.
+type apiCall struct {
+	method, path string
+	body         any
+}
+
+// anyPolicy is a valid policy body named "p".
+var anyPolicy = map[string]any{"id": "p", "statement": []any{map[string]any{"effect": "allow", "resource": "*", "action": []any{"fs:*"}}}}
+
+// expectNotImplemented sends each call, in a subtest of its own, with credentials, expecting 501 "Not Implemented",
+// and without, expecting noAuthStatus and noAuthMsg.
+func expectNotImplemented(t *testing.T, tg *apiTarget, calls []apiCall, noAuthStatus int, noAuthMsg string) {
+	t.Helper()
+	for _, c := range calls {
+		t.Run(c.method+" "+c.path, func(t *testing.T) {
+			expect(t, tg.do(c.method, c.path, c.body), 501, "Not Implemented")
+			expect(t, tg.do(c.method, c.path, c.body, noAuth()), noAuthStatus, noAuthMsg)
+		})
+	}
+}
+
 // TestContractACLNotImplemented: with the ACL server (rbac: simplified) policies and external principals answer 501,
 // before authentication.
 func TestContractACLNotImplemented(t *testing.T) {
@@ -518,15 +539,11 @@ func TestContractACLNotImplemented(t *testing.T) {
 	if r := tg.do("GET", "/auth/policies", nil); r.status != 501 {
 		t.Skip("the server has policies (lakeFS Enterprise)")
 	}
-	policy := map[string]any{"id": "p", "statement": []any{map[string]any{"effect": "allow", "resource": "*", "action": []any{"fs:*"}}}}
-	for _, c := range []struct {
-		method, path string
-		body         any
-	}{
+	expectNotImplemented(t, tg, []apiCall{
 		{"GET", "/auth/policies", nil},
-		{"POST", "/auth/policies", policy},
+		{"POST", "/auth/policies", anyPolicy},
 		{"GET", "/auth/policies/p", nil},
-		{"PUT", "/auth/policies/p", policy},
+		{"PUT", "/auth/policies/p", anyPolicy},
 		{"DELETE", "/auth/policies/p", nil},
 		{"GET", "/auth/users/u/policies?effective=true", nil},
 		{"PUT", "/auth/users/u/policies/p", nil},
@@ -536,12 +553,7 @@ func TestContractACLNotImplemented(t *testing.T) {
 		{"DELETE", "/auth/groups/Admins/policies/p", nil},
 		{"GET", "/auth/external/principals?principalId=p", nil},
 		{"GET", "/auth/users/u/external/principals/ls", nil},
-	} {
-		t.Run(c.method+" "+c.path, func(t *testing.T) {
-			expect(t, tg.do(c.method, c.path, c.body), 501, "Not Implemented")
-			expect(t, tg.do(c.method, c.path, c.body, noAuth()), 501, "Not Implemented")
-		})
-	}
+	}, 501, "Not Implemented")
 	expect(t, tg.do("POST", "/auth/policies", map[string]any{}), 400, "")
 }
 
@@ -553,11 +565,7 @@ func TestContractOSSAuthNotImplemented(t *testing.T) {
 		t.Skip("the server has an auth server")
 	}
 	me := tg.me()
-	policy := map[string]any{"id": "p", "statement": []any{map[string]any{"effect": "allow", "resource": "*", "action": []any{"fs:*"}}}}
-	for _, c := range []struct {
-		method, path string
-		body         any
-	}{
+	expectNotImplemented(t, tg, []apiCall{
 		{"GET", "/auth/groups", nil},
 		{"POST", "/auth/groups", map[string]any{"id": "g"}},
 		{"GET", "/auth/groups/g", nil},
@@ -571,9 +579,9 @@ func TestContractOSSAuthNotImplemented(t *testing.T) {
 		{"GET", "/auth/users/" + pe(me) + "/credentials", nil},
 		{"DELETE", "/auth/users/" + pe(me) + "/credentials/AKIAJNOSUCHKEY00000", nil},
 		{"GET", "/auth/policies", nil},
-		{"POST", "/auth/policies", policy},
+		{"POST", "/auth/policies", anyPolicy},
 		{"GET", "/auth/policies/p", nil},
-		{"PUT", "/auth/policies/p", policy},
+		{"PUT", "/auth/policies/p", anyPolicy},
 		{"DELETE", "/auth/policies/p", nil},
 		{"GET", "/auth/users/" + pe(me) + "/policies", nil},
 		{"PUT", "/auth/users/" + pe(me) + "/policies/p", nil},
@@ -581,12 +589,7 @@ func TestContractOSSAuthNotImplemented(t *testing.T) {
 		{"GET", "/auth/groups/g/policies", nil},
 		{"PUT", "/auth/groups/g/policies/p", nil},
 		{"DELETE", "/auth/groups/g/policies/p", nil},
-	} {
-		t.Run(c.method+" "+c.path, func(t *testing.T) {
-			expect(t, tg.do(c.method, c.path, c.body), 501, "Not Implemented")
-			expect(t, tg.do(c.method, c.path, c.body, noAuth()), 401, "error authenticating request")
-		})
-	}
+	}, 401, "error authenticating request")
 	t.Run("the single key", func(t *testing.T) {
 		expect(t, tg.do("POST", "/auth/users/"+pe(me)+"/credentials", nil), 400, "exceeded number of allowed credentials: invalid request")
 		expect(t, tg.do("POST", "/auth/users/nobody-x/credentials", nil), 404, "not found")

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/awsidentity"
 )
 
 // The enterprise edition's logins (contract §4.3, §4.4). The double cannot call AWS or an OIDC provider, so
@@ -80,22 +82,6 @@ func (s *Server) ensureUser(id string) {
 	}
 }
 
-// awsIdentityToken is the JSON inside identity_token (contract §4.3.1).
-type awsIdentityToken struct {
-	Method             string   `json:"method"`
-	Host               string   `json:"host"`
-	Region             string   `json:"region"`
-	Action             string   `json:"action"`
-	Date               string   `json:"date"`
-	ExpirationDuration string   `json:"expiration_duration"`
-	AccessKeyID        string   `json:"access_key_id"`
-	Signature          string   `json:"signature"`
-	SignedHeaders      []string `json:"signed_headers"`
-	Version            string   `json:"version"`
-	Algorithm          string   `json:"algorithm"`
-	SecurityToken      string   `json:"security_token"`
-}
-
 var (
 	// The remote authenticator's 401 and 403 as lakeFS maps them (§4.3).
 	errInvalidTokenFormat = &apiError{http.StatusUnauthorized, "invalid token format"}
@@ -111,7 +97,7 @@ func (s *Server) externalPrincipalLogin(c *reqCtx) error {
 	if encoded == "" || err != nil {
 		return errInvalidTokenFormat
 	}
-	var tok awsIdentityToken
+	var tok awsidentity.Token
 	if err := json.Unmarshal(raw, &tok); err != nil {
 		return errInvalidTokenFormat
 	}

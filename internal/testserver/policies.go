@@ -148,9 +148,14 @@ func (s *Server) createPolicy(c *reqCtx) error {
 	if s.st.policies[p.ID] != nil {
 		return errAuthExists
 	}
+	return s.storePolicy(c, p, http.StatusCreated)
+}
+
+// storePolicy dates p now, stores it under its id and answers it with status.
+func (s *Server) storePolicy(c *reqCtx, p *policy, status int) error {
 	p.CreationDate = nowUnix()
 	s.st.policies[p.ID] = p
-	writeJSON(c.w, http.StatusCreated, policyJSON(p))
+	writeJSON(c.w, status, policyJSON(p))
 	return nil
 }
 
@@ -173,10 +178,7 @@ func (s *Server) updatePolicy(c *reqCtx) error {
 	if s.st.policies[p.ID] == nil {
 		return errAuthNotFound
 	}
-	p.CreationDate = nowUnix()
-	s.st.policies[p.ID] = p
-	writeJSON(c.w, http.StatusOK, policyJSON(p))
-	return nil
+	return s.storePolicy(c, p, http.StatusOK)
 }
 
 // deletePolicy detaches the policy from every user and group.

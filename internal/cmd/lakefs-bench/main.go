@@ -112,39 +112,25 @@ func run(ctx context.Context, o options) error {
 	}
 	rep := &report{started: time.Now().UTC(), reps: o.reps, tputReps: o.tputReps}
 	rep.machine = machineInfo(ctx, tf)
-	if o.enabled("refresh") {
-		if rep.refresh, err = benchRefresh(ctx, tf, o); err != nil {
-			return fmt.Errorf("refresh: %w", err)
-		}
+	// The report's sections, in the order they run; -only picks some of them.
+	sections := []struct {
+		only, name string // its name in -only, and in errors
+		measure    func() error
+	}{
+		{"refresh", "refresh", func() (err error) { rep.refresh, err = benchRefresh(ctx, tf, o); return err }},
+		{"throughput", "throughput", func() (err error) { rep.throughput, err = benchThroughput(ctx, tf, o); return err }},
+		{"listing", "listing", func() (err error) { rep.listing, err = benchListing(ctx, tf, o); return err }},
+		{"uploads", "uploads", func() (err error) { rep.uploads, err = benchUploads(ctx, tf, o); return err }},
+		{"remote", "remote", func() (err error) { rep.remote, err = benchRemote(ctx, tf, o); return err }},
+		{"remote-uploads", "remote uploads", func() (err error) { rep.remoteUploads, err = benchRemoteUploads(ctx, tf, o); return err }},
+		{"cpu", "cpu", func() (err error) { rep.cpu, err = benchCPU(ctx, tf, o); return err }},
 	}
-	if o.enabled("throughput") {
-		if rep.throughput, err = benchThroughput(ctx, tf, o); err != nil {
-			return fmt.Errorf("throughput: %w", err)
+	for _, s := range sections {
+		if !o.enabled(s.only) {
+			continue
 		}
-	}
-	if o.enabled("listing") {
-		if rep.listing, err = benchListing(ctx, tf, o); err != nil {
-			return fmt.Errorf("listing: %w", err)
-		}
-	}
-	if o.enabled("uploads") {
-		if rep.uploads, err = benchUploads(ctx, tf, o); err != nil {
-			return fmt.Errorf("uploads: %w", err)
-		}
-	}
-	if o.enabled("remote") {
-		if rep.remote, err = benchRemote(ctx, tf, o); err != nil {
-			return fmt.Errorf("remote: %w", err)
-		}
-	}
-	if o.enabled("remote-uploads") {
-		if rep.remoteUploads, err = benchRemoteUploads(ctx, tf, o); err != nil {
-			return fmt.Errorf("remote uploads: %w", err)
-		}
-	}
-	if o.enabled("cpu") {
-		if rep.cpu, err = benchCPU(ctx, tf, o); err != nil {
-			return fmt.Errorf("cpu: %w", err)
+		if err := s.measure(); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
 	rep.duration = time.Since(rep.started)

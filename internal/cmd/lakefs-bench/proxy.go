@@ -52,10 +52,10 @@ type delayProxy struct {
 	requests, conns, handshakes, resumed, h2 atomic.Int64
 	connIDs                                  atomic.Int64
 
-	mu          sync.Mutex
-	ops         map[string]int
-	used        map[int64]bool // connections that carried a request
-	first, last time.Time
+	mu      sync.Mutex
+	ops     map[string]int
+	used    map[int64]bool // connections that carried a request
+	windows requestWindow
 }
 
 // proxyStats is what the proxy saw since its last reset.
@@ -181,8 +181,8 @@ func (p *delayProxy) reset() {
 	p.mu.Lock()
 	p.ops = map[string]int{}
 	p.used = map[int64]bool{}
-	p.first, p.last = time.Time{}, time.Time{}
 	p.mu.Unlock()
+	p.windows.reset()
 }
 
 func (p *delayProxy) stats() proxyStats {
@@ -195,9 +195,7 @@ func (p *delayProxy) stats() proxyStats {
 	for k, v := range p.ops {
 		s.ops[k] = v
 	}
-	if !p.first.IsZero() {
-		s.window = p.last.Sub(p.first)
-	}
+	s.window = p.windows.length()
 	return s
 }
 
@@ -210,12 +208,9 @@ func (p *delayProxy) close() {
 }
 
 func (p *delayProxy) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	now := time.Now()
+	p.windows.requestIn(time.Now())
 	p.requests.Add(1)
 	p.mu.Lock()
-	if p.first.IsZero() {
-		p.first = now
-	}
 	p.ops[operationOf(r.Method, r.URL.Path)]++
 	if id, ok := r.Context().Value(connIDKey{}).(int64); ok {
 		p.used[id] = true
@@ -225,12 +220,7 @@ func (p *delayProxy) serve(w http.ResponseWriter, r *http.Request, next http.Han
 		return
 	}
 	next.ServeHTTP(w, r)
-	done := time.Now()
-	p.mu.Lock()
-	if done.After(p.last) {
-		p.last = done
-	}
-	p.mu.Unlock()
+	p.windows.answerOut(time.Now())
 }
 
 // sleepCtx waits d, or less if ctx ends first; it reports whether the whole wait passed.

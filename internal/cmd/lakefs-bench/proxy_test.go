@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,26 @@ func get(t *testing.T, c *http.Client, url string) (time.Duration, string, strin
 	return time.Since(start), string(body), resp.Proto
 }
 
+// getConcurrently sends one GET of url through each client, all at once, and waits for the answers.
+func getConcurrently(t *testing.T, clients []*http.Client, url string) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := c.Get(url)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}()
+	}
+	wg.Wait()
+}
+
 // The delays are checked from below only (a busy machine makes everything slower, never faster); the upper
 // bound that tells the connection delay from the request delay leaves a wide margin.
 func TestProxyDelaysPerRequestAndPerConnection(t *testing.T) {
@@ -124,22 +145,11 @@ func TestProxyConnectionDelaysOverlap(t *testing.T) {
 	p.setDelays(0, connDelay)
 	const clients = 8
 	start := time.Now()
-	var wg sync.WaitGroup
-	for i := 0; i < clients; i++ {
-		c := clientFor(t, p)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resp, err := c.Get(p.URL() + "/api/v1/config")
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}()
+	cs := make([]*http.Client, clients)
+	for i := range cs {
+		cs[i] = clientFor(t, p)
 	}
-	wg.Wait()
+	getConcurrently(t, cs, p.URL()+"/api/v1/config")
 	if took := time.Since(start); took >= clients*connDelay/2 {
 		t.Errorf("%d new connections took %v: their delays queued", clients, took)
 	}
@@ -165,21 +175,7 @@ func TestProxyTLS(t *testing.T) {
 		t.Errorf("first request took %v, want at least %v", first, 2*connDelay+reqDelay)
 	}
 	// HTTP/2: concurrent requests share the one connection.
-	var wg sync.WaitGroup
-	for i := 0; i < 10; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resp, err := c.Get(p.URL() + "/api/v1/repositories/r/branches/b")
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}()
-	}
-	wg.Wait()
+	getConcurrently(t, slices.Repeat([]*http.Client{c}, 10), p.URL()+"/api/v1/repositories/r/branches/b")
 	st := p.stats()
 	if st.requests != 11 || st.conns != 1 || st.used != 1 || st.handshakes != 1 || st.h2 != 1 || st.resumed != 0 {
 		t.Errorf("requests %d, connections %d (carrying requests %d), handshakes %d, HTTP/2 %d, resumed %d; want 11, 1 (1), 1, 1, 0",

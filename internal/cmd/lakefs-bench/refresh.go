@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -20,6 +21,24 @@ const providerHeader = `terraform {
 
 provider "lakefs" {}
 `
+
+// providerHeaderWith is providerHeader with settings (HCL attribute lines) in the provider block.
+func providerHeaderWith(settings string) string {
+	return strings.Replace(providerHeader, `provider "lakefs" {}`, "provider \"lakefs\" {\n  "+settings+"\n}", 1)
+}
+
+// pullRequestsHCL declares n pull requests in repo, "pr[i]" from branch src-i (made beforehand) into main.
+func pullRequestsHCL(n int, repo string) string {
+	return fmt.Sprintf(`
+resource "lakefs_pull_request" "pr" {
+  count              = %d
+  repository         = %q
+  source_branch      = "src-${count.index}"
+  destination_branch = "main"
+  title              = "bench ${count.index}"
+}
+`, n, repo)
+}
 
 // refreshResult is figure 1 and 2 for one N.
 type refreshResult struct {
@@ -64,15 +83,7 @@ func refreshFor(ctx context.Context, tf *terraform, o options, srv *benchServer,
 	if err := setupRefresh(ctx, srv.client, repo, r); err != nil {
 		return r, err
 	}
-	config := providerHeader + fmt.Sprintf(`
-resource "lakefs_pull_request" "pr" {
-  count              = %d
-  repository         = %q
-  source_branch      = "src-${count.index}"
-  destination_branch = "main"
-  title              = "bench ${count.index}"
-}
-
+	config := providerHeader + pullRequestsHCL(r.pulls, repo) + fmt.Sprintf(`
 resource "lakefs_object_user_metadata" "md" {
   count      = %d
   repository = %q
@@ -88,7 +99,7 @@ resource "lakefs_user_external_principal" "ep" {
   user_id      = "bench-%d-${count.index}"
   principal_id = "arn:aws:iam::123456789012:role/bench-%d-${count.index}"
 }
-`, r.pulls, repo, r.metadata, repo, r.principals, n, n)
+`, r.metadata, repo, r.principals, n, n)
 	ws, err := tf.workspace(filepath.Join(o.work, repo), config, srv.env()...)
 	if err != nil {
 		return r, err

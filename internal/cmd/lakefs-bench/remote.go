@@ -263,22 +263,14 @@ func benchRemoteTarget(ctx context.Context, tf *terraform, o options, tgt *remot
 // objects, in one repository.
 func remoteConfig(repo, providerSettings string, n int) string {
 	pulls, branches, objects := split(n)
-	return strings.Replace(providerHeader, `provider "lakefs" {}`, "provider \"lakefs\" {\n  "+providerSettings+"\n}", 1) + fmt.Sprintf(`
+	return providerHeaderWith(providerSettings) + fmt.Sprintf(`
 resource "lakefs_branch" "b" {
   count      = %d
   repository = %q
   name       = "b-${count.index}"
   source     = "main"
 }
-
-resource "lakefs_pull_request" "pr" {
-  count              = %d
-  repository         = %q
-  source_branch      = "src-${count.index}"
-  destination_branch = "main"
-  title              = "bench ${count.index}"
-}
-
+`, branches, repo) + pullRequestsHCL(pulls, repo) + fmt.Sprintf(`
 resource "lakefs_object" "o" {
   count      = %d
   repository = %q
@@ -286,7 +278,7 @@ resource "lakefs_object" "o" {
   path       = "data/o-${count.index}"
   content    = "bench ${count.index}\n"
 }
-`, branches, repo, pulls, repo, objects, repo)
+`, objects, repo)
 }
 
 // remoteRunOnce applies N resources into a fresh repository through the proxy at the given delay, then plans

@@ -128,12 +128,7 @@ func TestRemoteSectionGoals(t *testing.T) {
 		}
 	}
 	rep := &report{remote: &remoteResult{parallelism: 10, delays: []time.Duration{0, 50 * time.Millisecond}, reps: 1, rows: rows}}
-	var b strings.Builder
-	rep.remoteSection(func(format string, args ...any) {
-		b.WriteString(strings.TrimSpace(fmt.Sprintf(format, args...)) + "\n")
-	})
-	out := b.String()
-	for _, want := range []string{
+	wantInSection(t, rep.remoteSection, []string{
 		"over HTTP: **met**, at most 8",
 		"over TLS: **not met**, at most 14",
 		"`terraform plan` within 1.3x of the bound at 50 ms: **met**, at worst 1.00x",
@@ -141,11 +136,7 @@ func TestRemoteSectionGoals(t *testing.T) {
 		"a pull request create in 2 requests: **not met**, 3.00 requests per create",
 		"exactly one request per resource: **met** in all 4 plans",
 		"| test server | TLS | 300 | apply | 50 ms | 8.25 s | 5.50 s | 1.50 |",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the section lacks %q:\n%s", want, out)
-		}
-	}
+	})
 }
 
 func TestRemoteUploadsSectionGoals(t *testing.T) {
@@ -156,18 +147,11 @@ func TestRemoteUploadsSectionGoals(t *testing.T) {
 		mk(64<<20, true, time.Second, 30<<20), mk(64<<20, false, time.Second, 28<<20),
 		mk(1<<30, true, 10*time.Second, 31<<20), mk(1<<30, false, 12*time.Second, 60<<20),
 	}}
-	var b strings.Builder
-	rep.remoteUploadsSection(func(format string, args ...any) { b.WriteString(fmt.Sprintf(format, args...) + "\n") })
-	out := b.String()
-	for _, want := range []string{
+	wantInSection(t, rep.remoteUploadsSection, []string{
 		"1024 MiB multipart at least as fast as plain at 50 ms: **met**, 10.00 s against 12.00 s",
 		"peak RSS flat (multipart): **met**",
 		"peak RSS flat (plain): **not met**, 60 MiB at 1024 MiB against 28 MiB at 64 MiB",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the section lacks %q:\n%s", want, out)
-		}
-	}
+	})
 }
 
 // When multipart is slower, the section counts the round trips it makes in a row from its requests.
@@ -176,16 +160,24 @@ func TestRemoteUploadsSectionSlowMultipart(t *testing.T) {
 		requests: 69, counts: map[string]int{presignedPartOp: 64, "getConfig": 1, "statObject": 2, "createPresignMultipartUpload": 1, "completePresignMultipartUpload": 1}}
 	pl := uploadResult{size: 1 << 30, runs: 1, apply: 13 * time.Second, window: 4 * time.Second, delay: 50 * time.Millisecond, requests: 1, counts: map[string]int{"uploadObject": 1}}
 	rep := &report{remoteUploads: []uploadResult{mp, pl}}
-	var b strings.Builder
-	rep.remoteUploadsSection(func(format string, args ...any) { b.WriteString(fmt.Sprintf(format, args...) + "\n") })
-	out := b.String()
-	for _, want := range []string{
+	wantInSection(t, rep.remoteUploadsSection, []string{
 		"multipart at least as fast as plain at 50 ms: **not met**, 14.00 s against 13.00 s",
 		"multipart 5 requests around its parts",
 		"16 rounds of 4 parts",
 		"about 21 round trips, 1.05 s at 50 ms",
 		"`-remote-conn-window` (MiB per delay) models it",
-	} {
+	})
+}
+
+// wantInSection checks that what a report section prints (its lines trimmed) contains each of wants.
+func wantInSection(t *testing.T, section func(p func(string, ...any)), wants []string) {
+	t.Helper()
+	var b strings.Builder
+	section(func(format string, args ...any) {
+		b.WriteString(strings.TrimSpace(fmt.Sprintf(format, args...)) + "\n")
+	})
+	out := b.String()
+	for _, want := range wants {
 		if !strings.Contains(out, want) {
 			t.Errorf("the section lacks %q:\n%s", want, out)
 		}

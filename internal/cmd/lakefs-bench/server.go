@@ -13,33 +13,61 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
-// benchServer is the test server on loopback, plus the times of the first and last request it saw since the
-// last reset (the window in which the provider worked, without Terraform's start and finish).
+// benchServer is the test server on loopback, plus the window of the requests it saw since the last reset.
 type benchServer struct {
 	*testserver.Server
-	hs     *httptest.Server
-	client *client.Client
+	hs      *httptest.Server
+	client  *client.Client
+	windows requestWindow
+}
 
+// requestWindow is the time from the first request in to the last answer out since the last reset: the window
+// in which the provider worked, without Terraform's start and finish.
+type requestWindow struct {
 	mu          sync.Mutex
 	first, last time.Time
+}
+
+// requestIn notes a request that came in at now.
+func (w *requestWindow) requestIn(now time.Time) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.first.IsZero() {
+		w.first = now
+	}
+}
+
+// answerOut notes an answer that went out at done.
+func (w *requestWindow) answerOut(done time.Time) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if done.After(w.last) {
+		w.last = done
+	}
+}
+
+func (w *requestWindow) reset() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.first, w.last = time.Time{}, time.Time{}
+}
+
+// length is the window, or 0 if no request came in.
+func (w *requestWindow) length() time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.first.IsZero() {
+		return 0
+	}
+	return w.last.Sub(w.first)
 }
 
 func startServer(opts testserver.Options) (*benchServer, error) {
 	b := &benchServer{Server: testserver.New(opts)}
 	b.hs = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		now := time.Now()
-		b.mu.Lock()
-		if b.first.IsZero() {
-			b.first = now
-		}
-		b.mu.Unlock()
+		b.windows.requestIn(time.Now())
 		b.ServeHTTP(w, r)
-		done := time.Now()
-		b.mu.Lock()
-		if done.After(b.last) {
-			b.last = done
-		}
-		b.mu.Unlock()
+		b.windows.answerOut(time.Now())
 	}))
 	c, err := client.New(client.Config{Endpoint: b.hs.URL, AccessKeyID: b.AccessKeyID(), SecretAccessKey: b.SecretAccessKey(), MaxRetries: -1})
 	if err != nil {
@@ -64,19 +92,10 @@ func (b *benchServer) env() []string {
 // reset zeroes the counters and the request window.
 func (b *benchServer) reset() {
 	b.ResetCounters()
-	b.mu.Lock()
-	b.first, b.last = time.Time{}, time.Time{}
-	b.mu.Unlock()
+	b.windows.reset()
 }
 
-func (b *benchServer) window() time.Duration {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.first.IsZero() {
-		return 0
-	}
-	return b.last.Sub(b.first)
-}
+func (b *benchServer) window() time.Duration { return b.windows.length() }
 
 func total(counts map[string]int) int {
 	n := 0

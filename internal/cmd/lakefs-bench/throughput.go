@@ -100,15 +100,7 @@ func throughputRun(ctx context.Context, tf *terraform, o options, srv *benchServ
 	}); err != nil {
 		return result{}, nil, err
 	}
-	config := providerHeader + fmt.Sprintf(`
-resource "lakefs_pull_request" "pr" {
-  count              = %d
-  repository         = %q
-  source_branch      = "src-${count.index}"
-  destination_branch = "main"
-  title              = "bench ${count.index}"
-}
-`, throughputCreates, repo)
+	config := providerHeader + pullRequestsHCL(throughputCreates, repo)
 	ws, err := tf.workspace(filepath.Join(o.work, repo), config, srv.env()...)
 	if err != nil {
 		return result{}, nil, err

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -36,23 +35,35 @@ func benchUploads(ctx context.Context, tf *terraform, o options) ([]uploadResult
 	var out []uploadResult
 	for _, size := range []int64{64 << 20, 256 << 20, 1 << 30} {
 		src := filepath.Join(o.work, fmt.Sprintf("source-%dMiB.bin", size>>20))
-		if err := writeRandomFile(src, size); err != nil {
+		rs, err := uploadBothWays(ctx, tf, o, src, size, false, 0)
+		if err != nil {
 			return nil, err
 		}
-		runs := o.reps
-		if size >= 1<<30 {
-			runs = o.bigReps
-		}
-		for _, multipart := range []bool{true, false} {
-			r, err := uploadFor(ctx, tf, o, src, size, multipart, runs, false, 0)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-		}
-		if err := os.Remove(src); err != nil {
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// uploadBothWays writes size random bytes to src, uploads them multipart and then plain (through the delaying
+// proxy at delay if proxied), and removes src.
+func uploadBothWays(ctx context.Context, tf *terraform, o options, src string, size int64, proxied bool, delay time.Duration) ([]uploadResult, error) {
+	if err := writeRandomFile(src, size); err != nil {
+		return nil, err
+	}
+	runs := o.reps
+	if size >= 1<<30 {
+		runs = o.bigReps
+	}
+	var out []uploadResult
+	for _, multipart := range []bool{true, false} {
+		r, err := uploadFor(ctx, tf, o, src, size, multipart, runs, proxied, delay)
+		if err != nil {
 			return nil, err
 		}
+		out = append(out, r)
+	}
+	if err := os.Remove(src); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -95,7 +106,7 @@ func uploadFor(ctx context.Context, tf *terraform, o options, src string, size i
 	}
 	var applies, windows []time.Duration
 	for i := 0; i < runs; i++ {
-		config := strings.Replace(providerHeader, `provider "lakefs" {}`, "provider \"lakefs\" {\n  "+settings+"\n}", 1) + fmt.Sprintf(`
+		config := providerHeaderWith(settings) + fmt.Sprintf(`
 resource "lakefs_object" "big" {
   repository = %q
   branch     = "main"
@@ -152,23 +163,11 @@ func benchRemoteUploads(ctx context.Context, tf *terraform, o options) ([]upload
 	var out []uploadResult
 	for _, size := range o.remoteUploadSizes {
 		src := filepath.Join(o.work, fmt.Sprintf("remote-source-%dMiB.bin", size>>20))
-		if err := writeRandomFile(src, size); err != nil {
+		rs, err := uploadBothWays(ctx, tf, o, src, size, true, o.remoteUploadDelay)
+		if err != nil {
 			return nil, err
 		}
-		runs := o.reps
-		if size >= 1<<30 {
-			runs = o.bigReps
-		}
-		for _, multipart := range []bool{true, false} {
-			r, err := uploadFor(ctx, tf, o, src, size, multipart, runs, true, o.remoteUploadDelay)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-		}
-		if err := os.Remove(src); err != nil {
-			return nil, err
-		}
+		out = append(out, rs...)
 	}
 	return out, nil
 }
