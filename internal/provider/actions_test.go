@@ -26,6 +26,19 @@ func actionTestCase(t *testing.T, steps []resource.TestStep) resource.TestCase {
 	return tc
 }
 
+// actionAfterFaultTestCase applies config, an action triggered once on a dedicated server with a fault injected:
+// with no wantErr (a regexp) the apply succeeds and passes check; with one, the apply fails with it and check
+// holds after the destroy. It skips below Terraform 1.14.
+func actionAfterFaultTestCase(config string, check resource.TestCheckFunc, wantErr string) resource.TestCase {
+	step, checkDestroy := resource.TestStep{Config: config, Check: check}, resource.TestCheckFunc(nil)
+	if wantErr != "" {
+		step, checkDestroy = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(wantErr)}, check
+	}
+	tc := testCaseNoPreCheck(checkDestroy, []resource.TestStep{step})
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	return tc
+}
+
 // triggerHCL is a terraform_data whose creation and every change of input invoke the action.
 func triggerHCL(input, action string) string {
 	return fmt.Sprintf(`
@@ -261,9 +274,13 @@ func TestAccActions_badInputRejectedBeforeAnyRequest(t *testing.T) {
 		{"reset to a staging area", "", actionHCL("lakefs_branch_hard_reset", `repository = "repo"`, `branch = "main"`, `ref = "main$"`),
 			`(?s)Attribute\s+ref`},
 	}
-	testRejectedBeforeAnyRequest(t, target, cases, func(t *testing.T, _ resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
-		return actionTestCase(t, steps)
-	})
+	testRejectedBeforeAnyRequest(t, target, cases, actionBadInputTestCase)
+}
+
+// actionBadInputTestCase is actionTestCase in the form testRejectedBeforeAnyRequest takes: an invalid action
+// configuration creates nothing to check after the destroy.
+func actionBadInputTestCase(t *testing.T, _ resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
+	return actionTestCase(t, steps)
 }
 
 // actionHCL is the action "test" of type typ with the config lines, and the trigger that invokes it.
@@ -306,16 +323,7 @@ action "lakefs_merge" "test" {
 				}
 				return nil
 			}
-			step := resource.TestStep{Config: config, Check: check}
-			if tc.err != "" {
-				step = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(tc.err)}
-			}
-			tcase := testCaseNoPreCheck(nil, []resource.TestStep{step})
-			tcase.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
-			if tc.err != "" {
-				tcase.CheckDestroy = check
-			}
-			resource.Test(t, tcase)
+			resource.Test(t, actionAfterFaultTestCase(config, check, tc.err))
 		})
 	}
 }

@@ -3,17 +3,11 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -223,16 +217,7 @@ action %q "test" {
 				}
 				return nil
 			}
-			step := resource.TestStep{Config: config, Check: check}
-			if tc.err != "" {
-				step = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(tc.err)}
-			}
-			tcase := testCaseNoPreCheck(nil, []resource.TestStep{step})
-			tcase.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
-			if tc.err != "" {
-				tcase.CheckDestroy = check
-			}
-			resource.Test(t, tcase)
+			resource.Test(t, actionAfterFaultTestCase(config, check, tc.err))
 		})
 	}
 }
@@ -240,48 +225,27 @@ action %q "test" {
 // TestAccRevertAction_badInput: bad values are refused at plan time with the attribute's name, before any request.
 func TestAccRevertAction_badInput(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
-	action := func(kind, attributes string) string {
-		return badProvider(target) + fmt.Sprintf(`
-action %q "test" {
-  config {
-    repository = "repo"
-    branch     = "main"
-%s  }
-}
-`, kind, attributes) + triggerHCL("x", "action."+kind+".test")
+	action := func(typ string, lines ...string) string {
+		return actionHCL(typ, append([]string{`repository = "repo"`, `branch = "main"`}, lines...)...)
 	}
-	cases := map[string]struct{ hcl, message string }{
-		"revert parent 0":         {action("lakefs_revert", "    ref = \"main\"\n    parent_number = 0\n"), `(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
-		"revert of a staging ref": {action("lakefs_revert", "    ref = \"main$\"\n"), `(?s)Attribute\s+ref`},
-		"cherry-pick parent 0":    {action("lakefs_cherry_pick", "    ref = \"main\"\n    parent_number = 0\n"), `(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
-		"cherry-pick no ref":      {action("lakefs_cherry_pick", ""), `(?s)The\s+argument\s+"ref"\s+is\s+required`},
+	cases := []badInput{
+		{"revert parent 0", "", action("lakefs_revert", `ref = "main"`, `parent_number = 0`),
+			`(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
+		{"revert of a staging ref", "", action("lakefs_revert", `ref = "main$"`), `(?s)Attribute\s+ref`},
+		{"cherry-pick parent 0", "", action("lakefs_cherry_pick", `ref = "main"`, `parent_number = 0`),
+			`(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
+		{"cherry-pick no ref", "", action("lakefs_cherry_pick"), `(?s)The\s+argument\s+"ref"\s+is\s+required`},
 	}
-	t.Run("cases", func(t *testing.T) {
-		for name, c := range cases {
-			t.Run(name, func(t *testing.T) {
-				resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{{Config: c.hcl, PlanOnly: true, ExpectError: regexp.MustCompile(c.message)}}))
-			})
-		}
-	})
-	if counts := target.Server.RequestCounts(); len(counts) != 0 {
-		t.Errorf("invalid configurations sent requests to lakeFS: %v", counts)
-	}
+	testRejectedBeforeAnyRequest(t, target, cases, actionBadInputTestCase)
 }
 
 // TestAccCherryPickAction_invoke: terraform apply -invoke=action.lakefs_cherry_pick.test cherry-picks once per
 // invocation and shows the progress (see TestAccCommitAction_invoke).
 func TestAccCherryPickAction_invoke(t *testing.T) {
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || tf == "" {
-		t.Skip("needs TF_ACC and TF_ACC_TERRAFORM_PATH")
-	}
-	if v := terraformVersion(t, tf); v.LessThan(version.Must(version.NewVersion("1.14.0"))) {
-		t.Skipf("Terraform %s has no actions (1.14 or later)", v)
-	}
+	tf := terraformWithActions(t)
 	target := acctest.Shared(t)
 	c := target.Client(t)
 	repo := prFixture(t, target)
-	dir := t.TempDir()
 	config := target.ProviderConfig() + fmt.Sprintf(`
 action "lakefs_cherry_pick" "test" {
   config {
@@ -299,21 +263,7 @@ action "lakefs_revert" "test" {
   }
 }
 `, repo, repo)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveProvider(t), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	run := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(tf, args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	run("init", "-input=false", "-no-color")
+	run := terraformInit(t, tf, t.TempDir(), config)
 	for i, invoke := range []string{"lakefs_cherry_pick", "lakefs_revert", "lakefs_cherry_pick"} {
 		out := run("apply", "-input=false", "-no-color", "-auto-approve", "-invoke=action."+invoke+".test")
 		want := map[string]string{"lakefs_cherry_pick": "Cherry-picked", "lakefs_revert": "Reverted"}[invoke]
