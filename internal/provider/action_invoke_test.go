@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // TestAccCommitAction_invoke runs `terraform apply -invoke=action.lakefs_commit.test` (terraform-plugin-testing has no
@@ -27,12 +26,8 @@ func TestAccCommitAction_invoke(t *testing.T) {
 	tf := terraformWithActions(t)
 	target := acctest.Shared(t)
 	c := target.Client(t)
-	ctx := context.Background()
 	repo := acctest.RandomName("tf-act-invoke")
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 
 	config := target.ProviderConfig() + fmt.Sprintf(`
 action "lakefs_commit" "test" {

@@ -120,10 +120,7 @@ func TestAccBranchProtection_existingRules(t *testing.T) {
 	repo := acctest.RandomName("tf-protect")
 	address := "lakefs_branch_protection.test"
 	c := target.Client(t)
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating the repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	setProtectionRulesPreConfig(t, target, repo, "other")()
 	hcl := func(patterns ...string) string {
 		var rules []string

@@ -118,13 +118,8 @@ func TestAccBranch_errors(t *testing.T) {
 }
 
 func testAccBranchConfig(repo, name, source string) string {
-	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_branch" "test" {
-  repository = lakefs_repository.test.name
-  name       = %q
-  source     = %q
-}
-`, name, source)
+	return testAccRepositoryHCL(repo) +
+		hclBlock(`resource "lakefs_branch" "test"`, "repository = lakefs_repository.test.name", hclString("name", name), hclString("source", source))
 }
 
 // TestAccBranch_defaultBranchDeleteRefused: destroying a lakefs_branch that is its repository's default branch

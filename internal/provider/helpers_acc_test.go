@@ -236,6 +236,16 @@ func deleteObjectPreConfig(t *testing.T, target *acctest.Target, repo, branch, o
 	}
 }
 
+// createRepositoryAPI creates repo through the API, in its storage namespace for tests, and deletes it when the
+// test ends.
+func createRepositoryAPI(t *testing.T, c *client.Client, repo string) {
+	t.Helper()
+	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
+		t.Fatalf("creating repository %s: %v", repo, err)
+	}
+	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+}
+
 // commitFile uploads name to branch and commits it, returning the commit id.
 func commitFile(t *testing.T, target *acctest.Target, repo, branch, name string) string {
 	t.Helper()

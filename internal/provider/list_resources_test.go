@@ -186,10 +186,7 @@ func TestAccList_allPages(t *testing.T) {
 	repo := acctest.RandomName("tf-pages")
 	c := target.Client(t)
 	ctx := context.Background()
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	for i := range 1001 {
 		if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("b%04d", i), Source: "main"}); err != nil {
 			t.Fatalf("creating branch %d: %v", i, err)

@@ -24,13 +24,9 @@ import (
 // committed change that main lacks. Branches and commits have no resources on this branch yet.
 func prFixture(t *testing.T, target *acctest.Target) (repo string) {
 	t.Helper()
-	ctx := context.Background()
 	c := target.Client(t)
 	repo = acctest.RandomName("tf-pr")
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	prCommit(t, c, repo, "feature", "feature.txt", "main")
 	return repo
 }
