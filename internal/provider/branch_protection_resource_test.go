@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -33,8 +32,8 @@ func TestAccBranchProtection_basic(t *testing.T) {
 			Config:           config,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
+				expectAttribute(address, "id", knownvalue.StringExact(repo)),
+				expectAttribute(address, "rules", knownvalue.SetExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"pattern": knownvalue.StringExact("main")}),
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"pattern": knownvalue.StringExact("release-*")}),
 				})),

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -40,9 +39,9 @@ func TestAccGCRules_basic(t *testing.T) {
 			Config:           repoConfig + first,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("default_retention_days"), knownvalue.Int64Exact(7)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("branch_retention_days"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "id", knownvalue.StringExact(repo)),
+				expectAttribute(address, "default_retention_days", knownvalue.Int64Exact(7)),
+				expectAttribute(address, "branch_retention_days", knownvalue.MapExact(map[string]knownvalue.Check{
 					"main": knownvalue.Int64Exact(21), "feature-x": knownvalue.Int64Exact(3),
 				})),
 			},
@@ -80,7 +79,7 @@ func TestAccGCRules_basic(t *testing.T) {
 			Config:           repoConfig + testAccGCRulesConfig(2147483647, nil),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("branch_retention_days"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+				expectAttribute(address, "branch_retention_days", knownvalue.MapExact(map[string]knownvalue.Check{})),
 			},
 			Check: checkGCRules(t, target, repo, 2147483647, map[string]int{}),
 		},

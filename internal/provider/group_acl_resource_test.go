@@ -43,8 +43,8 @@ resource "lakefs_group_acl" "test" {
 			Config:           config("Write"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(groupACLAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(groupACLAddress, tfjsonpath.New("id"), knownvalue.StringExact(group)),
-				statecheck.ExpectKnownValue(groupACLAddress, tfjsonpath.New("permission"), knownvalue.StringExact("Write")),
+				expectAttribute(groupACLAddress, "id", knownvalue.StringExact(group)),
+				expectAttribute(groupACLAddress, "permission", knownvalue.StringExact("Write")),
 			},
 			Check: checkGroupACL(t, target, group, "Write"),
 		},

@@ -168,8 +168,8 @@ func TestAccObject_writeOnly(t *testing.T) {
 				absent,
 			),
 			ConfigStateChecks: append(holdsWriteOnly(address, first),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo_version"), knownvalue.Int64Exact(1)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
+				expectAttribute(address, "content_wo_version", knownvalue.Int64Exact(1)),
+				expectAttribute(address, "content_type", knownvalue.StringExact("text/csv")),
 				samePlace.AddStateValue(address, physical),
 			),
 			Check: resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(first))),
@@ -226,11 +226,11 @@ func bytesOf(s string) func() []byte { return func() []byte { return []byte(s) }
 // holdsWriteOnly checks that the state of address identifies content, and holds neither it nor content.
 func holdsWriteOnly(address, content string) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo"), knownvalue.Null()),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.Null()),
+		expectAttribute(address, "content_wo", knownvalue.Null()),
+		expectAttribute(address, "content", knownvalue.Null()),
 		statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(content))),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(content))),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(content)))),
+		expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex(content))),
+		expectAttribute(address, "size_bytes", knownvalue.Int64Exact(int64(len(content)))),
 	}
 }
 
@@ -320,7 +320,7 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				kept.AddStateValue(address, physical),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.Null()),
+				expectAttribute(address, "content", knownvalue.Null()),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
 			},
 			Check: noSecretsIn{dir: dir, want: repo, secrets: []string{body}}.check,
@@ -330,14 +330,14 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				kept.AddStateValue(address, physical),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.StringExact(body)),
+				expectAttribute(address, "content", knownvalue.StringExact(body)),
 			},
 		},
 		{
 			Config:           testAccObjectWriteOnlyConfig(repo, "a.txt", changed, ""),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(changed))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex(changed))),
 			},
 			Check: resource.ComposeTestCheckFunc(checkObjectBytes(t, target, repo, "a.txt", bytesOf(changed)),
 				noSecretsIn{dir: dir, want: repo, secrets: []string{changed}}.check),

@@ -74,22 +74,22 @@ func TestAccPullRequest_basic(t *testing.T) {
 		return testAccPullRequestConfig("", repo, title, description, status)
 	}
 	statusIs := func(status string) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact(status))
+		return expectAttribute(address, "status", knownvalue.StringExact(status))
 	}
 
 	resource.ParallelTest(t, testCase(t, checkPullRequestsNotOpen(target), []resource.TestStep{
 		{
 			Config: config("First", "", ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(pullRequestIDRegexp)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("First")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
+				expectAttribute(address, "id", knownvalue.StringRegexp(pullRequestIDRegexp)),
+				expectAttribute(address, "title", knownvalue.StringExact("First")),
+				expectAttribute(address, "description", knownvalue.StringExact("")),
 				statusIs("open"),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("author"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.Null()),
+				expectAttribute(address, "merged", knownvalue.Bool(false)),
+				expectAttribute(address, "author", knownvalue.NotNull()),
+				expectAttribute(address, "creation_date", knownvalue.NotNull()),
+				expectAttribute(address, "closed_date", knownvalue.Null()),
+				expectAttribute(address, "merged_commit_id", knownvalue.Null()),
 			},
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
@@ -100,8 +100,8 @@ func TestAccPullRequest_basic(t *testing.T) {
 				plancheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Second")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Why we merge")),
+				expectAttribute(address, "title", knownvalue.StringExact("Second")),
+				expectAttribute(address, "description", knownvalue.StringExact("Why we merge")),
 				statusIs("open"),
 			},
 		},
@@ -110,7 +110,7 @@ func TestAccPullRequest_basic(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statusIs("closed"),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()),
+				expectAttribute(address, "closed_date", knownvalue.NotNull()),
 			},
 		},
 		{
@@ -119,8 +119,8 @@ func TestAccPullRequest_basic(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statusIs("open"),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()), // lakeFS keeps it
+				expectAttribute(address, "description", knownvalue.StringExact("")),
+				expectAttribute(address, "closed_date", knownvalue.NotNull()), // lakeFS keeps it
 			},
 		},
 		importStep(address, importIDFromAttributes(address, "repository", "id")),
@@ -135,8 +135,8 @@ func TestAccPullRequest_createdClosed(t *testing.T) {
 	resource.ParallelTest(t, testCase(t, checkPullRequestsNotOpen(target), []resource.TestStep{{
 		Config: testAccPullRequestConfig("", repo, "Draft", "notes", "closed"),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("closed")),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("notes")),
+			expectAttribute(address, "status", knownvalue.StringExact("closed")),
+			expectAttribute(address, "description", knownvalue.StringExact("notes")),
 		},
 		ConfigPlanChecks: expectEmptyPlanAfterApply(),
 	}}))
@@ -175,7 +175,7 @@ func TestAccPullRequest_disappears(t *testing.T) {
 			// Apply reopens it; then it is retitled elsewhere.
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+				expectAttribute(address, "status", knownvalue.StringExact("open")),
 			},
 		},
 		driftStep(update(client.PullRequestUpdate{Title: &retitled}), config,
@@ -196,10 +196,10 @@ func TestAccPullRequest_disappears(t *testing.T) {
 				plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
+				expectAttribute(address, "status", knownvalue.StringExact("merged")),
+				expectAttribute(address, "merged", knownvalue.Bool(true)),
+				expectAttribute(address, "merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(address, "title", knownvalue.StringExact("Title")),
 			},
 		},
 		{
@@ -207,7 +207,7 @@ func TestAccPullRequest_disappears(t *testing.T) {
 			Config:           testAccPullRequestConfig("", repo, "Title", "", "closed"),
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+				expectAttribute(address, "status", knownvalue.StringExact("merged")),
 			},
 		},
 		{
@@ -281,7 +281,7 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Reconcile", "", ""),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+			expectAttribute(address, "status", knownvalue.StringExact("open")),
 		},
 		Check: func(s *terraform.State) error {
 			id := s.RootModule().Resources[address].Primary.ID
@@ -428,7 +428,7 @@ func TestAccPullRequest_createWithoutListPermission(t *testing.T) {
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "No list permission", "", ""),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("lakefs_pull_request.test", tfjsonpath.New("status"), knownvalue.StringExact("open")),
+			expectAttribute("lakefs_pull_request.test", "status", knownvalue.StringExact("open")),
 		},
 		Check: func(*terraform.State) error {
 			if n := target.Server.RequestCount("createPullRequest"); n != 1 {
