@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,16 +28,8 @@ func TestAccCommitAction_invoke(t *testing.T) {
 	repo := acctest.RandomName("tf-act-invoke")
 	createRepositoryAPI(t, c, repo)
 
-	config := target.ProviderConfig() + fmt.Sprintf(`
-action "lakefs_commit" "test" {
-  config {
-    repository  = %q
-    branch      = "main"
-    message     = "invoked"
-    allow_empty = true
-  }
-}
-`, repo)
+	config := target.ProviderConfig() +
+		actionBlockHCL("lakefs_commit", hclString("repository", repo), `branch = "main"`, `message = "invoked"`, "allow_empty = true")
 	dir := t.TempDir()
 	run := terraformInit(t, tf, dir, config)
 	for i := 1; i <= 2; i++ {

@@ -285,8 +285,12 @@ func actionBadInputTestCase(t *testing.T, _ resource.TestCheckFunc, steps []reso
 
 // actionHCL is the action "test" of type typ with the config lines, and the trigger that invokes it.
 func actionHCL(typ string, lines ...string) string {
-	return fmt.Sprintf("\naction %q \"test\" {\n  config {\n    %s\n  }\n}\n", typ, strings.Join(lines, "\n    ")) +
-		triggerHCL("x", "action."+typ+".test")
+	return actionBlockHCL(typ, lines...) + triggerHCL("x", "action."+typ+".test")
+}
+
+// actionBlockHCL is the action "test" of type typ with the config lines.
+func actionBlockHCL(typ string, lines ...string) string {
+	return fmt.Sprintf("\naction %q \"test\" {\n  config {\n    %s\n  }\n}\n", typ, strings.Join(lines, "\n    "))
 }
 
 // A merge of a ref whose answer is lost is never sent again: the action finds the merge commit when the merge

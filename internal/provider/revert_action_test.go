@@ -246,23 +246,9 @@ func TestAccCherryPickAction_invoke(t *testing.T) {
 	target := acctest.Shared(t)
 	c := target.Client(t)
 	repo := prFixture(t, target)
-	config := target.ProviderConfig() + fmt.Sprintf(`
-action "lakefs_cherry_pick" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = "feature"
-  }
-}
-
-action "lakefs_revert" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = "main"
-  }
-}
-`, repo, repo)
+	config := target.ProviderConfig() +
+		actionBlockHCL("lakefs_cherry_pick", hclString("repository", repo), `branch = "main"`, `ref = "feature"`) +
+		actionBlockHCL("lakefs_revert", hclString("repository", repo), `branch = "main"`, `ref = "main"`)
 	run := terraformInit(t, tf, t.TempDir(), config)
 	for i, invoke := range []string{"lakefs_cherry_pick", "lakefs_revert", "lakefs_cherry_pick"} {
 		out := run("apply", "-input=false", "-no-color", "-auto-approve", "-invoke=action."+invoke+".test")
