@@ -33,10 +33,7 @@ func TestAccList_generatedConfigApplies(t *testing.T) {
 	if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: "other", Source: "main"}); err != nil {
 		t.Fatalf("creating branch: %v", err)
 	}
-	if _, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Generated", Description: "From a query",
-		SourceBranch: "feature", DestinationBranch: "main"}); err != nil {
-		t.Fatalf("creating pull request: %v", err)
-	}
+	createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Generated", Description: "From a query", SourceBranch: "feature", DestinationBranch: "main"})
 	if _, err := c.CreateTag(ctx, repo, "release-2026", "feature"); err != nil {
 		t.Fatalf("creating tag: %v", err)
 	}

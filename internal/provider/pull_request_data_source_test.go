@@ -22,11 +22,7 @@ func TestAccPullRequestDataSource_basic(t *testing.T) {
 	repo := prFixture(t, target)
 	c := target.Client(t)
 	ctx := context.Background()
-	id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{
-		Title: "Read me", Description: "All the details", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Read me", Description: "All the details", SourceBranch: "feature", DestinationBranch: "main"})
 	address := "data.lakefs_pull_request.test"
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{

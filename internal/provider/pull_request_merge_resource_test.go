@@ -114,10 +114,7 @@ func TestAccPullRequestMerge_alreadyMerged(t *testing.T) {
 	repo := prFixture(t, target)
 	c := target.Client(t)
 	ctx := context.Background()
-	id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Done", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Done", SourceBranch: "feature", DestinationBranch: "main"})
 	result, err := c.MergePullRequest(ctx, repo, id)
 	if err != nil {
 		t.Fatal(err)
@@ -145,10 +142,7 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 	c := target.Client(t)
 	ctx := context.Background()
 	open := func(src, title string) string {
-		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: title, SourceBranch: src, DestinationBranch: "main"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: title, SourceBranch: src, DestinationBranch: "main"})
 		return id
 	}
 	// conflict: both sides change the same path.
@@ -210,11 +204,7 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 func TestAccPullRequestMerge_hookRefused(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
 	repo := prFixture(t, target)
-	id, err := target.Client(t).CreatePullRequest(context.Background(), repo,
-		client.PullRequestCreation{Title: "Hooked", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := createPullRequestAPI(t, target.Client(t), repo, client.PullRequestCreation{Title: "Hooked", SourceBranch: "feature", DestinationBranch: "main"})
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultStatus, Status: http.StatusPreconditionFailed})
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config:      target.ProviderConfig() + testAccPullRequestMergeByID(repo, id),

@@ -31,6 +31,16 @@ func prFixture(t *testing.T, target *acctest.Target) (repo string) {
 	return repo
 }
 
+// createPullRequestAPI opens a pull request through the API and returns its id.
+func createPullRequestAPI(t *testing.T, c *client.Client, repo string, pr client.PullRequestCreation) string {
+	t.Helper()
+	id, err := c.CreatePullRequest(context.Background(), repo, pr)
+	if err != nil {
+		t.Fatalf("creating pull request %q: %v", pr.Title, err)
+	}
+	return id
+}
+
 // prCommit commits a file to branch, creating the branch from source first when source is not empty.
 func prCommit(t *testing.T, c *client.Client, repo, branch, path, source string) {
 	t.Helper()
@@ -269,10 +279,7 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	ctx := context.Background()
 	address := "lakefs_pull_request.test"
 	// A duplicate opened earlier by someone else, with the same source, destination and title.
-	preexisting, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Reconcile", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	preexisting := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Reconcile", SourceBranch: "feature", DestinationBranch: "main"})
 	// Older than the create by more than the clock skew allowed plus the second the Date header is truncated to.
 	time.Sleep(3500 * time.Millisecond)
 	target.Server.ResetCounters()
@@ -453,10 +460,7 @@ func TestAccPullRequest_idCarriesServerTime(t *testing.T) {
 	ctx := context.Background()
 	for i := range 3 {
 		mark := c.Mark()
-		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i), SourceBranch: "feature", DestinationBranch: "main"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i), SourceBranch: "feature", DestinationBranch: "main"})
 		pr, err := c.GetPullRequest(ctx, repo, id)
 		if err != nil {
 			t.Fatal(err)
