@@ -113,12 +113,8 @@ func TestAccPullRequestMerge_alreadyMerged(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := prFixture(t, target)
 	c := target.Client(t)
-	ctx := context.Background()
 	id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Done", SourceBranch: "feature", DestinationBranch: "main"})
-	result, err := c.MergePullRequest(ctx, repo, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	result := mergePullRequestAPI(t, c, repo, id)
 	merge := "lakefs_pull_request_merge.test"
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
 		Config: testAccPullRequestMergeByID(repo, id),

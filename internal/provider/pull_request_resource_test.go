@@ -41,6 +41,16 @@ func createPullRequestAPI(t *testing.T, c *client.Client, repo string, pr client
 	return id
 }
 
+// mergePullRequestAPI merges a pull request through the API.
+func mergePullRequestAPI(t *testing.T, c *client.Client, repo, id string) *client.MergeResult {
+	t.Helper()
+	result, err := c.MergePullRequest(context.Background(), repo, id)
+	if err != nil {
+		t.Fatalf("merging pull request %s: %v", id, err)
+	}
+	return result
+}
+
 // prCommit commits a file to branch, creating the branch from source first when source is not empty.
 func prCommit(t *testing.T, c *client.Client, repo, branch, path, source string) {
 	t.Helper()
@@ -195,12 +205,8 @@ func TestAccPullRequest_disappears(t *testing.T) {
 		{
 			// Merged elsewhere (while still retitled): final. The update restores the title only and does not
 			// reopen it, although the configuration says open (by default).
-			PreConfig: func() {
-				if _, err := c.MergePullRequest(ctx, repo, id); err != nil {
-					t.Fatalf("merging behind Terraform's back: %v", err)
-				}
-			},
-			Config: config,
+			PreConfig: func() { mergePullRequestAPI(t, c, repo, id) },
+			Config:    config,
 			ConfigPlanChecks: expectEmptyPlanAfterApply(
 				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 				plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),

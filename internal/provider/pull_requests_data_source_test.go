@@ -73,9 +73,7 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 	if err := c.UpdatePullRequest(ctx, repo, closedID, client.PullRequestUpdate{Status: &closed}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.MergePullRequest(ctx, repo, mergedID); err != nil {
-		t.Fatal(err)
-	}
+	mergePullRequestAPI(t, c, repo, mergedID)
 	address := "data.lakefs_pull_requests.test"
 	only := func(id, status string) []statecheck.StateCheck {
 		first := tfjsonpath.New("pull_requests").AtSliceIndex(0)
