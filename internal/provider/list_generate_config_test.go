@@ -61,35 +61,11 @@ func TestAccList_generatedConfigApplies(t *testing.T) {
 
 provider "lakefs" {}
 `)
-	writeFile(t, filepath.Join(work, "found.tfquery.hcl"), fmt.Sprintf(`
-list "lakefs_repository" "repo" {
-  provider = lakefs
-  config {
-    prefix = %[1]q
-  }
-}
-
-list "lakefs_branch" "branch" {
-  provider = lakefs
-  config {
-    repository = %[1]q
-  }
-}
-
-list "lakefs_tag" "tag" {
-  provider = lakefs
-  config {
-    repository = %[1]q
-  }
-}
-
-list "lakefs_pull_request" "pr" {
-  provider = lakefs
-  config {
-    repository = %[1]q
-  }
-}
-`, repo))
+	writeFile(t, filepath.Join(work, "found.tfquery.hcl"),
+		listHCL("lakefs_repository", "repo", nil, hclString("prefix", repo))+
+			listHCL("lakefs_branch", "branch", nil, hclString("repository", repo))+
+			listHCL("lakefs_tag", "tag", nil, hclString("repository", repo))+
+			listHCL("lakefs_pull_request", "pr", nil, hclString("repository", repo)))
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(tf, args...)

@@ -69,21 +69,9 @@ func prCommit(t *testing.T, c *client.Client, repo, branch, path, source string)
 }
 
 func testAccPullRequestConfig(providerBlock, repo, title, description, status string) string {
-	optional := ""
-	if description != "" {
-		optional += fmt.Sprintf("  description = %q\n", description)
-	}
-	if status != "" {
-		optional += fmt.Sprintf("  status = %q\n", status)
-	}
-	return providerBlock + fmt.Sprintf(`
-resource "lakefs_pull_request" "test" {
-  repository         = %q
-  source_branch      = "feature"
-  destination_branch = "main"
-  title              = %q
-%s}
-`, repo, title, optional)
+	return providerBlock + hclBlock(`resource "lakefs_pull_request" "test"`, hclString("repository", repo),
+		`source_branch = "feature"`, `destination_branch = "main"`, hclString("title", title),
+		hclOptionalString("description", description), hclOptionalString("status", status))
 }
 
 func TestAccPullRequest_basic(t *testing.T) {
