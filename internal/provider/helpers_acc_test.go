@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -244,6 +245,29 @@ func createRepositoryAPI(t *testing.T, c *client.Client, repo string) {
 		t.Fatalf("creating repository %s: %v", repo, err)
 	}
 	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+}
+
+// inParallelAPI runs f for every id, a few at a time, and fails the test on the first error.
+func inParallelAPI(t *testing.T, ids []string, f func(id string) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ids))
+	sem := make(chan struct{}, 16)
+	for _, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := f(id); err != nil {
+				errs <- fmt.Errorf("%s: %w", id, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
 }
 
 // commitFile uploads name to branch and commits it, returning the commit id.
