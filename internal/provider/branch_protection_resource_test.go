@@ -188,11 +188,7 @@ func TestAccBranchProtection_etagMismatch(t *testing.T) {
 func TestAccBranchProtection_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-protect")
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      testAccBranchProtectionConfig(repo, "main", "[abc"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid branch protection pattern.*"\[abc" is not a valid glob`),
-		},
+		planErrorStep(testAccBranchProtectionConfig(repo, "main", "[abc"), `(?s)Invalid branch protection pattern.*"\[abc" is not a valid glob`),
 		{
 			Config: `
 resource "lakefs_branch_protection" "test" {

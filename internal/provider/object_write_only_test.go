@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -350,31 +349,24 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 // write-only value (the framework's check), also before any request.
 func TestAccObject_writeOnlyBadInput(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
-	object := func(attributes string) string {
-		return badProvider(target) + `
-resource "lakefs_object" "o" {
-  repository = "repo"
-  branch     = "main"
-  path       = "a.txt"
-` + attributes + "}\n"
+	object := func(lines ...string) string {
+		return badProvider(target) +
+			hclBlock(`resource "lakefs_object" "o"`, append([]string{`repository = "repo"`, `branch = "main"`, `path = "a.txt"`}, lines...)...)
 	}
 	cases := map[string]struct{ hcl, message string }{
-		"content and content_wo": {`  content    = "x"
-  content_wo = "y"
-`, `(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
-		"content_wo and source": {`  content_wo = "y"
-  source     = "a.txt"
-`, `(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
-		"version without content_wo": {`  content            = "x"
-  content_wo_version = 1
-`, `(?s)Attribute\s+"content_wo"\s+must\s+be\s+specified\s+when\s+"content_wo_version"\s+is\s+specified`},
-		"content_wo on Terraform before 1.11": {`  content_wo = "y"
-`, `(?s)WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo.*Terraform\s+1\.11`},
+		"content and content_wo": {object(`content = "x"`, `content_wo = "y"`),
+			`(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
+		"content_wo and source": {object(`content_wo = "y"`, `source = "a.txt"`),
+			`(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
+		"version without content_wo": {object(`content = "x"`, `content_wo_version = 1`),
+			`(?s)Attribute\s+"content_wo"\s+must\s+be\s+specified\s+when\s+"content_wo_version"\s+is\s+specified`},
+		"content_wo on Terraform before 1.11": {object(`content_wo = "y"`),
+			`(?s)WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo.*Terraform\s+1\.11`},
 	}
 	t.Run("cases", func(t *testing.T) {
 		for name, c := range cases {
 			t.Run(name, func(t *testing.T) {
-				tc := testCase(t, nil, []resource.TestStep{{Config: object(c.hcl), PlanOnly: true, ExpectError: regexp.MustCompile(c.message)}})
+				tc := testCase(t, nil, []resource.TestStep{planErrorStep(c.hcl, c.message)})
 				if strings.HasSuffix(name, "before 1.11") {
 					tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)}
 				}

@@ -237,21 +237,9 @@ resource "lakefs_pull_request" "test" {
 `, repository, source, destination, title)
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      config(repo, "main", "main", "Same"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)destination_branch.*must differ from the source branch`),
-		},
-		{
-			Config:      testAccPullRequestConfig("", repo, "T", "", "merged"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
-		},
-		{
-			Config:      config("Bad_Repo", "-feature", "main", "T"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
-		},
+		planErrorStep(config(repo, "main", "main", "Same"), `(?s)destination_branch.*must differ from the source branch`),
+		planErrorStep(testAccPullRequestConfig("", repo, "T", "", "merged"), `(?s)status.*value must be one of`),
+		planErrorStep(config("Bad_Repo", "-feature", "main", "T"), `(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
 		{
 			Config:      config(repo, "no-such-branch", "main", "T"),
 			ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),

@@ -150,11 +150,7 @@ func TestAccTag_importAdoptsRef(t *testing.T) {
 func TestAccTag_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-tag")
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      testAccTagConfig(repo, "v1~1", "main"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid tag id.*could never be used as a ref`),
-		},
+		planErrorStep(testAccTagConfig(repo, "v1~1", "main"), `(?s)Invalid tag id.*could never be used as a ref`),
 		{
 			Config:      testAccTagConfig(repo, "v1", "nope"),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create tag "v1".*HTTP 404`),
