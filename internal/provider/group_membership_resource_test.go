@@ -102,12 +102,7 @@ func TestAccGroupMembership_missing(t *testing.T) {
 }
 
 func testAccMembershipHCL(group, user string) string {
-	return fmt.Sprintf(`
-resource "lakefs_group_membership" "test" {
-  group_id = %q
-  user_id  = %q
-}
-`, group, user)
+	return hclBlock(`resource "lakefs_group_membership" "test"`, hclString("group_id", group), hclString("user_id", user))
 }
 
 func checkMember(t *testing.T, target *acctest.Target, group, user string, want bool) resource.TestCheckFunc {
