@@ -96,18 +96,10 @@ resource "lakefs_branch_protection" "test" {
 `, repo)
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{Config: config},
-		{
-			PreConfig: func() {
-				deleteRepositoryPreConfig(t, target, repo)()
-				waitRepositoryGone(t, c, repo)
-			},
-			Config:             config,
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("lakefs_branch_protection.test", plancheck.ResourceActionCreate),
-			}},
-		},
+		disappearsStep(func() {
+			deleteRepositoryPreConfig(t, target, repo)()
+			waitRepositoryGone(t, c, repo)
+		}, config, "lakefs_branch_protection.test"),
 		{Config: "locals {}\n"},
 	}))
 }
