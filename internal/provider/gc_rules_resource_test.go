@@ -104,12 +104,7 @@ func TestAccGCRules_errors(t *testing.T) {
 	missing := acctest.RandomName("tf-nope")
 	readOnlyRepo := acctest.RandomName("tf-gc-ro")
 	readOnly := true
-	if _, err := target.Client(t).CreateRepository(context.Background(), client.RepositoryCreation{
-		Name: readOnlyRepo, StorageNamespace: acctest.StorageNamespace(readOnlyRepo), ReadOnly: &readOnly,
-	}); err != nil {
-		t.Fatalf("create repository: %v", err)
-	}
-	t.Cleanup(func() { _ = target.Client(t).DeleteRepository(context.Background(), readOnlyRepo, true) })
+	createRepositoryWithAPI(t, target.Client(t), client.RepositoryCreation{Name: readOnlyRepo, ReadOnly: &readOnly})
 	config := func(repo string, def int, branches map[string]int) string {
 		return strings.Replace(testAccGCRulesConfig(def, branches), "lakefs_repository.test.name", fmt.Sprintf("%q", repo), 1)
 	}

@@ -241,10 +241,20 @@ func deleteObjectPreConfig(t *testing.T, target *acctest.Target, repo, branch, o
 // test ends.
 func createRepositoryAPI(t *testing.T, c *client.Client, repo string) {
 	t.Helper()
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository %s: %v", repo, err)
+	createRepositoryWithAPI(t, c, client.RepositoryCreation{Name: repo})
+}
+
+// createRepositoryWithAPI is createRepositoryAPI with more settings (read-only, another default branch); it returns
+// what lakeFS answered.
+func createRepositoryWithAPI(t *testing.T, c *client.Client, creation client.RepositoryCreation) *client.Repository {
+	t.Helper()
+	creation.StorageNamespace = acctest.StorageNamespace(creation.Name)
+	created, err := c.CreateRepository(context.Background(), creation)
+	if err != nil {
+		t.Fatalf("creating repository %s: %v", creation.Name, err)
 	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), creation.Name, true) })
+	return created
 }
 
 // inParallelAPI runs f for every id, a few at a time, and fails the test on the first error.

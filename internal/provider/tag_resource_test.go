@@ -169,10 +169,7 @@ func TestAccTag_readOnlyRepository(t *testing.T) {
 	repo := acctest.RandomName("tf-tag-ro")
 	c := target.Client(t)
 	readOnly := true
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo), ReadOnly: &readOnly}); err != nil {
-		t.Fatalf("creating the repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryWithAPI(t, c, client.RepositoryCreation{Name: repo, ReadOnly: &readOnly})
 	hcl := func(force bool) string {
 		return fmt.Sprintf(`
 resource "lakefs_tag" "test" {
