@@ -31,13 +31,7 @@ func TestAccBranch_basic(t *testing.T) {
 				expectAttribute(address, "source", knownvalue.StringExact("main")),
 				expectAttribute(address, "commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 			},
-			Check: func(s *terraform.State) error {
-				got, err := stateCommitID(s, address)
-				if want := mainHead(t, target, repo); err == nil && got != want {
-					return fmt.Errorf("commit_id %s, want main's head %s", got, want)
-				}
-				return err
-			},
+			Check:            checkCommitIDIsMainHead(t, target, repo, address),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
 		{

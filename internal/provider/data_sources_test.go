@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -56,13 +55,7 @@ data "lakefs_branch" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttribute("data.lakefs_branch.test", "id", knownvalue.StringExact(repo+"/main")),
 			},
-			Check: func(s *terraform.State) error {
-				got, err := stateCommitID(s, "data.lakefs_branch.test")
-				if want := mainHead(t, target, repo); err == nil && got != want {
-					return fmt.Errorf("commit_id %s, want %s", got, want)
-				}
-				return err
-			},
+			Check: checkCommitIDIsMainHead(t, target, repo, "data.lakefs_branch.test"),
 		},
 		{
 			Config: testAccRepositoryHCL(repo) + `

@@ -339,6 +339,17 @@ func mainHead(t *testing.T, target *acctest.Target, repo string) string {
 	return ref.CommitID
 }
 
+// checkCommitIDIsMainHead: the commit_id of address in the state is the head of main, read when the check runs.
+func checkCommitIDIsMainHead(t *testing.T, target *acctest.Target, repo, address string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got, err := stateCommitID(s, address)
+		if want := mainHead(t, target, repo); err == nil && got != want {
+			return fmt.Errorf("%s: commit_id %s, want main's head %s", address, got, want)
+		}
+		return err
+	}
+}
+
 // stateAttribute returns an attribute of a resource in the state.
 func stateAttribute(s *terraform.State, address, attribute string) (string, error) {
 	rs, ok := s.RootModule().Resources[address]
