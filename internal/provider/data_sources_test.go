@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -91,16 +90,9 @@ func TestAccCurrentUserDataSource_emptyUser(t *testing.T) {
 	t.Cleanup(srv.Close)
 	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{
 		{
-			Config: fmt.Sprintf(`
-provider "lakefs" {
-  endpoint          = %q
-  access_key_id     = "AKIAEXAMPLE"
-  secret_access_key = "secret"
-  max_retries       = 0
-}
-
+			Config: standInProviderHCL(srv.URL) + `
 data "lakefs_current_user" "me" {}
-`, srv.URL),
+`,
 			ExpectError: regexp.MustCompile(`(?s)did not accept the credentials`),
 		},
 	}))

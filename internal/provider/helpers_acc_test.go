@@ -193,6 +193,13 @@ func hclOptionalString(attribute, value string) string {
 	return hclString(attribute, value)
 }
 
+// standInProviderHCL is a provider block for a server of the test's own that stands in for lakeFS at endpoint: made-up
+// keys, no retries.
+func standInProviderHCL(endpoint string) string {
+	stand := acctest.Target{Endpoint: endpoint, AccessKeyID: "AKIAEXAMPLE", SecretAccessKey: "secret"}
+	return stand.ProviderConfigWith("max_retries = 0")
+}
+
 // planErrorStep is a plan-only step whose configuration must fail at validate or plan with an error matching
 // pattern (a regexp).
 func planErrorStep(config, pattern string) resource.TestStep {
