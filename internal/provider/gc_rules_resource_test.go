@@ -112,7 +112,8 @@ func TestAccGCRules_errors(t *testing.T) {
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		planErrorStep(config(missing, 0, nil), `(?s)nothing to keep.*default_retention_days`),
 		planErrorStep(config(missing, -1, nil), `(?s)Attribute\s+default_retention_days\s+value\s+must\s+be\s+between\s+0\s+and\s+2147483647`),
-		planErrorStep(config(missing, 1, map[string]int{"main": 2147483648}), `(?s)Attribute\s+branch_retention_days\["main"\]\s+value\s+must\s+be\s+between`),
+		planErrorStep(config(missing, 1, map[string]int{"main": 2147483648}),
+			`(?s)Attribute\s+branch_retention_days\["main"\]\s+value\s+must\s+be\s+between`),
 		planErrorStep(config(missing, 1, map[string]int{"-bad": 1}), `(?s)branch_retention_days.*must\s+be\s+a\s+branch\s+id`),
 		{
 			Config:      config(missing, 1, nil),

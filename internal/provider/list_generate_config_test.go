@@ -33,7 +33,8 @@ func TestAccList_generatedConfigApplies(t *testing.T) {
 	if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: "other", Source: "main"}); err != nil {
 		t.Fatalf("creating branch: %v", err)
 	}
-	createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Generated", Description: "From a query", SourceBranch: "feature", DestinationBranch: "main"})
+	createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Generated", Description: "From a query",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	if _, err := c.CreateTag(ctx, repo, "release-2026", "feature"); err != nil {
 		t.Fatalf("creating tag: %v", err)
 	}

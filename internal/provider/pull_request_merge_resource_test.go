@@ -138,8 +138,7 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 	c := target.Client(t)
 	ctx := context.Background()
 	open := func(src, title string) string {
-		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: title, SourceBranch: src, DestinationBranch: "main"})
-		return id
+		return createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: title, SourceBranch: src, DestinationBranch: "main"})
 	}
 	// conflict: both sides change the same path.
 	prCommit(t, c, repo, "conflicting", "shared.txt", "main")
@@ -200,7 +199,8 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 func TestAccPullRequestMerge_hookRefused(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
 	repo := prFixture(t, target)
-	id := createPullRequestAPI(t, target.Client(t), repo, client.PullRequestCreation{Title: "Hooked", SourceBranch: "feature", DestinationBranch: "main"})
+	id := createPullRequestAPI(t, target.Client(t), repo, client.PullRequestCreation{Title: "Hooked",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultStatus, Status: http.StatusPreconditionFailed})
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config:      target.ProviderConfig() + testAccPullRequestMergeByID(repo, id),

@@ -239,7 +239,8 @@ resource "lakefs_pull_request" "test" {
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		planErrorStep(config(repo, "main", "main", "Same"), `(?s)destination_branch.*must differ from the source branch`),
 		planErrorStep(testAccPullRequestConfig("", repo, "T", "", "merged"), `(?s)status.*value must be one of`),
-		planErrorStep(config("Bad_Repo", "-feature", "main", "T"), `(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
+		planErrorStep(config("Bad_Repo", "-feature", "main", "T"),
+			`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
 		{
 			Config:      config(repo, "no-such-branch", "main", "T"),
 			ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),
@@ -261,7 +262,8 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	ctx := context.Background()
 	address := "lakefs_pull_request.test"
 	// A duplicate opened earlier by someone else, with the same source, destination and title.
-	preexisting := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Reconcile", SourceBranch: "feature", DestinationBranch: "main"})
+	preexisting := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Reconcile",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	// Older than the create by more than the clock skew allowed plus the second the Date header is truncated to.
 	time.Sleep(3500 * time.Millisecond)
 	target.Server.ResetCounters()
@@ -442,7 +444,8 @@ func TestAccPullRequest_idCarriesServerTime(t *testing.T) {
 	ctx := context.Background()
 	for i := range 3 {
 		mark := c.Mark()
-		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i), SourceBranch: "feature", DestinationBranch: "main"})
+		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i),
+			SourceBranch: "feature", DestinationBranch: "main"})
 		pr, err := c.GetPullRequest(ctx, repo, id)
 		if err != nil {
 			t.Fatal(err)

@@ -27,7 +27,8 @@ func TestAccPullRequestsDataSource_pagination(t *testing.T) {
 	c := target.Client(t)
 	const n = 1001
 	for i := 0; i < n; i++ {
-		createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprintf("pr %d", i), SourceBranch: "feature", DestinationBranch: "main"})
+		createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprintf("pr %d", i),
+			SourceBranch: "feature", DestinationBranch: "main"})
 	}
 	address := "data.lakefs_pull_requests.test"
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{

@@ -167,8 +167,10 @@ func TestAccUserExternalPrincipal_invalidInput(t *testing.T) {
 	target, _ := enterpriseWithUsers(t, 0)
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		planErrorStep(testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""), `(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
-		planErrorStep(testAccUserExternalPrincipalConfig(target, "someone", "", ""), `(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
+		planErrorStep(testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""),
+			`(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
+		planErrorStep(testAccUserExternalPrincipalConfig(target, "someone", "", ""),
+			`(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
 	}))
 }
 
