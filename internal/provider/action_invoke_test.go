@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,55 +16,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
-	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
 )
 
 // TestAccCommitAction_invoke runs `terraform apply -invoke=action.lakefs_commit.test` (terraform-plugin-testing has no
 // invoke mode) with the Terraform binary of TF_ACC_TERRAFORM_PATH against the provider served in-process
 // (TF_REATTACH_PROVIDERS, as terraform-plugin-testing does): each invocation commits once and shows the progress.
 func TestAccCommitAction_invoke(t *testing.T) {
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || tf == "" {
-		t.Skip("needs TF_ACC and TF_ACC_TERRAFORM_PATH")
-	}
-	if v := terraformVersion(t, tf); v.LessThan(version.Must(version.NewVersion("1.14.0"))) {
-		t.Skipf("Terraform %s has no actions (1.14 or later)", v)
-	}
+	tf := terraformWithActions(t)
 	target := acctest.Shared(t)
 	c := target.Client(t)
-	ctx := context.Background()
 	repo := acctest.RandomName("tf-act-invoke")
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 
+	config := target.ProviderConfig() +
+		actionBlockHCL("lakefs_commit", hclString("repository", repo), `branch = "main"`, `message = "invoked"`, "allow_empty = true")
 	dir := t.TempDir()
-	config := target.ProviderConfig() + fmt.Sprintf(`
-action "lakefs_commit" "test" {
-  config {
-    repository  = %q
-    branch      = "main"
-    message     = "invoked"
-    allow_empty = true
-  }
-}
-`, repo)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveProvider(t), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	run := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(tf, args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	run("init", "-input=false", "-no-color")
+	run := terraformInit(t, tf, dir, config)
 	for i := 1; i <= 2; i++ {
 		out := run("apply", "-input=false", "-no-color", "-auto-approve", "-invoke=action.lakefs_commit.test")
 		if !strings.Contains(out, "Committed") {
@@ -80,6 +46,43 @@ action "lakefs_commit" "test" {
 			t.Errorf("an invoked action left state:\n%s", state)
 		}
 	}
+}
+
+// terraformWithActions returns the Terraform binary of TF_ACC_TERRAFORM_PATH; it skips t unless TF_ACC is set and
+// that Terraform has actions (1.14 or later).
+func terraformWithActions(t *testing.T) string {
+	t.Helper()
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("TF_ACC") == "" || tf == "" {
+		t.Skip("needs TF_ACC and TF_ACC_TERRAFORM_PATH")
+	}
+	if v := terraformVersion(t, tf); v.LessThan(version.Must(version.NewVersion("1.14.0"))) {
+		t.Skipf("Terraform %s has no actions (1.14 or later)", v)
+	}
+	return tf
+}
+
+// terraformInit writes config as main.tf in dir, runs `terraform init` there with the binary tf against the
+// provider served in-process, and returns a function that runs tf with args there and returns its output, failing
+// t on an error.
+func terraformInit(t *testing.T, tf, dir, config string) (run func(args ...string) string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveProvider(t), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	run = func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(tf, args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	run("init", "-input=false", "-no-color")
+	return run
 }
 
 // serveProvider serves the provider in-process for a Terraform run by the test and returns TF_REATTACH_PROVIDERS.

@@ -26,6 +26,19 @@ func actionTestCase(t *testing.T, steps []resource.TestStep) resource.TestCase {
 	return tc
 }
 
+// actionAfterFaultTestCase applies config, an action triggered once on a dedicated server with a fault injected:
+// with no wantErr (a regexp) the apply succeeds and passes check; with one, the apply fails with it and check
+// holds after the destroy. It skips below Terraform 1.14.
+func actionAfterFaultTestCase(config string, check resource.TestCheckFunc, wantErr string) resource.TestCase {
+	step, checkDestroy := resource.TestStep{Config: config, Check: check}, resource.TestCheckFunc(nil)
+	if wantErr != "" {
+		step, checkDestroy = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(wantErr)}, check
+	}
+	tc := testCaseNoPreCheck(checkDestroy, []resource.TestStep{step})
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	return tc
+}
+
 // triggerHCL is a terraform_data whose creation and every change of input invoke the action.
 func triggerHCL(input, action string) string {
 	return fmt.Sprintf(`
@@ -62,17 +75,10 @@ func TestAccCommitAction_trigger(t *testing.T) {
 	c := target.Client(t)
 	repo := acctest.RandomName("tf-act-commit")
 	config := func(input string) string {
-		return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-action "lakefs_commit" "test" {
-  config {
-    repository  = lakefs_repository.test.name
-    branch      = "main"
-    message     = "commit %s"
-    metadata    = { step = %q }
-    allow_empty = true
-  }
-}
-`, input, input) + triggerHCL(input, "action.lakefs_commit.test")
+		return testAccRepositoryHCL(repo) +
+			actionBlockHCL("lakefs_commit", "repository = lakefs_repository.test.name", `branch = "main"`,
+				hclString("message", "commit "+input), fmt.Sprintf("metadata = { step = %q }", input), "allow_empty = true") +
+			triggerHCL(input, "action.lakefs_commit.test")
 	}
 	logIs := func(want ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
@@ -98,15 +104,9 @@ action "lakefs_commit" "test" {
 // TestAccCommitAction_failure: lakeFS's refusal of an empty commit fails the apply with lakeFS's message.
 func TestAccCommitAction_failure(t *testing.T) {
 	repo := acctest.RandomName("tf-act-commit")
-	config := testAccRepositoryHCL(repo) + `
-action "lakefs_commit" "test" {
-  config {
-    repository = lakefs_repository.test.name
-    branch     = "main"
-    message    = "nothing"
-  }
-}
-` + triggerHCL("one", "action.lakefs_commit.test")
+	config := testAccRepositoryHCL(repo) +
+		actionBlockHCL("lakefs_commit", "repository = lakefs_repository.test.name", `branch = "main"`, `message = "nothing"`) +
+		triggerHCL("one", "action.lakefs_commit.test")
 	resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{
 		{Config: config, ExpectError: regexp.MustCompile(`(?s)Cannot commit branch "main".*HTTP 400: commit: no changes.*allow_empty`)},
 	}))
@@ -117,17 +117,9 @@ func TestAccMergeAction_ref(t *testing.T) {
 	c := target.Client(t)
 	repo := prFixture(t, target)
 	config := func(input string) string {
-		return fmt.Sprintf(`
-action "lakefs_merge" "test" {
-  config {
-    repository         = %q
-    source_ref         = "feature"
-    destination_branch = "main"
-    message            = "merge %s"
-    metadata           = { step = %q }
-  }
-}
-`, repo, input, input) + triggerHCL(input, "action.lakefs_merge.test")
+		return actionBlockHCL("lakefs_merge", hclString("repository", repo), `source_ref = "feature"`, `destination_branch = "main"`,
+			hclString("message", "merge "+input), fmt.Sprintf("metadata = { step = %q }", input)) +
+			triggerHCL(input, "action.lakefs_merge.test")
 	}
 	merged := func(want int, message string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
@@ -163,14 +155,8 @@ func TestAccMergeAction_pullRequest(t *testing.T) {
 	target := acctest.Shared(t)
 	c := target.Client(t)
 	repo := prFixture(t, target)
-	config := testAccPullRequestConfig("", repo, "Merge me", "", "") + `
-action "lakefs_merge" "test" {
-  config {
-    repository      = lakefs_pull_request.test.repository
-    pull_request_id = lakefs_pull_request.test.id
-  }
-}
-` + `
+	config := testAccPullRequestConfig("", repo, "Merge me", "", "") +
+		actionBlockHCL("lakefs_merge", "repository = lakefs_pull_request.test.repository", "pull_request_id = lakefs_pull_request.test.id") + `
 resource "terraform_data" "trigger" {
   input = lakefs_pull_request.test.id
   lifecycle {
@@ -204,15 +190,9 @@ func TestAccBranchHardResetAction_trigger(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-act-reset")
 	config := func(input string) string {
-		return testAccRepositoryHCL(repo) + `
-action "lakefs_branch_hard_reset" "test" {
-  config {
-    repository = lakefs_repository.test.name
-    branch     = "main"
-    ref        = "main~1"
-  }
-}
-` + triggerHCL(input, "action.lakefs_branch_hard_reset.test")
+		return testAccRepositoryHCL(repo) +
+			actionBlockHCL("lakefs_branch_hard_reset", "repository = lakefs_repository.test.name", `branch = "main"`, `ref = "main~1"`) +
+			triggerHCL(input, "action.lakefs_branch_hard_reset.test")
 	}
 	var commits []string // commits[i] is the i-th commit made on main
 	headIs := func(i int) resource.TestCheckFunc {
@@ -261,15 +241,23 @@ func TestAccActions_badInputRejectedBeforeAnyRequest(t *testing.T) {
 		{"reset to a staging area", "", actionHCL("lakefs_branch_hard_reset", `repository = "repo"`, `branch = "main"`, `ref = "main$"`),
 			`(?s)Attribute\s+ref`},
 	}
-	testRejectedBeforeAnyRequest(t, target, cases, func(t *testing.T, _ resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
-		return actionTestCase(t, steps)
-	})
+	testRejectedBeforeAnyRequest(t, target, cases, actionBadInputTestCase)
+}
+
+// actionBadInputTestCase is actionTestCase in the form testRejectedBeforeAnyRequest takes: an invalid action
+// configuration creates nothing to check after the destroy.
+func actionBadInputTestCase(t *testing.T, _ resource.TestCheckFunc, steps []resource.TestStep) resource.TestCase {
+	return actionTestCase(t, steps)
 }
 
 // actionHCL is the action "test" of type typ with the config lines, and the trigger that invokes it.
 func actionHCL(typ string, lines ...string) string {
-	return fmt.Sprintf("\naction %q \"test\" {\n  config {\n    %s\n  }\n}\n", typ, strings.Join(lines, "\n    ")) +
-		triggerHCL("x", "action."+typ+".test")
+	return actionBlockHCL(typ, lines...) + triggerHCL("x", "action."+typ+".test")
+}
+
+// actionBlockHCL is the action "test" of type typ with the config lines.
+func actionBlockHCL(typ string, lines ...string) string {
+	return fmt.Sprintf("\naction %q \"test\" {\n  config {\n    %s\n  }\n}\n", typ, strings.Join(lines, "\n    "))
 }
 
 // A merge of a ref whose answer is lost is never sent again: the action finds the merge commit when the merge
@@ -288,15 +276,9 @@ func TestAccMergeAction_outcomeUnknown(t *testing.T) {
 			c := target.Client(t)
 			repo := prFixture(t, target)
 			target.Server.InjectFault(testserver.Fault{Operation: "mergeIntoBranch", Kind: tc.kind, Count: 1})
-			config := target.ProviderConfigWith(`request_timeout = "1s"`) + fmt.Sprintf(`
-action "lakefs_merge" "test" {
-  config {
-    repository         = %q
-    source_ref         = "feature"
-    destination_branch = "main"
-  }
-}
-`, repo) + triggerHCL("one", "action.lakefs_merge.test")
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) +
+				actionBlockHCL("lakefs_merge", hclString("repository", repo), `source_ref = "feature"`, `destination_branch = "main"`) +
+				triggerHCL("one", "action.lakefs_merge.test")
 			check := func(*terraform.State) error {
 				if n := target.Server.RequestCount("mergeIntoBranch"); n != 1 {
 					return fmt.Errorf("%d merge requests, want 1", n)
@@ -306,16 +288,7 @@ action "lakefs_merge" "test" {
 				}
 				return nil
 			}
-			step := resource.TestStep{Config: config, Check: check}
-			if tc.err != "" {
-				step = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(tc.err)}
-			}
-			tcase := testCaseNoPreCheck(nil, []resource.TestStep{step})
-			tcase.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
-			if tc.err != "" {
-				tcase.CheckDestroy = check
-			}
-			resource.Test(t, tcase)
+			resource.Test(t, actionAfterFaultTestCase(config, check, tc.err))
 		})
 	}
 }

@@ -122,26 +122,14 @@ func importNonExistentStep(config, address, id string) resource.TestStep {
 	}
 }
 
+// testAccUserHCL declares lakefs_user.<name>.
 func testAccUserHCL(name, id string) string {
-	return fmt.Sprintf(`
-resource "lakefs_user" %q {
-  id = %q
-}
-`, name, id)
+	return hclBlock(`resource "lakefs_user" "`+name+`"`, hclString("id", id))
 }
 
 // testAccGroupHCL declares lakefs_group.test.
 func testAccGroupHCL(id, description string) string {
-	line := ""
-	if description != "" {
-		line = fmt.Sprintf("description = %q", description)
-	}
-	return fmt.Sprintf(`
-resource "lakefs_group" "test" {
-  id = %q
-  %s
-}
-`, id, line)
+	return hclBlock(`resource "lakefs_group" "test"`, hclString("id", id), hclOptionalString("description", description))
 }
 
 // ossAloneTarget is lakeFS OSS without an auth server (a single user; groups answer 501): acctest.OSSTarget,

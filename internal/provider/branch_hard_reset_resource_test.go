@@ -172,13 +172,7 @@ func TestAccBranchHardReset_readOnly(t *testing.T) {
 	repo := acctest.RandomName("tf-reset-ro")
 	ctx := context.Background()
 	readOnly := true
-	created, err := target.Client(t).CreateRepository(ctx, client.RepositoryCreation{
-		Name: repo, StorageNamespace: acctest.StorageNamespace(repo), ReadOnly: &readOnly,
-	})
-	if err != nil {
-		t.Fatalf("create repository: %v", err)
-	}
-	t.Cleanup(func() { _ = target.Client(t).DeleteRepository(context.Background(), repo, true) })
+	created := createRepositoryWithAPI(t, target.Client(t), client.RepositoryCreation{Name: repo, ReadOnly: &readOnly})
 	head, err := target.Client(t).GetBranch(ctx, repo, created.DefaultBranch)
 	if err != nil {
 		t.Fatalf("get branch: %v", err)

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -33,8 +32,8 @@ func TestAccBranchProtection_basic(t *testing.T) {
 			Config:           config,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
+				expectAttribute(address, "id", knownvalue.StringExact(repo)),
+				expectAttribute(address, "rules", knownvalue.SetExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"pattern": knownvalue.StringExact("main")}),
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"pattern": knownvalue.StringExact("release-*")}),
 				})),
@@ -97,18 +96,10 @@ resource "lakefs_branch_protection" "test" {
 `, repo)
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{Config: config},
-		{
-			PreConfig: func() {
-				deleteRepositoryPreConfig(t, target, repo)()
-				waitRepositoryGone(t, c, repo)
-			},
-			Config:             config,
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("lakefs_branch_protection.test", plancheck.ResourceActionCreate),
-			}},
-		},
+		disappearsStep(func() {
+			deleteRepositoryPreConfig(t, target, repo)()
+			waitRepositoryGone(t, c, repo)
+		}, config, "lakefs_branch_protection.test"),
 		{Config: "locals {}\n"},
 	}))
 }
@@ -120,10 +111,7 @@ func TestAccBranchProtection_existingRules(t *testing.T) {
 	repo := acctest.RandomName("tf-protect")
 	address := "lakefs_branch_protection.test"
 	c := target.Client(t)
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating the repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	setProtectionRulesPreConfig(t, target, repo, "other")()
 	hcl := func(patterns ...string) string {
 		var rules []string
@@ -192,11 +180,7 @@ func TestAccBranchProtection_etagMismatch(t *testing.T) {
 func TestAccBranchProtection_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-protect")
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      testAccBranchProtectionConfig(repo, "main", "[abc"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid branch protection pattern.*"\[abc" is not a valid glob`),
-		},
+		planErrorStep(testAccBranchProtectionConfig(repo, "main", "[abc"), `(?s)Invalid branch protection pattern.*"\[abc" is not a valid glob`),
 		{
 			Config: `
 resource "lakefs_branch_protection" "test" {

@@ -31,13 +31,7 @@ func TestAccBranch_basic(t *testing.T) {
 				expectAttribute(address, "source", knownvalue.StringExact("main")),
 				expectAttribute(address, "commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 			},
-			Check: func(s *terraform.State) error {
-				got, err := stateCommitID(s, address)
-				if want := mainHead(t, target, repo); err == nil && got != want {
-					return fmt.Errorf("commit_id %s, want main's head %s", got, want)
-				}
-				return err
-			},
+			Check:            checkCommitIDIsMainHead(t, target, repo, address),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
 		{
@@ -118,13 +112,8 @@ func TestAccBranch_errors(t *testing.T) {
 }
 
 func testAccBranchConfig(repo, name, source string) string {
-	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_branch" "test" {
-  repository = lakefs_repository.test.name
-  name       = %q
-  source     = %q
-}
-`, name, source)
+	return testAccRepositoryHCL(repo) +
+		hclBlock(`resource "lakefs_branch" "test"`, "repository = lakefs_repository.test.name", hclString("name", name), hclString("source", source))
 }
 
 // TestAccBranch_defaultBranchDeleteRefused: destroying a lakefs_branch that is its repository's default branch

@@ -20,10 +20,7 @@ func dsFixture(t *testing.T, target *acctest.Target) (repo string, c *client.Cli
 	t.Helper()
 	c = target.Client(t)
 	repo = acctest.RandomName("tf-dsr")
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	return repo, c
 }
 

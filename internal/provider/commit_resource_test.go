@@ -18,13 +18,7 @@ func TestAccCommit_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-commit")
 	address := "lakefs_commit.test"
-	headIsCommit := func(s *terraform.State) error {
-		got, err := stateCommitID(s, address)
-		if want := mainHead(t, target, repo); err == nil && got != want {
-			return fmt.Errorf("commit_id %s, want the branch head %s", got, want)
-		}
-		return err
-	}
+	headIsCommit := checkCommitIDIsMainHead(t, target, repo, address)
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{

@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -10,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -56,13 +54,7 @@ data "lakefs_branch" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttribute("data.lakefs_branch.test", "id", knownvalue.StringExact(repo+"/main")),
 			},
-			Check: func(s *terraform.State) error {
-				got, err := stateCommitID(s, "data.lakefs_branch.test")
-				if want := mainHead(t, target, repo); err == nil && got != want {
-					return fmt.Errorf("commit_id %s, want %s", got, want)
-				}
-				return err
-			},
+			Check: checkCommitIDIsMainHead(t, target, repo, "data.lakefs_branch.test"),
 		},
 		{
 			Config: testAccRepositoryHCL(repo) + `
@@ -98,16 +90,9 @@ func TestAccCurrentUserDataSource_emptyUser(t *testing.T) {
 	t.Cleanup(srv.Close)
 	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{
 		{
-			Config: fmt.Sprintf(`
-provider "lakefs" {
-  endpoint          = %q
-  access_key_id     = "AKIAEXAMPLE"
-  secret_access_key = "secret"
-  max_retries       = 0
-}
-
+			Config: standInProviderHCL(srv.URL) + `
 data "lakefs_current_user" "me" {}
-`, srv.URL),
+`,
 			ExpectError: regexp.MustCompile(`(?s)did not accept the credentials`),
 		},
 	}))

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -40,9 +39,9 @@ func TestAccGCRules_basic(t *testing.T) {
 			Config:           repoConfig + first,
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("default_retention_days"), knownvalue.Int64Exact(7)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("branch_retention_days"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "id", knownvalue.StringExact(repo)),
+				expectAttribute(address, "default_retention_days", knownvalue.Int64Exact(7)),
+				expectAttribute(address, "branch_retention_days", knownvalue.MapExact(map[string]knownvalue.Check{
 					"main": knownvalue.Int64Exact(21), "feature-x": knownvalue.Int64Exact(3),
 				})),
 			},
@@ -80,7 +79,7 @@ func TestAccGCRules_basic(t *testing.T) {
 			Config:           repoConfig + testAccGCRulesConfig(2147483647, nil),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("branch_retention_days"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+				expectAttribute(address, "branch_retention_days", knownvalue.MapExact(map[string]knownvalue.Check{})),
 			},
 			Check: checkGCRules(t, target, repo, 2147483647, map[string]int{}),
 		},
@@ -105,37 +104,17 @@ func TestAccGCRules_errors(t *testing.T) {
 	missing := acctest.RandomName("tf-nope")
 	readOnlyRepo := acctest.RandomName("tf-gc-ro")
 	readOnly := true
-	if _, err := target.Client(t).CreateRepository(context.Background(), client.RepositoryCreation{
-		Name: readOnlyRepo, StorageNamespace: acctest.StorageNamespace(readOnlyRepo), ReadOnly: &readOnly,
-	}); err != nil {
-		t.Fatalf("create repository: %v", err)
-	}
-	t.Cleanup(func() { _ = target.Client(t).DeleteRepository(context.Background(), readOnlyRepo, true) })
+	createRepositoryWithAPI(t, target.Client(t), client.RepositoryCreation{Name: readOnlyRepo, ReadOnly: &readOnly})
 	config := func(repo string, def int, branches map[string]int) string {
 		return strings.Replace(testAccGCRulesConfig(def, branches), "lakefs_repository.test.name", fmt.Sprintf("%q", repo), 1)
 	}
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      config(missing, 0, nil),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)nothing to keep.*default_retention_days`),
-		},
-		{
-			Config:      config(missing, -1, nil),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute\s+default_retention_days\s+value\s+must\s+be\s+between\s+0\s+and\s+2147483647`),
-		},
-		{
-			Config:      config(missing, 1, map[string]int{"main": 2147483648}),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute\s+branch_retention_days\["main"\]\s+value\s+must\s+be\s+between`),
-		},
-		{
-			Config:      config(missing, 1, map[string]int{"-bad": 1}),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)branch_retention_days.*must\s+be\s+a\s+branch\s+id`),
-		},
+		planErrorStep(config(missing, 0, nil), `(?s)nothing to keep.*default_retention_days`),
+		planErrorStep(config(missing, -1, nil), `(?s)Attribute\s+default_retention_days\s+value\s+must\s+be\s+between\s+0\s+and\s+2147483647`),
+		planErrorStep(config(missing, 1, map[string]int{"main": 2147483648}),
+			`(?s)Attribute\s+branch_retention_days\["main"\]\s+value\s+must\s+be\s+between`),
+		planErrorStep(config(missing, 1, map[string]int{"-bad": 1}), `(?s)branch_retention_days.*must\s+be\s+a\s+branch\s+id`),
 		{
 			Config:      config(missing, 1, nil),
 			ExpectError: regexp.MustCompile(`(?s)Cannot set the garbage collection rules of repository.*HTTP 404`),

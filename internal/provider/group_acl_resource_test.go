@@ -43,8 +43,8 @@ resource "lakefs_group_acl" "test" {
 			Config:           config("Write"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(groupACLAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(groupACLAddress, tfjsonpath.New("id"), knownvalue.StringExact(group)),
-				statecheck.ExpectKnownValue(groupACLAddress, tfjsonpath.New("permission"), knownvalue.StringExact("Write")),
+				expectAttribute(groupACLAddress, "id", knownvalue.StringExact(group)),
+				expectAttribute(groupACLAddress, "permission", knownvalue.StringExact("Write")),
 			},
 			Check: checkGroupACL(t, target, group, "Write"),
 		},
@@ -92,12 +92,7 @@ func TestAccGroupACL_errors(t *testing.T) {
 }
 
 func testAccGroupACLHCL(group, permission string) string {
-	return fmt.Sprintf(`
-resource "lakefs_group_acl" "test" {
-  group_id   = %q
-  permission = %q
-}
-`, group, permission)
+	return hclBlock(`resource "lakefs_group_acl" "test"`, hclString("group_id", group), hclString("permission", permission))
 }
 
 func checkGroupACL(t *testing.T, target *acctest.Target, group, want string) resource.TestCheckFunc {

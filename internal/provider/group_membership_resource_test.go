@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -37,7 +36,7 @@ resource "lakefs_group_membership" "test" {
 			Config:           config("a"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(membershipAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(membershipAddress, tfjsonpath.New("id"), knownvalue.StringExact(group+"/"+user)),
+				expectAttribute(membershipAddress, "id", knownvalue.StringExact(group+"/"+user)),
 			},
 			Check: checkMember(t, target, group, user, true),
 		},
@@ -103,12 +102,7 @@ func TestAccGroupMembership_missing(t *testing.T) {
 }
 
 func testAccMembershipHCL(group, user string) string {
-	return fmt.Sprintf(`
-resource "lakefs_group_membership" "test" {
-  group_id = %q
-  user_id  = %q
-}
-`, group, user)
+	return hclBlock(`resource "lakefs_group_membership" "test"`, hclString("group_id", group), hclString("user_id", user))
 }
 
 func checkMember(t *testing.T, target *acctest.Target, group, user string, want bool) resource.TestCheckFunc {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -29,9 +28,9 @@ func TestAccGroup_basic(t *testing.T) {
 			Config:           config("data engineers"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(groupAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(groupAddress, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-				statecheck.ExpectKnownValue(groupAddress, tfjsonpath.New("description"), knownvalue.StringExact("data engineers")),
-				statecheck.ExpectKnownValue(groupAddress, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+				expectAttribute(groupAddress, "id", knownvalue.StringExact(id)),
+				expectAttribute(groupAddress, "description", knownvalue.StringExact("data engineers")),
+				expectAttribute(groupAddress, "creation_date", knownvalue.NotNull()),
 			},
 			Check: func(*terraform.State) error {
 				_, err := target.Client(t).GetGroup(context.Background(), id)
@@ -44,14 +43,14 @@ func TestAccGroup_basic(t *testing.T) {
 			Config:           config("analysts"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(groupAddress, plancheck.ResourceActionReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(groupAddress, tfjsonpath.New("description"), knownvalue.StringExact("analysts")),
+				expectAttribute(groupAddress, "description", knownvalue.StringExact("analysts")),
 			},
 		},
 		{
 			// No description reads back as null, not "".
 			Config:            config(""),
 			ConfigPlanChecks:  expectActionThenEmptyPlan(groupAddress, plancheck.ResourceActionReplace),
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(groupAddress, tfjsonpath.New("description"), knownvalue.Null())},
+			ConfigStateChecks: []statecheck.StateCheck{expectAttribute(groupAddress, "description", knownvalue.Null())},
 		},
 		importStep(groupAddress, importID(id)),
 		disappearsStep(deleteGroupPreConfig(t, target, id), config(""), groupAddress),

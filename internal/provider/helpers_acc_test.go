@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -192,6 +193,13 @@ func hclOptionalString(attribute, value string) string {
 	return hclString(attribute, value)
 }
 
+// standInProviderHCL is a provider block for a server of the test's own that stands in for lakeFS at endpoint: made-up
+// keys, no retries.
+func standInProviderHCL(endpoint string) string {
+	stand := acctest.Target{Endpoint: endpoint, AccessKeyID: "AKIAEXAMPLE", SecretAccessKey: "secret"}
+	return stand.ProviderConfigWith("max_retries = 0")
+}
+
 // planErrorStep is a plan-only step whose configuration must fail at validate or plan with an error matching
 // pattern (a regexp).
 func planErrorStep(config, pattern string) resource.TestStep {
@@ -233,6 +241,49 @@ func deleteObjectPreConfig(t *testing.T, target *acctest.Target, repo, branch, o
 		if err := target.Client(t).DeleteObject(context.Background(), repo, branch, objPath); err != nil {
 			t.Fatalf("deleting the object behind Terraform's back: %v", err)
 		}
+	}
+}
+
+// createRepositoryAPI creates repo through the API, in its storage namespace for tests, and deletes it when the
+// test ends.
+func createRepositoryAPI(t *testing.T, c *client.Client, repo string) {
+	t.Helper()
+	createRepositoryWithAPI(t, c, client.RepositoryCreation{Name: repo})
+}
+
+// createRepositoryWithAPI is createRepositoryAPI with more settings (read-only, another default branch); it returns
+// what lakeFS answered.
+func createRepositoryWithAPI(t *testing.T, c *client.Client, creation client.RepositoryCreation) *client.Repository {
+	t.Helper()
+	creation.StorageNamespace = acctest.StorageNamespace(creation.Name)
+	created, err := c.CreateRepository(context.Background(), creation)
+	if err != nil {
+		t.Fatalf("creating repository %s: %v", creation.Name, err)
+	}
+	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), creation.Name, true) })
+	return created
+}
+
+// inParallelAPI runs f for every id, a few at a time, and fails the test on the first error.
+func inParallelAPI(t *testing.T, ids []string, f func(id string) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ids))
+	sem := make(chan struct{}, 16)
+	for _, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := f(id); err != nil {
+				errs <- fmt.Errorf("%s: %w", id, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 }
 
@@ -293,6 +344,17 @@ func mainHead(t *testing.T, target *acctest.Target, repo string) string {
 		t.Fatalf("reading branch %s/main: %v", repo, err)
 	}
 	return ref.CommitID
+}
+
+// checkCommitIDIsMainHead: the commit_id of address in the state is the head of main, read when the check runs.
+func checkCommitIDIsMainHead(t *testing.T, target *acctest.Target, repo, address string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got, err := stateCommitID(s, address)
+		if want := mainHead(t, target, repo); err == nil && got != want {
+			return fmt.Errorf("%s: commit_id %s, want main's head %s", address, got, want)
+		}
+		return err
+	}
 }
 
 // stateAttribute returns an attribute of a resource in the state.

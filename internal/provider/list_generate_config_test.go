@@ -33,10 +33,8 @@ func TestAccList_generatedConfigApplies(t *testing.T) {
 	if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: "other", Source: "main"}); err != nil {
 		t.Fatalf("creating branch: %v", err)
 	}
-	if _, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Generated", Description: "From a query",
-		SourceBranch: "feature", DestinationBranch: "main"}); err != nil {
-		t.Fatalf("creating pull request: %v", err)
-	}
+	createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Generated", Description: "From a query",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	if _, err := c.CreateTag(ctx, repo, "release-2026", "feature"); err != nil {
 		t.Fatalf("creating tag: %v", err)
 	}
@@ -64,35 +62,11 @@ func TestAccList_generatedConfigApplies(t *testing.T) {
 
 provider "lakefs" {}
 `)
-	writeFile(t, filepath.Join(work, "found.tfquery.hcl"), fmt.Sprintf(`
-list "lakefs_repository" "repo" {
-  provider = lakefs
-  config {
-    prefix = %[1]q
-  }
-}
-
-list "lakefs_branch" "branch" {
-  provider = lakefs
-  config {
-    repository = %[1]q
-  }
-}
-
-list "lakefs_tag" "tag" {
-  provider = lakefs
-  config {
-    repository = %[1]q
-  }
-}
-
-list "lakefs_pull_request" "pr" {
-  provider = lakefs
-  config {
-    repository = %[1]q
-  }
-}
-`, repo))
+	writeFile(t, filepath.Join(work, "found.tfquery.hcl"),
+		listHCL("lakefs_repository", "repo", nil, hclString("prefix", repo))+
+			listHCL("lakefs_branch", "branch", nil, hclString("repository", repo))+
+			listHCL("lakefs_tag", "tag", nil, hclString("repository", repo))+
+			listHCL("lakefs_pull_request", "pr", nil, hclString("repository", repo)))
 	run := func(wantCode int, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(tf, args...)

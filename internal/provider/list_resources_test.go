@@ -22,92 +22,46 @@ import (
 // testAccListFixtureConfig is a repository (from prFixture: main and feature) with a pull request, a branch,
 // objects under data/ and beside it, and tags v1 and rc1.
 func testAccListFixtureConfig(repo string) string {
-	return testAccPullRequestConfig("", repo, "Listed", "", "") + fmt.Sprintf(`
-resource "lakefs_branch" "other" {
-  repository = %[1]q
-  name       = "other"
-  source     = "main"
-}
-
-resource "lakefs_object" "nested" {
-  repository = %[1]q
-  branch     = "main"
-  path       = "data/2026/a b.csv"
-  content    = "a,b\n"
-}
-
-resource "lakefs_object" "top" {
-  repository = %[1]q
-  branch     = "main"
-  path       = "data/top.txt"
-  content    = "top"
-}
-
-resource "lakefs_object" "outside" {
-  repository = %[1]q
-  branch     = "main"
-  path       = "readme.txt"
-  content    = "not under data/"
-}
-
-resource "lakefs_tag" "listed" {
-  count      = 2 # terraform-plugin-testing does not handle for_each
-  repository = %[1]q
-  id         = ["v1", "rc1"][count.index]
-  ref        = ["main", "feature"][count.index]
-}
-`, repo)
+	object := func(name, path, content string) string {
+		return hclBlock(`resource "lakefs_object" "`+name+`"`,
+			hclString("repository", repo), `branch = "main"`, hclString("path", path), hclString("content", content))
+	}
+	return testAccPullRequestConfig("", repo, "Listed", "", "") +
+		hclBlock(`resource "lakefs_branch" "other"`, hclString("repository", repo), `name = "other"`, `source = "main"`) +
+		object("nested", "data/2026/a b.csv", "a,b\n") +
+		object("top", "data/top.txt", "top") +
+		object("outside", "readme.txt", "not under data/") +
+		hclBlock(`resource "lakefs_tag" "listed"`,
+			"count = 2 # terraform-plugin-testing does not handle for_each",
+			hclString("repository", repo),
+			`id = ["v1", "rc1"][count.index]`,
+			`ref = ["main", "feature"][count.index]`)
 }
 
 // testAccListQuery lists what testAccListFixtureConfig made, with include_resource.
 func testAccListQuery(repo string) string {
-	return fmt.Sprintf(`
-provider "lakefs" {}
-
-list "lakefs_repository" "mine" {
-  provider         = lakefs
-  include_resource = true
-  config {
-    prefix = %[1]q
-  }
+	withResources := []string{"include_resource = true"}
+	return listProviderHCL +
+		listHCL("lakefs_repository", "mine", withResources, hclString("prefix", repo)) +
+		listHCL("lakefs_branch", "all", withResources, hclString("repository", repo)) +
+		listHCL("lakefs_pull_request", "open", withResources, hclString("repository", repo), `status = "open"`) +
+		listHCL("lakefs_tag", "v", withResources, hclString("repository", repo), `prefix = "v"`) +
+		listHCL("lakefs_object", "data", withResources, hclString("repository", repo), `branch = "main"`, `prefix = "data/"`)
 }
 
-list "lakefs_branch" "all" {
-  provider         = lakefs
-  include_resource = true
-  config {
-    repository = %[1]q
-  }
-}
+// listProviderHCL is the provider block of a query configuration: the shared server's settings come from the
+// environment.
+const listProviderHCL = "\nprovider \"lakefs\" {}\n"
 
-list "lakefs_pull_request" "open" {
-  provider         = lakefs
-  include_resource = true
-  config {
-    repository = %[1]q
-    status     = "open"
-  }
-}
-
-list "lakefs_tag" "v" {
-  provider         = lakefs
-  include_resource = true
-  config {
-    repository = %[1]q
-    prefix     = "v"
-  }
-}
-
-list "lakefs_object" "data" {
-  provider         = lakefs
-  include_resource = true
-  config {
-    repository = %[1]q
-    branch     = "main"
-    prefix     = "data/"
-  }
-}
-`, repo)
+// listHCL is the list block typ "name" of the lakefs provider, with its own arguments (`include_resource = true`,
+// `limit = 10`) and the lines of its config block.
+func listHCL(typ, name string, arguments []string, config ...string) string {
+	lines := append([]string{"provider = lakefs"}, arguments...)
+	lines = append(lines, "config {")
+	for _, l := range config {
+		lines = append(lines, "  "+l)
+	}
+	return hclBlock(fmt.Sprintf("list %q %q", typ, name), append(lines, "}")...)
 }
 
 func TestAccList_basic(t *testing.T) {
@@ -186,27 +140,14 @@ func TestAccList_allPages(t *testing.T) {
 	repo := acctest.RandomName("tf-pages")
 	c := target.Client(t)
 	ctx := context.Background()
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	for i := range 1001 {
 		if _, err := c.CreateBranch(ctx, repo, client.BranchCreation{Name: fmt.Sprintf("b%04d", i), Source: "main"}); err != nil {
 			t.Fatalf("creating branch %d: %v", i, err)
 		}
 	}
 	query := func(limit int) string {
-		return fmt.Sprintf(`
-provider "lakefs" {}
-
-list "lakefs_branch" "all" {
-  provider = lakefs
-  limit    = %d
-  config {
-    repository = %q
-  }
-}
-`, limit, repo)
+		return listProviderHCL + listHCL("lakefs_branch", "all", []string{fmt.Sprintf("limit = %d", limit)}, hclString("repository", repo))
 	}
 	tc := testCase(t, nil, []resource.TestStep{
 		{Config: testAccRepositoryHCL(acctest.RandomName("tf-pages-anchor"))},

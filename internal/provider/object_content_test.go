@@ -12,6 +12,19 @@ import (
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
 
+// MultipartETag is S3's checksum of b uploaded in parts of partSize bytes: the MD5 of the part MD5s, "-", the number
+// of parts. Worked out here apart from objectContent, it is exported for the acceptance tests (package provider_test).
+func MultipartETag(b []byte, partSize int) string {
+	h := md5.New() //nolint:gosec // the S3 multipart ETag
+	n := 0
+	for off := 0; off < len(b); off += partSize {
+		sum := md5.Sum(b[off:min(off+partSize, len(b))]) //nolint:gosec // the S3 multipart ETag
+		h.Write(sum[:])
+		n++
+	}
+	return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), n)
+}
+
 // An object uploaded in parts has the checksum "<md5 of the part MD5s>-N": it matches the local file when the
 // file, cut as the provider cuts it (part_size), gives the same N parts with the same bytes.
 func TestMatchesChecksumMultipart(t *testing.T) {
@@ -24,16 +37,6 @@ func TestMatchesChecksumMultipart(t *testing.T) {
 	if err := os.WriteFile(file, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	etag := func(b []byte, size int) string {
-		h := md5.New() //nolint:gosec // the S3 multipart ETag
-		n := 0
-		for off := 0; off < len(b); off += size {
-			sum := md5.Sum(b[off:min(off+size, len(b))]) //nolint:gosec // the S3 multipart ETag
-			h.Write(sum[:])
-			n++
-		}
-		return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), n)
-	}
 	content := objectContent{file: file}
 	// Without the part size the multipart checksum is computed by reading the file again; with it, in the same pass.
 	hashes, err := content.hashes(0)
@@ -41,8 +44,8 @@ func TestMatchesChecksumMultipart(t *testing.T) {
 		t.Fatalf("hashes %+v, %v", hashes, err)
 	}
 	withParts, err := content.hashes(partSize)
-	if err != nil || withParts.PartsETag != etag(data, int(partSize)) {
-		t.Fatalf("hashes with parts %+v, %v; want PartsETag %s", withParts, err, etag(data, int(partSize)))
+	if err != nil || withParts.PartsETag != MultipartETag(data, int(partSize)) {
+		t.Fatalf("hashes with parts %+v, %v; want PartsETag %s", withParts, err, MultipartETag(data, int(partSize)))
 	}
 	other := append([]byte(nil), data...)
 	other[len(other)-1]++
@@ -52,9 +55,9 @@ func TestMatchesChecksumMultipart(t *testing.T) {
 		want     bool
 	}{
 		{"simple upload", hashes.MD5, true},
-		{"multipart, same parts", etag(data, int(partSize)), true},
-		{"multipart, other bytes", etag(other, int(partSize)), false},
-		{"multipart, other part size", etag(data, 6<<20), false},
+		{"multipart, same parts", MultipartETag(data, int(partSize)), true},
+		{"multipart, other bytes", MultipartETag(other, int(partSize)), false},
+		{"multipart, other part size", MultipartETag(data, 6<<20), false},
 		{"multipart, part count differs", hashes.MD5 + "-2", false},
 		{"not a part count", hashes.MD5 + "-x", false},
 		{"other md5", "0123456789abcdef0123456789abcdef", false},

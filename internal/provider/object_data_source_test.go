@@ -137,14 +137,7 @@ func TestAccObjectDataSource_grewAfterStat(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	resource.ParallelTest(t, testCaseNoPreCheck(nil, []resource.TestStep{{
-		Config: fmt.Sprintf(`
-provider "lakefs" {
-  endpoint          = %q
-  access_key_id     = "AKIAEXAMPLE"
-  secret_access_key = "secret"
-  max_retries       = 0
-}
-`, srv.URL) + testAccObjectDataSourceConfig("repo", "main", "a.txt", "read_content = true", "max_content_bytes = 10"),
+		Config:      standInProviderHCL(srv.URL) + testAccObjectDataSourceConfig("repo", "main", "a.txt", "read_content = true", "max_content_bytes = 10"),
 		ExpectError: regexp.MustCompile(`(?s)Cannot read the content of object "a.txt".*larger now than when it was\s+stat'ed`),
 	}}))
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/provider"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/upload"
 )
@@ -69,14 +70,7 @@ const mpAddress = "lakefs_object.test"
 
 // multipartETag is S3's checksum of an object uploaded in mpPartSize parts: MD5 of the part MD5s, "-", the number of parts.
 func multipartETag(b []byte) string {
-	h := md5.New() //nolint:gosec // the S3 multipart ETag
-	n := 0
-	for off := 0; off < len(b); off += mpPartSize {
-		sum := md5.Sum(b[off:min(off+mpPartSize, len(b))]) //nolint:gosec // the S3 multipart ETag
-		h.Write(sum[:])
-		n++
-	}
-	return fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), n)
+	return provider.MultipartETag(b, mpPartSize)
 }
 
 func md5HexBytes(b []byte) string {

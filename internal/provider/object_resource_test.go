@@ -160,7 +160,8 @@ func TestAccObject_errors(t *testing.T) {
 		return testAccRepositoryHCL(repo) + testAccObjectHCL("test", "a.txt", lines...)
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		planErrorStep(objectConfig(`content = "x"`, `source = "/etc/hostname"`), `(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
+		planErrorStep(objectConfig(`content = "x"`, `source = "/etc/hostname"`),
+			`(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
 		planErrorStep(objectConfig(), `(?s)(Invalid Attribute Combination|Missing Attribute Configuration)`),
 		planErrorStep(testAccObjectContentConfig(repo, "", "x", "null"), `Invalid object path`),
 		// lakeFS stores an empty content type as application/octet-stream: "" could never be applied as planned.

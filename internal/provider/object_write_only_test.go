@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -168,8 +167,8 @@ func TestAccObject_writeOnly(t *testing.T) {
 				absent,
 			),
 			ConfigStateChecks: append(holdsWriteOnly(address, first),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo_version"), knownvalue.Int64Exact(1)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_type"), knownvalue.StringExact("text/csv")),
+				expectAttribute(address, "content_wo_version", knownvalue.Int64Exact(1)),
+				expectAttribute(address, "content_type", knownvalue.StringExact("text/csv")),
 				samePlace.AddStateValue(address, physical),
 			),
 			Check: resource.ComposeTestCheckFunc(absent.check, checkObjectBytes(t, target, repo, objPath, bytesOf(first))),
@@ -226,11 +225,11 @@ func bytesOf(s string) func() []byte { return func() []byte { return []byte(s) }
 // holdsWriteOnly checks that the state of address identifies content, and holds neither it nor content.
 func holdsWriteOnly(address, content string) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("content_wo"), knownvalue.Null()),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.Null()),
+		expectAttribute(address, "content_wo", knownvalue.Null()),
+		expectAttribute(address, "content", knownvalue.Null()),
 		statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(content))),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(content))),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("size_bytes"), knownvalue.Int64Exact(int64(len(content)))),
+		expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex(content))),
+		expectAttribute(address, "size_bytes", knownvalue.Int64Exact(int64(len(content)))),
 	}
 }
 
@@ -320,7 +319,7 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				kept.AddStateValue(address, physical),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.Null()),
+				expectAttribute(address, "content", knownvalue.Null()),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New("content_sha256"), knownvalue.StringExact(sha256Hex(body))),
 			},
 			Check: noSecretsIn{dir: dir, want: repo, secrets: []string{body}}.check,
@@ -330,14 +329,14 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				kept.AddStateValue(address, physical),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("content"), knownvalue.StringExact(body)),
+				expectAttribute(address, "content", knownvalue.StringExact(body)),
 			},
 		},
 		{
 			Config:           testAccObjectWriteOnlyConfig(repo, "a.txt", changed, ""),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("checksum"), knownvalue.StringExact(md5Hex(changed))),
+				expectAttribute(address, "checksum", knownvalue.StringExact(md5Hex(changed))),
 			},
 			Check: resource.ComposeTestCheckFunc(checkObjectBytes(t, target, repo, "a.txt", bytesOf(changed)),
 				noSecretsIn{dir: dir, want: repo, secrets: []string{changed}}.check),
@@ -350,31 +349,24 @@ func TestAccObject_writeOnlySwitch(t *testing.T) {
 // write-only value (the framework's check), also before any request.
 func TestAccObject_writeOnlyBadInput(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
-	object := func(attributes string) string {
-		return badProvider(target) + `
-resource "lakefs_object" "o" {
-  repository = "repo"
-  branch     = "main"
-  path       = "a.txt"
-` + attributes + "}\n"
+	object := func(lines ...string) string {
+		return badProvider(target) +
+			hclBlock(`resource "lakefs_object" "o"`, append([]string{`repository = "repo"`, `branch = "main"`, `path = "a.txt"`}, lines...)...)
 	}
 	cases := map[string]struct{ hcl, message string }{
-		"content and content_wo": {`  content    = "x"
-  content_wo = "y"
-`, `(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
-		"content_wo and source": {`  content_wo = "y"
-  source     = "a.txt"
-`, `(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
-		"version without content_wo": {`  content            = "x"
-  content_wo_version = 1
-`, `(?s)Attribute\s+"content_wo"\s+must\s+be\s+specified\s+when\s+"content_wo_version"\s+is\s+specified`},
-		"content_wo on Terraform before 1.11": {`  content_wo = "y"
-`, `(?s)WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo.*Terraform\s+1\.11`},
+		"content and content_wo": {object(`content = "x"`, `content_wo = "y"`),
+			`(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
+		"content_wo and source": {object(`content_wo = "y"`, `source = "a.txt"`),
+			`(?s)(Invalid\s+Attribute\s+Combination.*content_wo|WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo)`},
+		"version without content_wo": {object(`content = "x"`, `content_wo_version = 1`),
+			`(?s)Attribute\s+"content_wo"\s+must\s+be\s+specified\s+when\s+"content_wo_version"\s+is\s+specified`},
+		"content_wo on Terraform before 1.11": {object(`content_wo = "y"`),
+			`(?s)WriteOnly\s+Attribute\s+Not\s+Allowed.*content_wo.*Terraform\s+1\.11`},
 	}
 	t.Run("cases", func(t *testing.T) {
 		for name, c := range cases {
 			t.Run(name, func(t *testing.T) {
-				tc := testCase(t, nil, []resource.TestStep{{Config: object(c.hcl), PlanOnly: true, ExpectError: regexp.MustCompile(c.message)}})
+				tc := testCase(t, nil, []resource.TestStep{planErrorStep(c.hcl, c.message)})
 				if strings.HasSuffix(name, "before 1.11") {
 					tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)}
 				}

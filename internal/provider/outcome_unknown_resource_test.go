@@ -30,20 +30,9 @@ func TestAccCommit_outcomeUnknown(t *testing.T) {
 			target.Server.InjectFault(testserver.Fault{Operation: "createBranch", Kind: kind, Count: 1})
 			target.Server.InjectFault(testserver.Fault{Operation: "commit", Kind: kind, Count: 1})
 			repo := acctest.RandomName("tf-unknown")
-			config := target.ProviderConfigWith(`request_timeout = "1s"`) + testAccRepositoryHCL(repo) + `
-resource "lakefs_branch" "test" {
-  repository = lakefs_repository.test.name
-  name       = "feature"
-  source     = "main"
-}
-
-resource "lakefs_commit" "test" {
-  repository  = lakefs_repository.test.name
-  branch      = lakefs_branch.test.name
-  message     = "once"
-  allow_empty = true
-}
-`
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) + testAccBranchConfig(repo, "feature", "main") +
+				hclBlock(`resource "lakefs_commit" "test"`,
+					"repository = lakefs_repository.test.name", "branch = lakefs_branch.test.name", `message = "once"`, "allow_empty = true")
 			resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 				Config: config,
 				Check: func(s *terraform.State) error {

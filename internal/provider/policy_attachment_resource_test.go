@@ -89,9 +89,9 @@ func testPolicyAttachmentBasic(t *testing.T, k attachmentKind) {
 			Config:           testAccPolicyAttachmentConfig(target, k, policies, principal, policy),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, action),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(principal+"/"+policy)),
+				expectAttribute(address, "id", knownvalue.StringExact(principal+"/"+policy)),
 				statecheck.ExpectKnownValue(address, tfjsonpath.New(k.principalAttr), knownvalue.StringExact(principal)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("policy_id"), knownvalue.StringExact(policy)),
+				expectAttribute(address, "policy_id", knownvalue.StringExact(policy)),
 			},
 			Check: checkPolicyAttached(t, target, k, principal, policy, true),
 		}

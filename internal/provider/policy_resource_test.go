@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -52,8 +51,8 @@ func TestAccPolicy_basic(t *testing.T) {
 			Config:           testAccPolicyConfig(target, id, policyStatements(readOnlyStatement, denyStatement)),
 			ConfigPlanChecks: expectActionThenEmptyPlan(policyAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(policyAddress, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-				statecheck.ExpectKnownValue(policyAddress, tfjsonpath.New("statement"), knownvalue.SetExact([]knownvalue.Check{
+				expectAttribute(policyAddress, "id", knownvalue.StringExact(id)),
+				expectAttribute(policyAddress, "statement", knownvalue.SetExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"effect":   knownvalue.StringExact("allow"),
 						"action":   knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("fs:ListObjects"), knownvalue.StringExact("fs:ReadObject")}),

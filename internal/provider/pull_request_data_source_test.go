@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"context"
 	"regexp"
 	"testing"
 
@@ -21,12 +20,8 @@ func TestAccPullRequestDataSource_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := prFixture(t, target)
 	c := target.Client(t)
-	ctx := context.Background()
-	id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{
+	id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{
 		Title: "Read me", Description: "All the details", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	address := "data.lakefs_pull_request.test"
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
 		{
@@ -53,12 +48,8 @@ func TestAccPullRequestDataSource_basic(t *testing.T) {
 			},
 		},
 		{
-			PreConfig: func() {
-				if _, err := c.MergePullRequest(ctx, repo, id); err != nil {
-					t.Fatal(err)
-				}
-			},
-			Config: testAccPullRequestDataSourceConfig(repo, id),
+			PreConfig: func() { mergePullRequestAPI(t, c, repo, id) },
+			Config:    testAccPullRequestDataSourceConfig(repo, id),
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttribute(address, "status", knownvalue.StringExact("merged")),
 				expectAttribute(address, "merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),

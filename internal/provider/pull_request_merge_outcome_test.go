@@ -21,11 +21,8 @@ func mergeOutcomeFixture(t *testing.T, fault testserver.Fault) (target *acctest.
 	t.Helper()
 	target = acctest.StartServer(t, testserver.Options{})
 	repo = prFixture(t, target)
-	id, err := target.Client(t).CreatePullRequest(context.Background(), repo,
-		client.PullRequestCreation{Title: "Lost answer", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id = createPullRequestAPI(t, target.Client(t), repo, client.PullRequestCreation{Title: "Lost answer",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	fault.Operation = "mergePullRequest"
 	target.Server.InjectFault(fault)
 	return target, repo, id, target.ProviderConfigWith(`request_timeout = "1s"`) + testAccPullRequestMergeByID(repo, id)

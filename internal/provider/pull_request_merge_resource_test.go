@@ -113,15 +113,8 @@ func TestAccPullRequestMerge_alreadyMerged(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := prFixture(t, target)
 	c := target.Client(t)
-	ctx := context.Background()
-	id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Done", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	result, err := c.MergePullRequest(ctx, repo, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Done", SourceBranch: "feature", DestinationBranch: "main"})
+	result := mergePullRequestAPI(t, c, repo, id)
 	merge := "lakefs_pull_request_merge.test"
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{{
 		Config: testAccPullRequestMergeByID(repo, id),
@@ -145,11 +138,7 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 	c := target.Client(t)
 	ctx := context.Background()
 	open := func(src, title string) string {
-		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: title, SourceBranch: src, DestinationBranch: "main"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
+		return createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: title, SourceBranch: src, DestinationBranch: "main"})
 	}
 	// conflict: both sides change the same path.
 	prCommit(t, c, repo, "conflicting", "shared.txt", "main")
@@ -210,11 +199,8 @@ func TestAccPullRequestMerge_errors(t *testing.T) {
 func TestAccPullRequestMerge_hookRefused(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
 	repo := prFixture(t, target)
-	id, err := target.Client(t).CreatePullRequest(context.Background(), repo,
-		client.PullRequestCreation{Title: "Hooked", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := createPullRequestAPI(t, target.Client(t), repo, client.PullRequestCreation{Title: "Hooked",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	target.Server.InjectFault(testserver.Fault{Operation: "mergePullRequest", Kind: testserver.FaultStatus, Status: http.StatusPreconditionFailed})
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config:      target.ProviderConfig() + testAccPullRequestMergeByID(repo, id),

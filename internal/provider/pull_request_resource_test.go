@@ -24,15 +24,31 @@ import (
 // committed change that main lacks. Branches and commits have no resources on this branch yet.
 func prFixture(t *testing.T, target *acctest.Target) (repo string) {
 	t.Helper()
-	ctx := context.Background()
 	c := target.Client(t)
 	repo = acctest.RandomName("tf-pr")
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	prCommit(t, c, repo, "feature", "feature.txt", "main")
 	return repo
+}
+
+// createPullRequestAPI opens a pull request through the API and returns its id.
+func createPullRequestAPI(t *testing.T, c *client.Client, repo string, pr client.PullRequestCreation) string {
+	t.Helper()
+	id, err := c.CreatePullRequest(context.Background(), repo, pr)
+	if err != nil {
+		t.Fatalf("creating pull request %q: %v", pr.Title, err)
+	}
+	return id
+}
+
+// mergePullRequestAPI merges a pull request through the API.
+func mergePullRequestAPI(t *testing.T, c *client.Client, repo, id string) *client.MergeResult {
+	t.Helper()
+	result, err := c.MergePullRequest(context.Background(), repo, id)
+	if err != nil {
+		t.Fatalf("merging pull request %s: %v", id, err)
+	}
+	return result
 }
 
 // prCommit commits a file to branch, creating the branch from source first when source is not empty.
@@ -53,21 +69,9 @@ func prCommit(t *testing.T, c *client.Client, repo, branch, path, source string)
 }
 
 func testAccPullRequestConfig(providerBlock, repo, title, description, status string) string {
-	optional := ""
-	if description != "" {
-		optional += fmt.Sprintf("  description = %q\n", description)
-	}
-	if status != "" {
-		optional += fmt.Sprintf("  status = %q\n", status)
-	}
-	return providerBlock + fmt.Sprintf(`
-resource "lakefs_pull_request" "test" {
-  repository         = %q
-  source_branch      = "feature"
-  destination_branch = "main"
-  title              = %q
-%s}
-`, repo, title, optional)
+	return providerBlock + hclBlock(`resource "lakefs_pull_request" "test"`, hclString("repository", repo),
+		`source_branch = "feature"`, `destination_branch = "main"`, hclString("title", title),
+		hclOptionalString("description", description), hclOptionalString("status", status))
 }
 
 func TestAccPullRequest_basic(t *testing.T) {
@@ -78,22 +82,22 @@ func TestAccPullRequest_basic(t *testing.T) {
 		return testAccPullRequestConfig("", repo, title, description, status)
 	}
 	statusIs := func(status string) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact(status))
+		return expectAttribute(address, "status", knownvalue.StringExact(status))
 	}
 
 	resource.ParallelTest(t, testCase(t, checkPullRequestsNotOpen(target), []resource.TestStep{
 		{
 			Config: config("First", "", ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(pullRequestIDRegexp)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("First")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
+				expectAttribute(address, "id", knownvalue.StringRegexp(pullRequestIDRegexp)),
+				expectAttribute(address, "title", knownvalue.StringExact("First")),
+				expectAttribute(address, "description", knownvalue.StringExact("")),
 				statusIs("open"),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("author"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.Null()),
+				expectAttribute(address, "merged", knownvalue.Bool(false)),
+				expectAttribute(address, "author", knownvalue.NotNull()),
+				expectAttribute(address, "creation_date", knownvalue.NotNull()),
+				expectAttribute(address, "closed_date", knownvalue.Null()),
+				expectAttribute(address, "merged_commit_id", knownvalue.Null()),
 			},
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 		},
@@ -104,8 +108,8 @@ func TestAccPullRequest_basic(t *testing.T) {
 				plancheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.Null()),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Second")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("Why we merge")),
+				expectAttribute(address, "title", knownvalue.StringExact("Second")),
+				expectAttribute(address, "description", knownvalue.StringExact("Why we merge")),
 				statusIs("open"),
 			},
 		},
@@ -114,7 +118,7 @@ func TestAccPullRequest_basic(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statusIs("closed"),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()),
+				expectAttribute(address, "closed_date", knownvalue.NotNull()),
 			},
 		},
 		{
@@ -123,8 +127,8 @@ func TestAccPullRequest_basic(t *testing.T) {
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statusIs("open"),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("closed_date"), knownvalue.NotNull()), // lakeFS keeps it
+				expectAttribute(address, "description", knownvalue.StringExact("")),
+				expectAttribute(address, "closed_date", knownvalue.NotNull()), // lakeFS keeps it
 			},
 		},
 		importStep(address, importIDFromAttributes(address, "repository", "id")),
@@ -139,8 +143,8 @@ func TestAccPullRequest_createdClosed(t *testing.T) {
 	resource.ParallelTest(t, testCase(t, checkPullRequestsNotOpen(target), []resource.TestStep{{
 		Config: testAccPullRequestConfig("", repo, "Draft", "notes", "closed"),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("closed")),
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("description"), knownvalue.StringExact("notes")),
+			expectAttribute(address, "status", knownvalue.StringExact("closed")),
+			expectAttribute(address, "description", knownvalue.StringExact("notes")),
 		},
 		ConfigPlanChecks: expectEmptyPlanAfterApply(),
 	}}))
@@ -179,7 +183,7 @@ func TestAccPullRequest_disappears(t *testing.T) {
 			// Apply reopens it; then it is retitled elsewhere.
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+				expectAttribute(address, "status", knownvalue.StringExact("open")),
 			},
 		},
 		driftStep(update(client.PullRequestUpdate{Title: &retitled}), config,
@@ -189,21 +193,17 @@ func TestAccPullRequest_disappears(t *testing.T) {
 		{
 			// Merged elsewhere (while still retitled): final. The update restores the title only and does not
 			// reopen it, although the configuration says open (by default).
-			PreConfig: func() {
-				if _, err := c.MergePullRequest(ctx, repo, id); err != nil {
-					t.Fatalf("merging behind Terraform's back: %v", err)
-				}
-			},
-			Config: config,
+			PreConfig: func() { mergePullRequestAPI(t, c, repo, id) },
+			Config:    config,
 			ConfigPlanChecks: expectEmptyPlanAfterApply(
 				plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
 				plancheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("merged_commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), knownvalue.StringExact("Title")),
+				expectAttribute(address, "status", knownvalue.StringExact("merged")),
+				expectAttribute(address, "merged", knownvalue.Bool(true)),
+				expectAttribute(address, "merged_commit_id", knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(address, "title", knownvalue.StringExact("Title")),
 			},
 		},
 		{
@@ -211,7 +211,7 @@ func TestAccPullRequest_disappears(t *testing.T) {
 			Config:           testAccPullRequestConfig("", repo, "Title", "", "closed"),
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("merged")),
+				expectAttribute(address, "status", knownvalue.StringExact("merged")),
 			},
 		},
 		{
@@ -237,21 +237,10 @@ resource "lakefs_pull_request" "test" {
 `, repository, source, destination, title)
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      config(repo, "main", "main", "Same"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)destination_branch.*must differ from the source branch`),
-		},
-		{
-			Config:      testAccPullRequestConfig("", repo, "T", "", "merged"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
-		},
-		{
-			Config:      config("Bad_Repo", "-feature", "main", "T"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
-		},
+		planErrorStep(config(repo, "main", "main", "Same"), `(?s)destination_branch.*must differ from the source branch`),
+		planErrorStep(testAccPullRequestConfig("", repo, "T", "", "merged"), `(?s)status.*value must be one of`),
+		planErrorStep(config("Bad_Repo", "-feature", "main", "T"),
+			`(?s)repository.*3 to 63 characters.*source_branch|(?s)source_branch.*cannot start with a dash.*repository`),
 		{
 			Config:      config(repo, "no-such-branch", "main", "T"),
 			ExpectError: regexp.MustCompile(`Branch "no-such-branch" does not exist in repository`),
@@ -273,10 +262,8 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	ctx := context.Background()
 	address := "lakefs_pull_request.test"
 	// A duplicate opened earlier by someone else, with the same source, destination and title.
-	preexisting, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: "Reconcile", SourceBranch: "feature", DestinationBranch: "main"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	preexisting := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: "Reconcile",
+		SourceBranch: "feature", DestinationBranch: "main"})
 	// Older than the create by more than the clock skew allowed plus the second the Date header is truncated to.
 	time.Sleep(3500 * time.Millisecond)
 	target.Server.ResetCounters()
@@ -285,7 +272,7 @@ func TestAccPullRequest_createReconcile(t *testing.T) {
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "Reconcile", "", ""),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(address, tfjsonpath.New("status"), knownvalue.StringExact("open")),
+			expectAttribute(address, "status", knownvalue.StringExact("open")),
 		},
 		Check: func(s *terraform.State) error {
 			id := s.RootModule().Resources[address].Primary.ID
@@ -432,7 +419,7 @@ func TestAccPullRequest_createWithoutListPermission(t *testing.T) {
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
 		Config: testAccPullRequestConfig(target.ProviderConfig(), repo, "No list permission", "", ""),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("lakefs_pull_request.test", tfjsonpath.New("status"), knownvalue.StringExact("open")),
+			expectAttribute("lakefs_pull_request.test", "status", knownvalue.StringExact("open")),
 		},
 		Check: func(*terraform.State) error {
 			if n := target.Server.RequestCount("createPullRequest"); n != 1 {
@@ -457,10 +444,8 @@ func TestAccPullRequest_idCarriesServerTime(t *testing.T) {
 	ctx := context.Background()
 	for i := range 3 {
 		mark := c.Mark()
-		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i), SourceBranch: "feature", DestinationBranch: "main"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprint("clock ", i),
+			SourceBranch: "feature", DestinationBranch: "main"})
 		pr, err := c.GetPullRequest(ctx, repo, id)
 		if err != nil {
 			t.Fatal(err)

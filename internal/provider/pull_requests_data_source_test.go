@@ -27,10 +27,8 @@ func TestAccPullRequestsDataSource_pagination(t *testing.T) {
 	c := target.Client(t)
 	const n = 1001
 	for i := 0; i < n; i++ {
-		if _, err := c.CreatePullRequest(context.Background(), repo, client.PullRequestCreation{
-			Title: fmt.Sprintf("pr %d", i), SourceBranch: "feature", DestinationBranch: "main"}); err != nil {
-			t.Fatal(err)
-		}
+		createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: fmt.Sprintf("pr %d", i),
+			SourceBranch: "feature", DestinationBranch: "main"})
 	}
 	address := "data.lakefs_pull_requests.test"
 	resource.Test(t, testCaseNoPreCheck(nil, []resource.TestStep{{
@@ -68,10 +66,7 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 	c := target.Client(t)
 	ctx := context.Background()
 	create := func(title string) string {
-		id, err := c.CreatePullRequest(ctx, repo, client.PullRequestCreation{Title: title, SourceBranch: "feature", DestinationBranch: "main"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := createPullRequestAPI(t, c, repo, client.PullRequestCreation{Title: title, SourceBranch: "feature", DestinationBranch: "main"})
 		return id
 	}
 	openID, closedID, mergedID := create("open one"), create("closed one"), create("merged one")
@@ -79,9 +74,7 @@ func TestAccPullRequestsDataSource_status(t *testing.T) {
 	if err := c.UpdatePullRequest(ctx, repo, closedID, client.PullRequestUpdate{Status: &closed}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.MergePullRequest(ctx, repo, mergedID); err != nil {
-		t.Fatal(err)
-	}
+	mergePullRequestAPI(t, c, repo, mergedID)
 	address := "data.lakefs_pull_requests.test"
 	only := func(id, status string) []statecheck.StateCheck {
 		first := tfjsonpath.New("pull_requests").AtSliceIndex(0)

@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,15 +20,10 @@ func testAccRepositoriesDataSourceConfig(prefix string) string {
 func TestAccRepositoriesDataSource_basic(t *testing.T) {
 	target := acctest.Shared(t)
 	c := target.Client(t)
-	ctx := context.Background()
 	prefix := acctest.RandomName("tf-dsl")
 	create := func(name string, readOnly bool) func() {
 		return func() {
-			if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: name, StorageNamespace: acctest.StorageNamespace(name),
-				DefaultBranch: "trunk", ReadOnly: &readOnly}); err != nil {
-				t.Fatalf("creating repository %s: %v", name, err)
-			}
-			t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), name, true) })
+			createRepositoryWithAPI(t, c, client.RepositoryCreation{Name: name, DefaultBranch: "trunk", ReadOnly: &readOnly})
 		}
 	}
 	a, b, later := prefix+"-a", prefix+"-b", prefix+"-c"

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -45,8 +44,8 @@ func TestAccRepositoryMetadata_basic(t *testing.T) {
 			Config:           repoConfig + testAccRepositoryMetadataConfig(first),
 			ConfigPlanChecks: expectActionThenEmptyPlan(address, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(repo)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+				expectAttribute(address, "id", knownvalue.StringExact(repo)),
+				expectAttribute(address, "metadata", knownvalue.MapExact(map[string]knownvalue.Check{
 					"owner": knownvalue.StringExact("team-a"), "env": knownvalue.StringExact("dev"),
 				})),
 			},
@@ -118,16 +117,8 @@ func TestAccRepositoryMetadata_errors(t *testing.T) {
 		return strings.Replace(testAccRepositoryMetadataConfig(md), "lakefs_repository.test.name", fmt.Sprintf("%q", missing), 1)
 	}
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      config(map[string]string{lakefsImportKey: "1"}),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Reserved metadata key.*metadata`),
-		},
-		{
-			Config:      config(map[string]string{"": "1"}),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Attribute\s+metadata.*at\s+least\s+1`),
-		},
+		planErrorStep(config(map[string]string{lakefsImportKey: "1"}), `(?s)Reserved metadata key.*metadata`),
+		planErrorStep(config(map[string]string{"": "1"}), `(?s)Attribute\s+metadata.*at\s+least\s+1`),
 		{
 			// lakeFS answers 204 to an empty set even for a missing repository: the provider still says it is missing.
 			Config:      config(map[string]string{}),

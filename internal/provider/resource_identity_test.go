@@ -80,10 +80,7 @@ func TestAccIdentity_objectUserMetadata(t *testing.T) {
 	objPath := "dir/a/b.txt"
 	c := target.Client(t)
 	ctx := context.Background()
-	if _, err := c.CreateRepository(ctx, client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	if _, err := c.UploadObjectBytes(ctx, repo, "main", objPath, []byte("x"), client.UploadOptions{}); err != nil {
 		t.Fatalf("uploading %s: %v", objPath, err)
 	}

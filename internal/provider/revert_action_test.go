@@ -3,17 +3,11 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -53,16 +47,9 @@ func objectGone(c *client.Client, repo, path string) resource.TestCheckFunc {
 }
 
 // revertHCL is a lakefs_revert of ref on main with more options (lines), triggered by a change of input.
-func revertHCL(repo, input, ref, options string) string {
-	return fmt.Sprintf(`
-action "lakefs_revert" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = %q
-%s  }
-}
-`, repo, ref, options) + triggerHCL(input, "action.lakefs_revert.test")
+func revertHCL(repo, input, ref string, options ...string) string {
+	return actionBlockHCL("lakefs_revert", append([]string{hclString("repository", repo), `branch = "main"`, hclString("ref", ref)}, options...)...) +
+		triggerHCL(input, "action.lakefs_revert.test")
 }
 
 func TestAccRevertAction_trigger(t *testing.T) {
@@ -71,12 +58,12 @@ func TestAccRevertAction_trigger(t *testing.T) {
 	repo := prFixture(t, target)
 	first := commitFile(t, target, repo, "main", "a.txt")
 	second := commitFile(t, target, repo, "main", "b.txt")
-	config := func(input, ref, options string) string { return revertHCL(repo, input, ref, options) }
-	undoA := config("two", first[:12], "    message    = \"undo a\"\n    metadata   = { step = \"two\" }\n")
+	config := func(input, ref string, options ...string) string { return revertHCL(repo, input, ref, options...) }
+	undoA := config("two", first[:12], `message = "undo a"`, `metadata = { step = "two" }`)
 	resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{
 		{
 			// A ref expression is resolved once: main is the commit that added b.txt.
-			Config:           config("one", "main", ""),
+			Config:           config("one", "main"),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			Check:            resource.ComposeTestCheckFunc(headIs(c, repo, "Revert "+second, nil), objectGone(c, repo, "b.txt")),
 		},
@@ -90,7 +77,7 @@ func TestAccRevertAction_trigger(t *testing.T) {
 		{Config: undoA, ConfigPlanChecks: expectEmptyPlan(), Check: headIs(c, repo, "undo a", nil)},
 		{
 			// Nothing of b.txt's commit is left to undo: only with allow_empty.
-			Config:           config("three", second, "    allow_empty = true\n"),
+			Config:           config("three", second, "allow_empty = true"),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			Check:            headIs(c, repo, "Revert "+second, nil),
 		},
@@ -105,16 +92,9 @@ func TestAccCherryPickAction_trigger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := func(input, options string) string {
-		return fmt.Sprintf(`
-action "lakefs_cherry_pick" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = "feature"
-%s  }
-}
-`, repo, options) + triggerHCL(input, "action.lakefs_cherry_pick.test")
+	config := func(input string, options ...string) string {
+		return actionBlockHCL("lakefs_cherry_pick", append([]string{hclString("repository", repo), `branch = "main"`, `ref = "feature"`}, options...)...) +
+			triggerHCL(input, "action.lakefs_cherry_pick.test")
 	}
 	objectOnMain := func(*terraform.State) error {
 		_, err := c.StatObject(context.Background(), repo, "main", "feature.txt")
@@ -122,14 +102,14 @@ action "lakefs_cherry_pick" "test" {
 	}
 	resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{
 		{
-			Config:           config("one", ""),
+			Config:           config("one"),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			Check: resource.ComposeTestCheckFunc(objectOnMain,
 				headIs(c, repo, "add feature.txt", map[string]string{"cherry-pick-origin": picked.ID})),
 		},
 		{
 			// Each invocation commits, also when main has the changes already.
-			Config:           config("two", "    message    = \"picked again\"\n    metadata   = { step = \"two\" }\n"),
+			Config:           config("two", `message = "picked again"`, `metadata = { step = "two" }`),
 			ConfigPlanChecks: expectEmptyPlanAfterApply(),
 			Check: resource.ComposeTestCheckFunc(
 				headIs(c, repo, "picked again", map[string]string{"step": "two", "cherry-pick-origin": picked.ID}),
@@ -154,27 +134,20 @@ func TestAccRevertAction_failures(t *testing.T) {
 		t.Fatalf("merging: %v", err)
 	}
 	added := commitFile(t, target, repo, "main", "a.txt")
-	revert := func(input, ref, options string) string { return revertHCL(repo, input, ref, options) }
-	pick := fmt.Sprintf(`
-action "lakefs_cherry_pick" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = %q
-  }
-}
-`, repo, merge.Reference) + triggerHCL("pick", "action.lakefs_cherry_pick.test")
+	revert := func(input, ref string, options ...string) string { return revertHCL(repo, input, ref, options...) }
+	pick := actionBlockHCL("lakefs_cherry_pick", hclString("repository", repo), `branch = "main"`, hclString("ref", merge.Reference)) +
+		triggerHCL("pick", "action.lakefs_cherry_pick.test")
 	resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{
-		{Config: revert("merge", merge.Reference, ""), ExpectError: wrappedText(`Cannot revert`, `HTTP 409`,
+		{Config: revert("merge", merge.Reference), ExpectError: wrappedText(`Cannot revert`, `HTTP 409`,
 			`must specify 1-based parent number for reverting merge commit`, `set parent_number`)},
 		{Config: pick, ExpectError: wrappedText(`Cannot cherry-pick`, `HTTP 400`,
 			`must specify 1-based parent number for cherry-picking merge commit`, `set parent_number`)},
-		{Config: revert("missing", "0123456789ab", ""), ExpectError: wrappedText(`Cannot revert "0123456789ab"`,
+		{Config: revert("missing", "0123456789ab"), ExpectError: wrappedText(`Cannot revert "0123456789ab"`,
 			`does not resolve to a commit`)},
-		{Config: revert("parent", merge.Reference, "    parent_number = 1\n"), Check: objectGone(c, repo, "feature.txt")},
-		{Config: revert("once", added, ""), Check: objectGone(c, repo, "a.txt")},
+		{Config: revert("parent", merge.Reference, "parent_number = 1"), Check: objectGone(c, repo, "feature.txt")},
+		{Config: revert("once", added), Check: objectGone(c, repo, "a.txt")},
 		// (Reverting the merge again is not refused by real lakeFS: it compares meta-range ids, not contents.)
-		{Config: revert("twice", added, ""), ExpectError: wrappedText(`Cannot revert`, `update branch: no changes`, `allow_empty = true`)},
+		{Config: revert("twice", added), ExpectError: wrappedText(`Cannot revert`, `update branch: no changes`, `allow_empty = true`)},
 	}))
 }
 
@@ -199,15 +172,9 @@ func TestAccRevertAction_outcomeUnknown(t *testing.T) {
 			// A revert of the feature branch's commit on that branch; a cherry-pick of it onto main.
 			branch := map[string]string{"lakefs_revert": "feature", "lakefs_cherry_pick": "main"}[tc.action]
 			target.Server.InjectFault(testserver.Fault{Operation: tc.operation, Kind: tc.kind, Count: 1})
-			config := target.ProviderConfigWith(`request_timeout = "1s"`) + fmt.Sprintf(`
-action %q "test" {
-  config {
-    repository = %q
-    branch     = %q
-    ref        = "feature"
-  }
-}
-`, tc.action, repo, branch) + triggerHCL("one", "action."+tc.action+".test")
+			config := target.ProviderConfigWith(`request_timeout = "1s"`) +
+				actionBlockHCL(tc.action, hclString("repository", repo), hclString("branch", branch), `ref = "feature"`) +
+				triggerHCL("one", "action."+tc.action+".test")
 			check := func(*terraform.State) error {
 				if n := target.Server.RequestCount(tc.operation); n != 1 {
 					return fmt.Errorf("%d %s requests, want 1", n, tc.operation)
@@ -223,16 +190,7 @@ action %q "test" {
 				}
 				return nil
 			}
-			step := resource.TestStep{Config: config, Check: check}
-			if tc.err != "" {
-				step = resource.TestStep{Config: config, ExpectError: regexp.MustCompile(tc.err)}
-			}
-			tcase := testCaseNoPreCheck(nil, []resource.TestStep{step})
-			tcase.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
-			if tc.err != "" {
-				tcase.CheckDestroy = check
-			}
-			resource.Test(t, tcase)
+			resource.Test(t, actionAfterFaultTestCase(config, check, tc.err))
 		})
 	}
 }
@@ -240,80 +198,31 @@ action %q "test" {
 // TestAccRevertAction_badInput: bad values are refused at plan time with the attribute's name, before any request.
 func TestAccRevertAction_badInput(t *testing.T) {
 	target := acctest.StartServer(t, testserver.Options{})
-	action := func(kind, attributes string) string {
-		return badProvider(target) + fmt.Sprintf(`
-action %q "test" {
-  config {
-    repository = "repo"
-    branch     = "main"
-%s  }
-}
-`, kind, attributes) + triggerHCL("x", "action."+kind+".test")
+	action := func(typ string, lines ...string) string {
+		return actionHCL(typ, append([]string{`repository = "repo"`, `branch = "main"`}, lines...)...)
 	}
-	cases := map[string]struct{ hcl, message string }{
-		"revert parent 0":         {action("lakefs_revert", "    ref = \"main\"\n    parent_number = 0\n"), `(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
-		"revert of a staging ref": {action("lakefs_revert", "    ref = \"main$\"\n"), `(?s)Attribute\s+ref`},
-		"cherry-pick parent 0":    {action("lakefs_cherry_pick", "    ref = \"main\"\n    parent_number = 0\n"), `(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
-		"cherry-pick no ref":      {action("lakefs_cherry_pick", ""), `(?s)The\s+argument\s+"ref"\s+is\s+required`},
+	cases := []badInput{
+		{"revert parent 0", "", action("lakefs_revert", `ref = "main"`, `parent_number = 0`),
+			`(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
+		{"revert of a staging ref", "", action("lakefs_revert", `ref = "main$"`), `(?s)Attribute\s+ref`},
+		{"cherry-pick parent 0", "", action("lakefs_cherry_pick", `ref = "main"`, `parent_number = 0`),
+			`(?s)Attribute\s+parent_number\s+value\s+must\s+be\s+at\s+least\s+1`},
+		{"cherry-pick no ref", "", action("lakefs_cherry_pick"), `(?s)The\s+argument\s+"ref"\s+is\s+required`},
 	}
-	t.Run("cases", func(t *testing.T) {
-		for name, c := range cases {
-			t.Run(name, func(t *testing.T) {
-				resource.ParallelTest(t, actionTestCase(t, []resource.TestStep{{Config: c.hcl, PlanOnly: true, ExpectError: regexp.MustCompile(c.message)}}))
-			})
-		}
-	})
-	if counts := target.Server.RequestCounts(); len(counts) != 0 {
-		t.Errorf("invalid configurations sent requests to lakeFS: %v", counts)
-	}
+	testRejectedBeforeAnyRequest(t, target, cases, actionBadInputTestCase)
 }
 
 // TestAccCherryPickAction_invoke: terraform apply -invoke=action.lakefs_cherry_pick.test cherry-picks once per
 // invocation and shows the progress (see TestAccCommitAction_invoke).
 func TestAccCherryPickAction_invoke(t *testing.T) {
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || tf == "" {
-		t.Skip("needs TF_ACC and TF_ACC_TERRAFORM_PATH")
-	}
-	if v := terraformVersion(t, tf); v.LessThan(version.Must(version.NewVersion("1.14.0"))) {
-		t.Skipf("Terraform %s has no actions (1.14 or later)", v)
-	}
+	tf := terraformWithActions(t)
 	target := acctest.Shared(t)
 	c := target.Client(t)
 	repo := prFixture(t, target)
-	dir := t.TempDir()
-	config := target.ProviderConfig() + fmt.Sprintf(`
-action "lakefs_cherry_pick" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = "feature"
-  }
-}
-
-action "lakefs_revert" "test" {
-  config {
-    repository = %q
-    branch     = "main"
-    ref        = "main"
-  }
-}
-`, repo, repo)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(), "TF_REATTACH_PROVIDERS="+serveProvider(t), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	run := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command(tf, args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	run("init", "-input=false", "-no-color")
+	config := target.ProviderConfig() +
+		actionBlockHCL("lakefs_cherry_pick", hclString("repository", repo), `branch = "main"`, `ref = "feature"`) +
+		actionBlockHCL("lakefs_revert", hclString("repository", repo), `branch = "main"`, `ref = "main"`)
+	run := terraformInit(t, tf, t.TempDir(), config)
 	for i, invoke := range []string{"lakefs_cherry_pick", "lakefs_revert", "lakefs_cherry_pick"} {
 		out := run("apply", "-input=false", "-no-color", "-auto-approve", "-invoke=action."+invoke+".test")
 		want := map[string]string{"lakefs_cherry_pick": "Cherry-picked", "lakefs_revert": "Reverted"}[invoke]

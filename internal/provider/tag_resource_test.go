@@ -29,10 +29,10 @@ func TestAccTag_basic(t *testing.T) {
 		{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact("v1")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("ref"), knownvalue.StringExact("main")),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("force"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(address, tfjsonpath.New("commit_id"), knownvalue.StringRegexp(commitIDRegexp)),
+				expectAttribute(address, "id", knownvalue.StringExact("v1")),
+				expectAttribute(address, "ref", knownvalue.StringExact("main")),
+				expectAttribute(address, "force", knownvalue.Bool(false)),
+				expectAttribute(address, "commit_id", knownvalue.StringRegexp(commitIDRegexp)),
 			},
 			Check: func(s *terraform.State) error {
 				first = mainHead(t, target, repo)
@@ -80,10 +80,7 @@ func TestAccTag_acceptMove(t *testing.T) {
 	target := acctest.Shared(t)
 	repo := acctest.RandomName("tf-tag")
 	c := target.Client(t)
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo)}); err != nil {
-		t.Fatalf("creating the repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryAPI(t, c, repo)
 	first := mainHead(t, target, repo)
 	commitFile(t, target, repo, "main", "z.txt")
 	hcl := func(ref string) string {
@@ -102,7 +99,7 @@ resource "lakefs_tag" "test" {
 			Config:           hcl(first),
 			ConfigPlanChecks: expectEmptyPlan(),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("lakefs_tag.test", tfjsonpath.New("commit_id"), knownvalue.StringExact(first)),
+				expectAttribute("lakefs_tag.test", "commit_id", knownvalue.StringExact(first)),
 			},
 		},
 	}))
@@ -153,11 +150,7 @@ func TestAccTag_importAdoptsRef(t *testing.T) {
 func TestAccTag_errors(t *testing.T) {
 	repo := acctest.RandomName("tf-tag")
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		{
-			Config:      testAccTagConfig(repo, "v1~1", "main"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Invalid tag id.*could never be used as a ref`),
-		},
+		planErrorStep(testAccTagConfig(repo, "v1~1", "main"), `(?s)Invalid tag id.*could never be used as a ref`),
 		{
 			Config:      testAccTagConfig(repo, "v1", "nope"),
 			ExpectError: regexp.MustCompile(`(?s)Cannot create tag "v1".*HTTP 404`),
@@ -176,10 +169,7 @@ func TestAccTag_readOnlyRepository(t *testing.T) {
 	repo := acctest.RandomName("tf-tag-ro")
 	c := target.Client(t)
 	readOnly := true
-	if _, err := c.CreateRepository(context.Background(), client.RepositoryCreation{Name: repo, StorageNamespace: acctest.StorageNamespace(repo), ReadOnly: &readOnly}); err != nil {
-		t.Fatalf("creating the repository: %v", err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRepository(context.Background(), repo, true) })
+	createRepositoryWithAPI(t, c, client.RepositoryCreation{Name: repo, ReadOnly: &readOnly})
 	hcl := func(force bool) string {
 		return fmt.Sprintf(`
 resource "lakefs_tag" "test" {
@@ -229,13 +219,8 @@ data "lakefs_tag" "test" {
 }
 
 func testAccTagConfig(repo, id, ref string) string {
-	return testAccRepositoryHCL(repo) + fmt.Sprintf(`
-resource "lakefs_tag" "test" {
-  repository = lakefs_repository.test.name
-  id         = %q
-  ref        = %q
-}
-`, id, ref)
+	return testAccRepositoryHCL(repo) +
+		hclBlock(`resource "lakefs_tag" "test"`, "repository = lakefs_repository.test.name", hclString("id", id), hclString("ref", ref))
 }
 
 // checkTagsDestroyed verifies that no tag of the state is left.

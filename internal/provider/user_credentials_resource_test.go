@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -59,12 +58,12 @@ func TestAccCredentials_basic(t *testing.T) {
 			Config:           testAccCredentialsConfig(target, users[0], ""),
 			ConfigPlanChecks: expectActionThenEmptyPlan(credentialsAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[0])),
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("access_key_id"), knownvalue.StringRegexp(regexp.MustCompile(`^AKIA`))),
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(users[0])+`/AKIA`))),
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("secret_access_key"), knownvalue.StringRegexp(regexp.MustCompile(`^.{20,}$`))),
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("store_secret"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
+				expectAttribute(credentialsAddress, "user_id", knownvalue.StringExact(users[0])),
+				expectAttribute(credentialsAddress, "access_key_id", knownvalue.StringRegexp(regexp.MustCompile(`^AKIA`))),
+				expectAttribute(credentialsAddress, "id", knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(users[0])+`/AKIA`))),
+				expectAttribute(credentialsAddress, "secret_access_key", knownvalue.StringRegexp(regexp.MustCompile(`^.{20,}$`))),
+				expectAttribute(credentialsAddress, "store_secret", knownvalue.Bool(true)),
+				expectAttribute(credentialsAddress, "creation_date", knownvalue.NotNull()),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(checkCredentialsWork(t, target, users[0]), func(s *terraform.State) error {
 				var err error
@@ -79,7 +78,7 @@ func TestAccCredentials_basic(t *testing.T) {
 			Config:           testAccCredentialsConfig(target, users[0], "store_secret = false"),
 			ConfigPlanChecks: expectActionThenEmptyPlan(credentialsAddress, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("secret_access_key"), knownvalue.Null()),
+				expectAttribute(credentialsAddress, "secret_access_key", knownvalue.Null()),
 			},
 			Check: checkAccessKeyIs(&firstKey, true),
 		},
@@ -94,7 +93,7 @@ func TestAccCredentials_basic(t *testing.T) {
 			Config:           testAccCredentialsConfig(target, users[1], ""),
 			ConfigPlanChecks: expectActionThenEmptyPlan(credentialsAddress, plancheck.ResourceActionReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(credentialsAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(users[1])),
+				expectAttribute(credentialsAddress, "user_id", knownvalue.StringExact(users[1])),
 			},
 			Check: checkCredentialsWork(t, target, users[1]),
 		},

@@ -54,7 +54,7 @@ func TestAccUserExternalPrincipal_basic(t *testing.T) {
 				expectAttribute(principalAddress, "id", knownvalue.StringExact(arn)),
 				expectAttribute(principalAddress, "principal_id", knownvalue.StringExact(arn)),
 				expectAttribute(principalAddress, "user_id", knownvalue.StringExact(users[0])),
-				statecheck.ExpectKnownValue(principalAddress, tfjsonpath.New("settings"),
+				expectAttribute(principalAddress, "settings",
 					knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("data")})),
 			},
 			Check: checkPrincipalAttached(t, target, arn, users[0]),
@@ -167,8 +167,10 @@ func TestAccUserExternalPrincipal_invalidInput(t *testing.T) {
 	target, _ := enterpriseWithUsers(t, 0)
 
 	resource.ParallelTest(t, testCase(t, nil, []resource.TestStep{
-		planErrorStep(testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""), `(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
-		planErrorStep(testAccUserExternalPrincipalConfig(target, "someone", "", ""), `(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
+		planErrorStep(testAccUserExternalPrincipalConfig(target, "a/b", testARN("x"), ""),
+			`(?s)Attribute\s+user_id\s+must\s+be\s+a\s+non-empty\s+lakeFS\s+user\s+id`),
+		planErrorStep(testAccUserExternalPrincipalConfig(target, "someone", "", ""),
+			`(?s)Attribute\s+principal_id\s+string\s+length\s+must\s+be\s+at\s+least\s+1`),
 	}))
 }
 

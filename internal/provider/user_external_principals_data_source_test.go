@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -88,24 +87,9 @@ func TestAccUserExternalPrincipalsDataSource_notSupported(t *testing.T) {
 func attachAll(t *testing.T, target *acctest.Target, userID string, principals []string) {
 	t.Helper()
 	c := target.Client(t)
-	var wg sync.WaitGroup
-	errs := make(chan error, len(principals))
-	sem := make(chan struct{}, 16)
-	for _, id := range principals {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if err := c.CreateUserExternalPrincipal(context.Background(), userID, id, nil); err != nil {
-				errs <- fmt.Errorf("attaching %s: %w", id, err)
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+	inParallelAPI(t, principals, func(id string) error {
+		return c.CreateUserExternalPrincipal(context.Background(), userID, id, nil)
+	})
 }
 
 func testAccUserExternalPrincipalsDataSourceConfig(target *acctest.Target, userID, prefix string) string {

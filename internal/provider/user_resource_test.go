@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 )
@@ -28,10 +27,10 @@ func TestAccUser_basic(t *testing.T) {
 			Config:           config,
 			ConfigPlanChecks: expectActionThenEmptyPlan(userAddress, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(userAddress, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-				statecheck.ExpectKnownValue(userAddress, tfjsonpath.New("creation_date"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(userAddress, tfjsonpath.New("email"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(userAddress, tfjsonpath.New("friendly_name"), knownvalue.NotNull()),
+				expectAttribute(userAddress, "id", knownvalue.StringExact(id)),
+				expectAttribute(userAddress, "creation_date", knownvalue.NotNull()),
+				expectAttribute(userAddress, "email", knownvalue.NotNull()),
+				expectAttribute(userAddress, "friendly_name", knownvalue.NotNull()),
 			},
 			Check: func(s *terraform.State) error {
 				user, err := target.Client(t).GetUser(context.Background(), id)
