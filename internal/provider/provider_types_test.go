@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -22,62 +23,50 @@ func TestTypesNamedConfiguredImportable(t *testing.T) {
 	ctx := context.Background()
 	p := New("test")().(*lakefsProvider)
 	seen := map[string]bool{}
-	named := func(kind, name string) {
-		t.Helper()
-		if !strings.HasPrefix(name, "lakefs_") || name == "lakefs_" || seen[kind+name] {
-			t.Errorf("%s type name %q: want lakefs_<name>, once", kind, name)
-		}
-		seen[kind+name] = true
-	}
-	for _, newResource := range p.Resources(ctx) {
-		r := newResource()
-		var meta resource.MetadataResponse
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "lakefs"}, &meta)
-		named("resource", meta.TypeName)
-		_, configured := r.(resource.ResourceWithConfigure)
+	resources := namedTypes(t, seen, "resource", p.Resources(ctx), func(r resource.Resource, resp *resource.MetadataResponse) {
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "lakefs"}, resp)
+	})
+	namedTypes(t, seen, "data source", p.DataSources(ctx), func(d datasource.DataSource, resp *datasource.MetadataResponse) {
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "lakefs"}, resp)
+	})
+	namedTypes(t, seen, "ephemeral resource", p.EphemeralResources(ctx), func(e ephemeral.EphemeralResource, resp *ephemeral.MetadataResponse) {
+		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "lakefs"}, resp)
+	})
+	namedTypes(t, seen, "action", p.Actions(ctx), func(a action.Action, resp *action.MetadataResponse) {
+		a.Metadata(ctx, action.MetadataRequest{ProviderTypeName: "lakefs"}, resp)
+	})
+	namedTypes(t, seen, "list resource", p.ListResources(ctx), func(l list.ListResource, resp *resource.MetadataResponse) {
+		l.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "lakefs"}, resp)
+	})
+	for name, r := range resources {
 		_, imports := r.(resource.ResourceWithImportState)
 		_, identity := r.(resource.ResourceWithIdentity)
-		if !configured || imports != !notImportable[meta.TypeName] || identity != !notImportable[meta.TypeName] {
-			t.Errorf("%s: Configure %v, ImportState %v, identity %v", meta.TypeName, configured, imports, identity)
-		}
-	}
-	for _, newDataSource := range p.DataSources(ctx) {
-		d := newDataSource()
-		var meta datasource.MetadataResponse
-		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "lakefs"}, &meta)
-		named("data source", meta.TypeName)
-		if _, ok := d.(datasource.DataSourceWithConfigure); !ok {
-			t.Errorf("data source %s has no Configure", meta.TypeName)
-		}
-	}
-	for _, newEphemeral := range p.EphemeralResources(ctx) {
-		e := newEphemeral()
-		var meta ephemeral.MetadataResponse
-		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "lakefs"}, &meta)
-		named("ephemeral resource", meta.TypeName)
-		if _, ok := e.(ephemeral.EphemeralResourceWithConfigure); !ok {
-			t.Errorf("ephemeral resource %s has no Configure", meta.TypeName)
-		}
-	}
-	for _, newAction := range p.Actions(ctx) {
-		a := newAction()
-		var meta action.MetadataResponse
-		a.Metadata(ctx, action.MetadataRequest{ProviderTypeName: "lakefs"}, &meta)
-		named("action", meta.TypeName)
-		if _, ok := a.(action.ActionWithConfigure); !ok {
-			t.Errorf("action %s has no Configure", meta.TypeName)
-		}
-	}
-	for _, newList := range p.ListResources(ctx) {
-		l := newList()
-		var meta resource.MetadataResponse
-		l.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "lakefs"}, &meta)
-		named("list resource", meta.TypeName)
-		if _, ok := l.(list.ListResourceWithConfigure); !ok {
-			t.Errorf("list resource %s has no Configure", meta.TypeName)
+		if imports != !notImportable[name] || identity != !notImportable[name] {
+			t.Errorf("%s: ImportState %v, identity %v", name, imports, identity)
 		}
 	}
 	if len(seen) < 50 {
 		t.Errorf("%d types named, want every resource, data source, ephemeral resource, action and list resource", len(seen))
 	}
+}
+
+// namedTypes makes one of each type of a kind, by type name, checking that the name is lakefs_<name>, given once,
+// and that the type has a Configure.
+func namedTypes[T, M any](t *testing.T, seen map[string]bool, kind string, constructors []func() T, metadata func(T, *M)) map[string]T {
+	t.Helper()
+	made := map[string]T{}
+	for _, newType := range constructors {
+		x := newType()
+		var meta M
+		metadata(x, &meta)
+		name := reflect.ValueOf(meta).FieldByName("TypeName").String()
+		if !strings.HasPrefix(name, "lakefs_") || name == "lakefs_" || seen[kind+name] {
+			t.Errorf("%s type name %q: want lakefs_<name>, once", kind, name)
+		}
+		if !reflect.ValueOf(x).MethodByName("Configure").IsValid() {
+			t.Errorf("%s %s has no Configure", kind, name)
+		}
+		seen[kind+name], made[name] = true, x
+	}
+	return made
 }
