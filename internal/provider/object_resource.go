@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -118,12 +117,8 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 			"content_sha256": stableComputedString("SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
 				"files are detected. For a `source` file it is known only after apply whenever the object is created or updated."),
-			"checksum": stableComputedString("lakeFS's checksum of the object (the ETag: an MD5 for simple uploads)."),
-			"size_bytes": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "The object's size in bytes.",
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			},
+			"checksum":         stableComputedString("lakeFS's checksum of the object (the ETag: an MD5 for simple uploads)."),
+			"size_bytes":       stableComputedInt64("The object's size in bytes."),
 			"physical_address": stableComputedString("Where lakeFS stored the object's data."),
 		},
 	}

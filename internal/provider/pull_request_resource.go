@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -81,11 +80,7 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges},
 			},
 			"merged_commit_id": stableComputedString("The merge commit, once the pull request is merged."),
-			"merged": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the pull request is merged.",
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-			},
+			"merged":           stableComputedBool("Whether the pull request is merged."),
 		},
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -101,11 +100,7 @@ func (r *repositoryResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:             booldefault.StaticBool(false),
 				MarkdownDescription: "Delete the repository even when it is read-only. Default `false`.",
 			},
-			"creation_date": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "When the repository was created, in Unix seconds.",
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			},
+			"creation_date": stableComputedInt64("When the repository was created, in Unix seconds."),
 		},
 	}
 }
