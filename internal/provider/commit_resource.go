@@ -18,13 +18,10 @@ import (
 
 // NewCommitResource commits a branch's staged changes once (action-style).
 func NewCommitResource() resource.Resource {
-	return &commitResource{actionResource{resourceNamed("commit")}, identifiedBy("repository", "commit_id")}
+	return &commitResource{importableAction("commit", identifiedBy("repository", "commit_id"))}
 }
 
-type commitResource struct {
-	actionResource
-	identified
-}
+type commitResource struct{ importableActionResource }
 
 type commitResourceModel struct {
 	ID         types.String   `tfsdk:"id"`

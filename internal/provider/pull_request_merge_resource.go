@@ -16,13 +16,10 @@ import (
 
 // NewPullRequestMergeResource merges a lakeFS pull request when it is created.
 func NewPullRequestMergeResource() resource.Resource {
-	return &pullRequestMergeResource{actionResource{resourceNamed("pull_request_merge")}, identifiedBy("repository", "pull_request_id")}
+	return &pullRequestMergeResource{importableAction("pull_request_merge", identifiedBy("repository", "pull_request_id"))}
 }
 
-type pullRequestMergeResource struct {
-	actionResource
-	identified
-}
+type pullRequestMergeResource struct{ importableActionResource }
 
 type pullRequestMergeResourceModel struct {
 	ID                types.String   `tfsdk:"id"`
