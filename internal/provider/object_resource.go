@@ -200,8 +200,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	plan.fromStats(at, stats)
 	plan.ContentSHA256 = types.StringValue(hashes.SHA256)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -309,8 +308,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			}
 			// Record the upload that did happen, with the metadata as it was.
 			plan.Metadata = state.Metadata
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+			r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 			return
 		}
 	}
@@ -318,8 +316,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 		resp.Diagnostics.AddError(summary, changed.Error()+"\n\nThe object now holds what lakeFS received; the next plan "+
 			"uploads the file again.")
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

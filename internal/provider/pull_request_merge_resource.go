@@ -62,8 +62,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	plan.fromAPI(pr)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 	if interrupted {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, []byte("true"))...)
 	}

@@ -128,8 +128,7 @@ func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateReq
 		}
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readInto fills the model from getPullRequest; it reports false (no diagnostic) when the pull request is gone.
@@ -191,8 +190,7 @@ func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateReq
 			"lakeFS no longer knows the pull request. The next plan will open a new one.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete closes an open pull request; lakeFS has no way to delete one. A merged or closed one is left alone,

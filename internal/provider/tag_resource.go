@@ -93,8 +93,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	plan.CommitID = types.StringValue(tag.CommitID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // adoptCreated decides, after a createTag whose answer was lost, whether the tag that now exists is ours.

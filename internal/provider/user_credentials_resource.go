@@ -127,8 +127,7 @@ func (r *userCredentialsResource) Create(ctx context.Context, req resource.Creat
 	if plan.StoreSecret.ValueBool() {
 		plan.SecretAccessKey = types.StringValue(created.SecretAccessKey)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // revokeOrphans handles a create whose answer was lost: a key lakeFS may have made has a secret nobody will ever
@@ -201,8 +200,7 @@ func (r *userCredentialsResource) Update(ctx context.Context, req resource.Updat
 	if !plan.StoreSecret.ValueBool() {
 		plan.SecretAccessKey = types.StringNull()
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *userCredentialsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
