@@ -162,12 +162,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	var changed *contentChangedError
 	if errors.As(err, &changed) && created {
 		// What lakeFS stored is not what was hashed: remove the object this create made.
-		if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
-			resp.Diagnostics.AddError(summary, changed.Error()+"\n\nDeleting the object that was uploaded failed too: "+
-				apiErrorDetail(delErr))
-			return
-		}
-		resp.Diagnostics.AddError(summary, changed.Error()+"\n\nThe object that was uploaded has been deleted again.")
+		resp.Diagnostics.AddError(summary, changed.Error()+r.deleteUploaded(ctx, at))
 		return
 	}
 	if err != nil {
@@ -185,11 +180,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 			detail := apiErrorDetail(err)
 			if created {
 				// Leave nothing half-made behind: the object without its metadata goes away again.
-				if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
-					detail += "\n\nDeleting the object that was uploaded failed too: " + apiErrorDetail(delErr)
-				} else {
-					detail += "\n\nThe object that was uploaded has been deleted again."
-				}
+				detail += r.deleteUploaded(ctx, at)
 			} else {
 				// Adopted, not uploaded: it may not be Terraform's, so it stays as it was found.
 				detail += "\n\nThe object was already at this path with the configured content; Terraform left it as it was."
@@ -201,6 +192,15 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.fromStats(at, stats)
 	plan.ContentSHA256 = types.StringValue(hashes.SHA256)
 	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// deleteUploaded deletes the object that a failed Create uploaded, and says how that went, as the end of the
+// error's detail.
+func (r *objectResource) deleteUploaded(ctx context.Context, at objectLocation) string {
+	if err := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); err != nil {
+		return "\n\nDeleting the object that was uploaded failed too: " + apiErrorDetail(err)
+	}
+	return "\n\nThe object that was uploaded has been deleted again."
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
