@@ -36,15 +36,15 @@ func (d *providerData) commitBranch(ctx context.Context, repo, branch string, cr
 	commit, err := d.commitOnce(ctx, repo, branch, before.CommitID, creation)
 	if err != nil {
 		if client.IsBadRequest(err) && !creation.AllowEmpty {
-			diags.AddError(summary, apiErrorDetail(err)+
-				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway. "+
-				"(Another commit of the branch in the same apply may have taken the staged changes: order such commits with depends_on.)")
+			addAPIErrorHint(diags, summary, err,
+				"lakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway. "+
+					"(Another commit of the branch in the same apply may have taken the staged changes: order such commits with depends_on.)")
 			return nil
 		}
 		if client.IsBranchRace(err) {
-			diags.AddError(summary, apiErrorDetail(err)+
-				"\n\nOther updates of the branch kept winning the race for it, every time the commit was tried; the commit "+
-				"did not happen. Apply again, or raise the provider's max_retries.")
+			addAPIErrorHint(diags, summary, err,
+				"Other updates of the branch kept winning the race for it, every time the commit was tried; the commit "+
+					"did not happen. Apply again, or raise the provider's max_retries.")
 			return nil
 		}
 		addAPIError(diags, summary, err)

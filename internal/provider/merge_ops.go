@@ -231,15 +231,15 @@ func (d *providerData) mergeRef(ctx context.Context, repo, sourceRef, destBranch
 		case done:
 			return found.ID
 		case lookErr != nil:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCould not find out whether the merge happened (%v). "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("Could not find out whether the merge happened (%v). "+
 				"Check the log of branch %q before merging again.", lookErr, destBranch))
 		default:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nNo merge commit of %s appeared on %q for %s: the merge "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("No merge commit of %s appeared on %q for %s: the merge "+
 				"most likely did not happen. Check the log of branch %q before merging again.", sourceHead, destBranch, window, destBranch))
 		}
 		return ""
 	case client.IsOutcomeUnknown(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck the log of branch %q before merging again.", destBranch))
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("Check the log of branch %q before merging again.", destBranch))
 		return ""
 	}
 	detail := apiErrorDetail(err)

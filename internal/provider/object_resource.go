@@ -167,9 +167,9 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	if err != nil {
 		if client.IsPreconditionFailed(err) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nAn object exists at this path. To manage it, import it with: terraform import <address> "+
-				joinID(at.Repository, at.Branch, at.Path))
+			addAPIErrorHint(&resp.Diagnostics, summary, err,
+				"An object exists at this path. To manage it, import it with: terraform import <address> "+
+					joinID(at.Repository, at.Branch, at.Path))
 			return
 		}
 		addAPIError(&resp.Diagnostics, summary, err)

@@ -84,7 +84,7 @@ func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUser
 		diags.AddError(summary, detail+"\n\n"+apiErrorDetail(err))
 		return false
 	case client.IsForbidden(err):
-		diags.AddError(summary, apiErrorDetail(err)+"\n\nlakeFS cannot change metadata in a read-only repository "+
+		addAPIErrorHint(diags, summary, err, "lakeFS cannot change metadata in a read-only repository "+
 			"(this operation has no force) nor on a branch whose protection rules block writes.")
 		return false
 	case err != nil:

@@ -138,7 +138,7 @@ func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResour
 		return false
 	}
 	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot read pull request %s in repository %q", m.ID.ValueString(), m.Repository.ValueString()), apiErrorDetail(err))
+		addAPIError(diags, fmt.Sprintf("Cannot read pull request %s in repository %q", m.ID.ValueString(), m.Repository.ValueString()), err)
 		return false
 	}
 	m.fromAPI(pr)

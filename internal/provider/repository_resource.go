@@ -186,8 +186,8 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 		r.data.deletedRepositories.Store(name, true)
 	case isGone(err):
 	case client.IsForbidden(err):
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete repository %q", name), apiErrorDetail(err)+
-			"\n\nThe repository is read-only. Set force_destroy = true and apply before destroying it.")
+		addAPIErrorHint(&resp.Diagnostics, fmt.Sprintf("Cannot delete repository %q", name), err,
+			"The repository is read-only. Set force_destroy = true and apply before destroying it.")
 	default:
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete repository %q", name), err)
 	}

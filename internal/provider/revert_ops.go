@@ -74,10 +74,10 @@ func (d *providerData) replayCommit(ctx context.Context, repo, branch, ref strin
 		case done:
 			return found.ID
 		case lookErr != nil:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCould not find out whether the %s happened (%v). "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("Could not find out whether the %s happened (%v). "+
 				"Check the log of branch %q before invoking it again.", r.verb, lookErr, branch))
 		default:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nNo %s commit of %s appeared on %q for %s: the %s "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("No %s commit of %s appeared on %q for %s: the %s "+
 				"most likely did not happen. Check the log of branch %q before invoking it again.", r.verb, target.ID, branch, window, r.verb, branch))
 		}
 		return ""

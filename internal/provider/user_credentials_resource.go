@@ -160,9 +160,9 @@ func (r *userCredentialsResource) revokeOrphans(ctx context.Context, diags *diag
 func (r *userCredentialsResource) reportCreateError(diags *diag.Diagnostics, userID, summary string, err error) {
 	switch {
 	case client.IsNotFound(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the lakeFS user %q exists.", userID))
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("Check that the lakeFS user %q exists.", userID))
 	case client.IsBadRequest(err):
-		diags.AddError(summary, apiErrorDetail(err)+"\n\nlakeFS OSS without an auth server has a single access key "+
+		addAPIErrorHint(diags, summary, err, "lakeFS OSS without an auth server has a single access key "+
 			"and makes no other: managing credentials needs lakeFS with the ACL server, lakeFS Enterprise or lakeFS Cloud.")
 	default:
 		addAPIError(diags, summary, err)

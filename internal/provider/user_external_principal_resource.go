@@ -96,7 +96,7 @@ func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, d
 		diags.AddError(summary, detail+". A principal can be attached to one user only. To manage the existing attachment, "+
 			"import it with: terraform import <address> "+principalID)
 	case client.IsNotFound(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the lakeFS user %q exists.", userID))
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("Check that the lakeFS user %q exists.", userID))
 	default:
 		addExternalPrincipalError(diags, summary, err)
 	}
