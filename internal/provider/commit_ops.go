@@ -132,18 +132,26 @@ func findCommitSince(ctx context.Context, c *client.Client, repo, head, before s
 // findCommitSinceMatching walks the log from head back to before and returns the commit made on before (its first
 // parent) that matches, if any.
 func findCommitSinceMatching(ctx context.Context, c *client.Client, repo, head, before string, match func(*client.Commit) bool) (*client.Commit, error) {
+	return findInLog(ctx, c, repo, head, before, func(commit *client.Commit) bool {
+		return len(commit.Parents) > 0 && commit.Parents[0] == before && match(commit)
+	})
+}
+
+// findInLog walks the log of ref back to stop (or at most 1000 commits when stop is "", or not in it) and returns
+// the first commit that matches, if any.
+func findInLog(ctx context.Context, c *client.Client, repo, ref, stop string, match func(*client.Commit) bool) (*client.Commit, error) {
 	opts := client.ListOptions{Amount: 100}
 	for range 10 {
-		page, err := c.LogCommits(ctx, repo, head, opts)
+		page, err := c.LogCommits(ctx, repo, ref, opts)
 		if err != nil {
 			return nil, err
 		}
 		for i := range page.Results {
 			commit := &page.Results[i]
-			if commit.ID == before {
+			if commit.ID == stop {
 				return nil, nil
 			}
-			if len(commit.Parents) > 0 && commit.Parents[0] == before && match(commit) {
+			if match(commit) {
 				return commit, nil
 			}
 		}
