@@ -15,6 +15,18 @@ import (
 // replacement, that is a new action. Read only drops the resource when what it acted on is gone.
 type actionResource struct{ resourceBase }
 
+// importableActionResource is an action-style resource that Terraform can import (a commit, a merge that was
+// made), by an import id or an identity, as importableResource is.
+type importableActionResource struct {
+	actionResource
+	identified
+}
+
+// importableAction is the base of the action-style resource lakefs_<typeName> with identity id.
+func importableAction(typeName string, id identified) importableActionResource {
+	return importableActionResource{actionResource{resourceNamed(typeName)}, id}
+}
+
 // defaultActionTimeout bounds a commit or a merge: lakeFS commits or merges a large staging area in minutes, not hours.
 const defaultActionTimeout = 60 * time.Minute
 

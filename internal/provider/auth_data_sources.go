@@ -74,11 +74,7 @@ func (d *authListDataSource[T, I]) Schema(_ context.Context, _ datasource.Schema
 		MarkdownDescription: "Lists lakeFS " + d.plural + " (every page), ordered by name.",
 		Attributes: map[string]schema.Attribute{
 			"prefix": schema.StringAttribute{Optional: true, MarkdownDescription: "List only the " + d.plural + " whose name starts with this prefix."},
-			d.plural: schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The " + d.plural + ".",
-				NestedObject:        schema.NestedAttributeObject{Attributes: d.attributes},
-			},
+			d.plural: listedItems("The "+d.plural+".", d.attributes),
 		},
 	}
 }

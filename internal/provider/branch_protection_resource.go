@@ -130,8 +130,7 @@ func (r *branchProtectionResource) save(ctx context.Context, plan *branchProtect
 		return
 	}
 	plan.ID = types.StringValue(repo)
-	diags.Append(state.Set(ctx, plan)...)
-	r.setIdentity(ctx, *state, identity, diags)
+	r.setStateAndIdentity(ctx, plan, state, identity, diags)
 }
 
 // Delete removes every rule, if they are still the ones in the state.

@@ -37,14 +37,10 @@ func (d *branchesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{Required: true, MarkdownDescription: "The repository.", Validators: repositoryIDValidators()},
 			"prefix":     schema.StringAttribute{Optional: true, MarkdownDescription: "Only branches whose name starts with this prefix."},
-			"branches": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The branches, ordered by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "The branch name."},
-					"commit_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The commit the branch head points at."},
-				}},
-			},
+			"branches": listedItems("The branches, ordered by name.", map[string]schema.Attribute{
+				"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "The branch name."},
+				"commit_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The commit the branch head points at."},
+			}),
 		},
 	}
 }

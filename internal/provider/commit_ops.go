@@ -36,15 +36,15 @@ func (d *providerData) commitBranch(ctx context.Context, repo, branch string, cr
 	commit, err := d.commitOnce(ctx, repo, branch, before.CommitID, creation)
 	if err != nil {
 		if client.IsBadRequest(err) && !creation.AllowEmpty {
-			diags.AddError(summary, apiErrorDetail(err)+
-				"\n\nlakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway. "+
-				"(Another commit of the branch in the same apply may have taken the staged changes: order such commits with depends_on.)")
+			addAPIErrorHint(diags, summary, err,
+				"lakeFS refuses a commit when nothing is staged on the branch. Set allow_empty = true to commit anyway. "+
+					"(Another commit of the branch in the same apply may have taken the staged changes: order such commits with depends_on.)")
 			return nil
 		}
 		if client.IsBranchRace(err) {
-			diags.AddError(summary, apiErrorDetail(err)+
-				"\n\nOther updates of the branch kept winning the race for it, every time the commit was tried; the commit "+
-				"did not happen. Apply again, or raise the provider's max_retries.")
+			addAPIErrorHint(diags, summary, err,
+				"Other updates of the branch kept winning the race for it, every time the commit was tried; the commit "+
+					"did not happen. Apply again, or raise the provider's max_retries.")
 			return nil
 		}
 		addAPIError(diags, summary, err)
@@ -132,18 +132,26 @@ func findCommitSince(ctx context.Context, c *client.Client, repo, head, before s
 // findCommitSinceMatching walks the log from head back to before and returns the commit made on before (its first
 // parent) that matches, if any.
 func findCommitSinceMatching(ctx context.Context, c *client.Client, repo, head, before string, match func(*client.Commit) bool) (*client.Commit, error) {
+	return findInLog(ctx, c, repo, head, before, func(commit *client.Commit) bool {
+		return len(commit.Parents) > 0 && commit.Parents[0] == before && match(commit)
+	})
+}
+
+// findInLog walks the log of ref back to stop (or at most 1000 commits when stop is "", or not in it) and returns
+// the first commit that matches, if any.
+func findInLog(ctx context.Context, c *client.Client, repo, ref, stop string, match func(*client.Commit) bool) (*client.Commit, error) {
 	opts := client.ListOptions{Amount: 100}
 	for range 10 {
-		page, err := c.LogCommits(ctx, repo, head, opts)
+		page, err := c.LogCommits(ctx, repo, ref, opts)
 		if err != nil {
 			return nil, err
 		}
 		for i := range page.Results {
 			commit := &page.Results[i]
-			if commit.ID == before {
+			if commit.ID == stop {
 				return nil, nil
 			}
-			if len(commit.Parents) > 0 && commit.Parents[0] == before && match(commit) {
+			if match(commit) {
 				return commit, nil
 			}
 		}

@@ -18,13 +18,10 @@ import (
 
 // NewCommitResource commits a branch's staged changes once (action-style).
 func NewCommitResource() resource.Resource {
-	return &commitResource{actionResource{resourceNamed("commit")}, identifiedBy("repository", "commit_id")}
+	return &commitResource{importableAction("commit", identifiedBy("repository", "commit_id"))}
 }
 
-type commitResource struct {
-	actionResource
-	identified
-}
+type commitResource struct{ importableActionResource }
 
 type commitResourceModel struct {
 	ID         types.String   `tfsdk:"id"`
@@ -96,8 +93,7 @@ func (r *commitResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	plan.CommitID = types.StringValue(commit.ID)
 	plan.ID = types.StringValue(joinID(repo, commit.ID))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Read keeps the state as it is while the commit exists: a commit never changes.

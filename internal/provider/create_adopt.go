@@ -68,10 +68,10 @@ func createOrAdopt[T any](diags *diag.Diagnostics, c adoptingCreate[T]) (T, bool
 	case err == nil:
 		return created, true
 	case client.IsConflict(err):
-		diags.AddError(c.summary, apiErrorDetail(err)+"\n\n"+c.exists+
+		addAPIErrorHint(diags, c.summary, err, c.exists+
 			" To manage it, import it with: terraform import <address> "+c.importID)
 	case c.missing != "" && client.IsNotFound(err):
-		diags.AddError(c.summary, apiErrorDetail(err)+"\n\n"+c.missing)
+		addAPIErrorHint(diags, c.summary, err, c.missing)
 	case c.report != nil:
 		c.report(diags, c.summary, err)
 	default:

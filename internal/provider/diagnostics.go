@@ -15,6 +15,12 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 	diags.AddError(summary, apiErrorDetail(err))
 }
 
+// addAPIErrorHint reports a failed lakeFS call as addAPIError does, with a paragraph after lakeFS's message: what
+// the answer means here, or what to do about it.
+func addAPIErrorHint(diags *diag.Diagnostics, summary string, err error, hint string) {
+	diags.AddError(summary, apiErrorDetail(err)+"\n\n"+hint)
+}
+
 // addReadError reports a data source's failed read: under notFound when lakeFS answered 404, else under summary.
 func addReadError(diags *diag.Diagnostics, err error, summary, notFound string) {
 	if client.IsNotFound(err) {

@@ -69,8 +69,7 @@ func (r *externalPrincipalLoginEphemeralResource) Open(ctx context.Context, req 
 	}
 	tok, err := r.data.client.ExternalPrincipalLogin(ctx, info)
 	if err != nil {
-		err = explainLoginError(err, "external principal login", "the identity")
-		resp.Diagnostics.AddError(loginSummary(err, "external principal login"), err.Error())
+		addLoginError(&resp.Diagnostics, err, "external principal login", "the identity")
 		return
 	}
 	m.Token, m.TokenExpiration = types.StringValue(tok.Token), types.Int64Value(tok.TokenExpiration)

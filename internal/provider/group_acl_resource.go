@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -43,16 +42,12 @@ func (r *groupACLResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *groupACLResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.set(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// set sends the planned ACL and records it: Create and Update are the same, as setGroupACL replaces the ACL and
-// is idempotent.
-func (r *groupACLResource) set(ctx context.Context, from tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	var plan groupACLResourceModel
-	if !r.configured(diags) || !decode(ctx, from, &plan, diags) {
-		return
-	}
+// write sends the planned ACL and fills in the id: Create and Update are the same, as setGroupACL replaces the ACL
+// and is idempotent.
+func (r *groupACLResource) write(ctx context.Context, plan *groupACLResourceModel, diags *diag.Diagnostics) bool {
 	group, permission := plan.GroupID.ValueString(), plan.Permission.ValueString()
 	if err := r.data.client.SetGroupACL(ctx, group, client.ACL{Permission: permission}); err != nil {
 		detail := apiErrorDetail(err)
@@ -60,11 +55,10 @@ func (r *groupACLResource) set(ctx context.Context, from tfsdk.Plan, state *tfsd
 			detail += fmt.Sprintf("\n\nCheck that the group %q exists.", group)
 		}
 		diags.AddError(fmt.Sprintf("Cannot set the ACL of group %q to %q", group, permission), detail)
-		return
+		return false
 	}
 	plan.ID = types.StringValue(group)
-	diags.Append(state.Set(ctx, &plan)...)
-	r.setIdentity(ctx, *state, identity, diags)
+	return true
 }
 
 func (r *groupACLResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -89,7 +83,7 @@ func (r *groupACLResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *groupACLResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.set(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete sets the permission to Read: lakeFS has no operation that removes a group's ACL, and leaving a higher

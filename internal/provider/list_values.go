@@ -2,12 +2,22 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // What the list data sources share: a lakeFS listing (every page, from the client's ListAll methods) becomes one
-// list attribute, of objects (listOfObjects) or of a model's items (mapped).
+// list attribute (listedItems), of objects (listOfObjects) or of a model's items (mapped).
+
+// listedItems is a list data source's computed list attribute, each item an object with itemAttributes.
+func listedItems(description string, itemAttributes map[string]schema.Attribute) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		NestedObject:        schema.NestedAttributeObject{Attributes: itemAttributes},
+	}
+}
 
 // listOfObjects is a list attribute of objects with attrTypes, one per item, each with the values attributes gives.
 func listOfObjects[T any](items []T, attrTypes map[string]attr.Type, attributes func(T) map[string]attr.Value, diags *diag.Diagnostics) types.List {

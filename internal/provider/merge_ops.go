@@ -170,27 +170,9 @@ func (d *providerData) settleMerge(ctx context.Context, repo string, pr *client.
 // findMergeCommit walks the log of ref back to stop (or at most 1000 commits when stop is "") and returns the
 // merge commit that has sourceHead as a merged parent, if any.
 func findMergeCommit(ctx context.Context, c *client.Client, repo, ref, stop, sourceHead string) (*client.Commit, error) {
-	opts := client.ListOptions{Amount: 100}
-	for range 10 {
-		page, err := c.LogCommits(ctx, repo, ref, opts)
-		if err != nil {
-			return nil, err
-		}
-		for i := range page.Results {
-			commit := &page.Results[i]
-			if commit.ID == stop {
-				return nil, nil
-			}
-			if len(commit.Parents) > 1 && slices.Contains(commit.Parents[1:], sourceHead) {
-				return commit, nil
-			}
-		}
-		if !page.Pagination.HasMore {
-			return nil, nil
-		}
-		opts.After = page.Pagination.NextOffset
-	}
-	return nil, nil
+	return findInLog(ctx, c, repo, ref, stop, func(commit *client.Commit) bool {
+		return len(commit.Parents) > 1 && slices.Contains(commit.Parents[1:], sourceHead)
+	})
 }
 
 func describePR(pr *client.PullRequest) string {
@@ -218,28 +200,22 @@ func (d *providerData) mergeRef(ctx context.Context, repo, sourceRef, destBranch
 		window := d.settleWindow()
 		tflog.Debug(ctx, "merge outcome unknown; watching the destination branch",
 			map[string]any{"repository": repo, "source": sourceRef, "destination": destBranch, "window": window.String()})
-		var found *client.Commit
-		done, lookErr := pollUntil(ctx, window, func() (bool, error) {
-			head, err := c.GetBranch(ctx, repo, destBranch)
-			if err != nil || head.CommitID == destBefore {
-				return false, err
-			}
-			found, err = findMergeCommit(ctx, c, repo, head.CommitID, destBefore, sourceHead)
-			return found != nil, err
+		found, lookErr := d.awaitNewCommit(ctx, repo, destBranch, destBefore, window, func(head string) (*client.Commit, error) {
+			return findMergeCommit(ctx, c, repo, head, destBefore, sourceHead)
 		})
 		switch {
-		case done:
+		case found != nil:
 			return found.ID
 		case lookErr != nil:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCould not find out whether the merge happened (%v). "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("Could not find out whether the merge happened (%v). "+
 				"Check the log of branch %q before merging again.", lookErr, destBranch))
 		default:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nNo merge commit of %s appeared on %q for %s: the merge "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("No merge commit of %s appeared on %q for %s: the merge "+
 				"most likely did not happen. Check the log of branch %q before merging again.", sourceHead, destBranch, window, destBranch))
 		}
 		return ""
 	case client.IsOutcomeUnknown(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck the log of branch %q before merging again.", destBranch))
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("Check the log of branch %q before merging again.", destBranch))
 		return ""
 	}
 	detail := apiErrorDetail(err)

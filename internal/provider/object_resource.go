@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -118,12 +117,8 @@ func (r *objectResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 			"content_sha256": stableComputedString("SHA-256 of the content last uploaded (or found in place) by Terraform; how changes of `source` " +
 				"files are detected. For a `source` file it is known only after apply whenever the object is created or updated."),
-			"checksum": stableComputedString("lakeFS's checksum of the object (the ETag: an MD5 for simple uploads)."),
-			"size_bytes": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "The object's size in bytes.",
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			},
+			"checksum":         stableComputedString("lakeFS's checksum of the object (the ETag: an MD5 for simple uploads)."),
+			"size_bytes":       stableComputedInt64("The object's size in bytes."),
 			"physical_address": stableComputedString("Where lakeFS stored the object's data."),
 		},
 	}
@@ -167,19 +162,14 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	var changed *contentChangedError
 	if errors.As(err, &changed) && created {
 		// What lakeFS stored is not what was hashed: remove the object this create made.
-		if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
-			resp.Diagnostics.AddError(summary, changed.Error()+"\n\nDeleting the object that was uploaded failed too: "+
-				apiErrorDetail(delErr))
-			return
-		}
-		resp.Diagnostics.AddError(summary, changed.Error()+"\n\nThe object that was uploaded has been deleted again.")
+		resp.Diagnostics.AddError(summary, changed.Error()+r.deleteUploaded(ctx, at))
 		return
 	}
 	if err != nil {
 		if client.IsPreconditionFailed(err) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nAn object exists at this path. To manage it, import it with: terraform import <address> "+
-				joinID(at.Repository, at.Branch, at.Path))
+			addAPIErrorHint(&resp.Diagnostics, summary, err,
+				"An object exists at this path. To manage it, import it with: terraform import <address> "+
+					joinID(at.Repository, at.Branch, at.Path))
 			return
 		}
 		addAPIError(&resp.Diagnostics, summary, err)
@@ -190,11 +180,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 			detail := apiErrorDetail(err)
 			if created {
 				// Leave nothing half-made behind: the object without its metadata goes away again.
-				if delErr := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); delErr != nil {
-					detail += "\n\nDeleting the object that was uploaded failed too: " + apiErrorDetail(delErr)
-				} else {
-					detail += "\n\nThe object that was uploaded has been deleted again."
-				}
+				detail += r.deleteUploaded(ctx, at)
 			} else {
 				// Adopted, not uploaded: it may not be Terraform's, so it stays as it was found.
 				detail += "\n\nThe object was already at this path with the configured content; Terraform left it as it was."
@@ -205,8 +191,16 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	plan.fromStats(at, stats)
 	plan.ContentSHA256 = types.StringValue(hashes.SHA256)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// deleteUploaded deletes the object that a failed Create uploaded, and says how that went, as the end of the
+// error's detail.
+func (r *objectResource) deleteUploaded(ctx context.Context, at objectLocation) string {
+	if err := r.data.client.DeleteObject(ctx, at.Repository, at.Branch, at.Path); err != nil {
+		return "\n\nDeleting the object that was uploaded failed too: " + apiErrorDetail(err)
+	}
+	return "\n\nThe object that was uploaded has been deleted again."
 }
 
 func (r *objectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -314,8 +308,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 			}
 			// Record the upload that did happen, with the metadata as it was.
 			plan.Metadata = state.Metadata
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+			r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 			return
 		}
 	}
@@ -323,8 +316,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 		resp.Diagnostics.AddError(summary, changed.Error()+"\n\nThe object now holds what lakeFS received; the next plan "+
 			"uploads the file again.")
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

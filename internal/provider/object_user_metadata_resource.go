@@ -53,21 +53,11 @@ func (r *objectUserMetadataResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *objectUserMetadataResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan objectUserMetadataModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectUserMetadataResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan objectUserMetadataModel
-	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.Plan, &plan, &resp.Diagnostics) || !r.write(ctx, &plan, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write sets the planned map and proves it by reading it back: lakeFS answers 204 even for a repository that
@@ -94,7 +84,7 @@ func (r *objectUserMetadataResource) write(ctx context.Context, plan *objectUser
 		diags.AddError(summary, detail+"\n\n"+apiErrorDetail(err))
 		return false
 	case client.IsForbidden(err):
-		diags.AddError(summary, apiErrorDetail(err)+"\n\nlakeFS cannot change metadata in a read-only repository "+
+		addAPIErrorHint(diags, summary, err, "lakeFS cannot change metadata in a read-only repository "+
 			"(this operation has no force) nor on a branch whose protection rules block writes.")
 		return false
 	case err != nil:

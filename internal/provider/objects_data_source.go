@@ -45,11 +45,7 @@ func (d *objectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "Group paths by this separator, usually `/`; unset lists every path under the prefix.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"objects": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The objects, ordered by path.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: listed},
-			},
+			"objects": listedItems("The objects, ordered by path.", listed),
 			"common_prefixes": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,

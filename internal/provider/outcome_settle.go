@@ -47,3 +47,20 @@ func pollUntil(ctx context.Context, window time.Duration, look func() (done bool
 		}
 	}
 }
+
+// awaitNewCommit watches branch for up to window after an action's answer was lost (lakeFS does not deduplicate
+// a merge, a revert or a cherry-pick, so it is never sent again): each time its head has left before, find looks
+// for the action's commit in the log from the head. found is nil when none appeared; lookErr says why a look failed.
+func (d *providerData) awaitNewCommit(ctx context.Context, repo, branch, before string, window time.Duration,
+	find func(head string) (*client.Commit, error),
+) (found *client.Commit, lookErr error) {
+	_, lookErr = pollUntil(ctx, window, func() (bool, error) {
+		head, err := d.client.GetBranch(ctx, repo, branch)
+		if err != nil || head.CommitID == before {
+			return false, err
+		}
+		found, err = find(head.CommitID)
+		return found != nil, err
+	})
+	return found, lookErr
+}

@@ -122,8 +122,7 @@ func (r *policyResource) write(ctx context.Context, from tfsdk.Plan, state *tfsd
 		return
 	}
 	plan.fromAPI(ctx, written, diags)
-	diags.Append(state.Set(ctx, &plan)...)
-	r.setIdentity(ctx, *state, identity, diags)
+	r.setStateAndIdentity(ctx, &plan, state, identity, diags)
 }
 
 func (r *policyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

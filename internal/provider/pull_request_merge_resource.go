@@ -16,13 +16,10 @@ import (
 
 // NewPullRequestMergeResource merges a lakeFS pull request when it is created.
 func NewPullRequestMergeResource() resource.Resource {
-	return &pullRequestMergeResource{actionResource{resourceNamed("pull_request_merge")}, identifiedBy("repository", "pull_request_id")}
+	return &pullRequestMergeResource{importableAction("pull_request_merge", identifiedBy("repository", "pull_request_id"))}
 }
 
-type pullRequestMergeResource struct {
-	actionResource
-	identified
-}
+type pullRequestMergeResource struct{ importableActionResource }
 
 type pullRequestMergeResourceModel struct {
 	ID                types.String   `tfsdk:"id"`
@@ -65,8 +62,7 @@ func (r *pullRequestMergeResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	plan.fromAPI(pr)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 	if interrupted {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, interruptedMergeKey, []byte("true"))...)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -81,11 +80,7 @@ func (r *pullRequestResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{useStateUnlessStatusChanges},
 			},
 			"merged_commit_id": stableComputedString("The merge commit, once the pull request is merged."),
-			"merged": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the pull request is merged.",
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-			},
+			"merged":           stableComputedBool("Whether the pull request is merged."),
 		},
 	}
 }
@@ -133,8 +128,7 @@ func (r *pullRequestResource) Create(ctx context.Context, req resource.CreateReq
 		}
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readInto fills the model from getPullRequest; it reports false (no diagnostic) when the pull request is gone.
@@ -144,7 +138,7 @@ func (r *pullRequestResource) readInto(ctx context.Context, m *pullRequestResour
 		return false
 	}
 	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot read pull request %s in repository %q", m.ID.ValueString(), m.Repository.ValueString()), apiErrorDetail(err))
+		addAPIError(diags, fmt.Sprintf("Cannot read pull request %s in repository %q", m.ID.ValueString(), m.Repository.ValueString()), err)
 		return false
 	}
 	m.fromAPI(pr)
@@ -196,8 +190,7 @@ func (r *pullRequestResource) Update(ctx context.Context, req resource.UpdateReq
 			"lakeFS no longer knows the pull request. The next plan will open a new one.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete closes an open pull request; lakeFS has no way to delete one. A merged or closed one is left alone,

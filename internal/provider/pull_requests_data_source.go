@@ -49,11 +49,7 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					"Unlike lakeFS's own `closed` filter, `closed` does not include merged pull requests.",
 				Validators: []validator.String{stringvalidator.OneOf(prStatusOpen, prStatusClosed, prStatusMerged, prStatusAll)},
 			},
-			"pull_requests": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The pull requests, newest first.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: listed},
-			},
+			"pull_requests": listedItems("The pull requests, newest first.", listed),
 		},
 	}
 }

@@ -40,17 +40,13 @@ func (d *repositoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "Lists the repositories the credentials may see, ordered by name. Every page is read, 1000 repositories per call.",
 		Attributes: map[string]schema.Attribute{
 			"prefix": schema.StringAttribute{Optional: true, MarkdownDescription: "Only repositories whose name starts with this prefix."},
-			"repositories": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The repositories, ordered by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                str("The repository name."),
-					"storage_namespace": str("Where the repository's data lives."),
-					"default_branch":    str("The default branch."),
-					"creation_date":     schema.Int64Attribute{Computed: true, MarkdownDescription: "When the repository was created, in Unix seconds (as in `lakefs_repository`)."},
-					"read_only":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the repository is read-only."},
-				}},
-			},
+			"repositories": listedItems("The repositories, ordered by name.", map[string]schema.Attribute{
+				"id":                str("The repository name."),
+				"storage_namespace": str("Where the repository's data lives."),
+				"default_branch":    str("The default branch."),
+				"creation_date":     schema.Int64Attribute{Computed: true, MarkdownDescription: "When the repository was created, in Unix seconds (as in `lakefs_repository`)."},
+				"read_only":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the repository is read-only."},
+			}),
 		},
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -101,11 +100,7 @@ func (r *repositoryResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:             booldefault.StaticBool(false),
 				MarkdownDescription: "Delete the repository even when it is read-only. Default `false`.",
 			},
-			"creation_date": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "When the repository was created, in Unix seconds.",
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			},
+			"creation_date": stableComputedInt64("When the repository was created, in Unix seconds."),
 		},
 	}
 }
@@ -146,8 +141,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	plan.fromAPI(repo)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -192,8 +186,8 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 		r.data.deletedRepositories.Store(name, true)
 	case isGone(err):
 	case client.IsForbidden(err):
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot delete repository %q", name), apiErrorDetail(err)+
-			"\n\nThe repository is read-only. Set force_destroy = true and apply before destroying it.")
+		addAPIErrorHint(&resp.Diagnostics, fmt.Sprintf("Cannot delete repository %q", name), err,
+			"The repository is read-only. Set force_destroy = true and apply before destroying it.")
 	default:
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete repository %q", name), err)
 	}

@@ -45,10 +45,10 @@ func (d *providerData) addResetError(ctx context.Context, diags *diag.Diagnostic
 		}
 		diags.AddError(summary, detail+"\n\n"+apiErrorDetail(err))
 	case client.IsForbidden(err) && !force && readOnlyRepository(ctx, c, repo):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nThe repository %q is read-only. "+
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("The repository %q is read-only. "+
 			"Set force = true to reset the branch anyway.", repo))
 	case client.IsForbidden(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nThe branch %q is protected: its branch "+
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("The branch %q is protected: its branch "+
 			"protection rules refuse the reset, and force does not bypass them. Change the rules in lakeFS first.", branch))
 	default:
 		addAPIError(diags, summary, err)

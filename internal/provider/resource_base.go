@@ -147,6 +147,5 @@ func writePlan[M any](ctx context.Context, r *resourceBase, id identified, write
 	if !r.configured(diags) || !decode(ctx, plan, &m, diags) || !write(ctx, &m, diags) {
 		return
 	}
-	diags.Append(state.Set(ctx, &m)...)
-	id.setIdentity(ctx, *state, identity, diags)
+	id.setStateAndIdentity(ctx, &m, state, identity, diags)
 }

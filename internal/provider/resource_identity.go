@@ -23,8 +23,8 @@ import (
 //
 //	type branchResource struct{ importableResource }
 //
-// then calls r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics) after each resp.State.Set in Create
-// and Update and starts Read with `defer r.readIdentity(ctx, req, resp)` (which also fills in the identity of a
+// then sets the state of Create and Update with r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity,
+// &resp.Diagnostics) (or r.setIdentity after its own resp.State.Set) and starts Read with `defer r.readIdentity(ctx, req, resp)` (which also fills in the identity of a
 // state written before identity existed). Its ImportState comes with it and takes either an import id "a/b/c" or an
 // identity; a resource that imports more (a private marker, a default) wraps r.importIdentity in its own.
 
@@ -76,6 +76,12 @@ func (i identified) setIdentity(ctx context.Context, state attributeReader, iden
 		diags.Append(state.GetAttribute(ctx, path.Root(a), &v)...)
 		diags.Append(identity.SetAttribute(ctx, path.Root(a), v)...)
 	}
+}
+
+// setStateAndIdentity is how Create and Update end: model becomes the state, and the identity is taken from it.
+func (i identified) setStateAndIdentity(ctx context.Context, model any, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	diags.Append(state.Set(ctx, model)...)
+	i.setIdentity(ctx, *state, identity, diags)
 }
 
 // readIdentity is a Read's first line, `defer r.readIdentity(ctx, req, resp)`: whatever way Read returns with the

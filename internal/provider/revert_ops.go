@@ -59,25 +59,19 @@ func (d *providerData) replayCommit(ctx context.Context, repo, branch, ref strin
 		window := d.settleWindow()
 		tflog.Debug(ctx, r.verb+" outcome unknown; watching the branch",
 			map[string]any{"repository": repo, "branch": branch, "commit": target.ID, "window": window.String()})
-		var found *client.Commit
-		done, lookErr := pollUntil(ctx, window, func() (bool, error) {
-			head, err := c.GetBranch(ctx, repo, branch)
-			if err != nil || head.CommitID == before.CommitID {
-				return false, err
-			}
-			found, err = findCommitSinceMatching(ctx, c, repo, head.CommitID, before.CommitID, func(commit *client.Commit) bool {
+		found, lookErr := d.awaitNewCommit(ctx, repo, branch, before.CommitID, window, func(head string) (*client.Commit, error) {
+			return findCommitSinceMatching(ctx, c, repo, head, before.CommitID, func(commit *client.Commit) bool {
 				return r.made(commit, target.ID)
 			})
-			return found != nil, err
 		})
 		switch {
-		case done:
+		case found != nil:
 			return found.ID
 		case lookErr != nil:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCould not find out whether the %s happened (%v). "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("Could not find out whether the %s happened (%v). "+
 				"Check the log of branch %q before invoking it again.", r.verb, lookErr, branch))
 		default:
-			diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nNo %s commit of %s appeared on %q for %s: the %s "+
+			addAPIErrorHint(diags, summary, err, fmt.Sprintf("No %s commit of %s appeared on %q for %s: the %s "+
 				"most likely did not happen. Check the log of branch %q before invoking it again.", r.verb, target.ID, branch, window, r.verb, branch))
 		}
 		return ""

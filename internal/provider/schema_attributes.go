@@ -4,13 +4,15 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // Resource schema attributes that many resources declare the same way. Each returns a plain
-// schema.StringAttribute: set more fields on the result where a resource needs them.
+// schema.StringAttribute (Int64Attribute, BoolAttribute): set more fields on the result where a resource needs them.
 
 // idAttribute is a resource's computed id, kept from the state once known.
 func idAttribute(description string) schema.StringAttribute {
@@ -24,6 +26,24 @@ func stableComputedString(description string) schema.StringAttribute {
 		Computed:            true,
 		MarkdownDescription: description,
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// stableComputedInt64 is stableComputedString's Int64: a creation date, a size.
+func stableComputedInt64(description string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+	}
+}
+
+// stableComputedBool is stableComputedString's Bool.
+func stableComputedBool(description string) schema.BoolAttribute {
+	return schema.BoolAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 	}
 }
 

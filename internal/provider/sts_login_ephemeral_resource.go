@@ -70,8 +70,7 @@ func (r *stsLoginEphemeralResource) Open(ctx context.Context, req ephemeral.Open
 		TTLSeconds: m.TTLSeconds.ValueInt64Pointer(),
 	})
 	if err != nil {
-		err = explainLoginError(err, "STS login", "the OIDC authorization code")
-		resp.Diagnostics.AddError(loginSummary(err, "STS login"), err.Error())
+		addLoginError(&resp.Diagnostics, err, "STS login", "the OIDC authorization code")
 		return
 	}
 	m.Token, m.TokenExpiration = types.StringValue(tok.Token), types.Int64Value(tok.TokenExpiration)

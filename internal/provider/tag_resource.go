@@ -81,20 +81,19 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 		summary := fmt.Sprintf("Cannot create tag %q in repository %q", id, repo)
 		switch {
 		case client.IsConflict(err):
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nA tag, branch or commit of this name exists. To manage an existing tag, import it with: "+
-				"terraform import <address> "+joinID(repo, id))
+			addAPIErrorHint(&resp.Diagnostics, summary, err,
+				"A tag, branch or commit of this name exists. To manage an existing tag, import it with: "+
+					"terraform import <address> "+joinID(repo, id))
 		case client.IsForbidden(err) && readOnlyRepository(ctx, r.data.client, repo):
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-				"\n\nThe repository is read-only. Set force = true to tag it anyway.")
+			addAPIErrorHint(&resp.Diagnostics, summary, err,
+				"The repository is read-only. Set force = true to tag it anyway.")
 		default:
 			addAPIError(&resp.Diagnostics, summary, err)
 		}
 		return
 	}
 	plan.CommitID = types.StringValue(tag.CommitID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // adoptCreated decides, after a createTag whose answer was lost, whether the tag that now exists is ours.
@@ -152,8 +151,8 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	switch {
 	case err == nil, isGone(err):
 	case client.IsForbidden(err) && readOnlyRepository(ctx, r.data.client, repo):
-		resp.Diagnostics.AddError(summary, apiErrorDetail(err)+
-			"\n\nThe repository is read-only. Set force = true and apply before destroying the tag.")
+		addAPIErrorHint(&resp.Diagnostics, summary, err,
+			"The repository is read-only. Set force = true and apply before destroying the tag.")
 	default:
 		addAPIError(&resp.Diagnostics, summary, err)
 	}

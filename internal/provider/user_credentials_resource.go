@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -60,11 +59,7 @@ func (r *userCredentialsResource) Schema(_ context.Context, _ resource.SchemaReq
 					"Turning store_secret on replaces the key: lakeFS never shows a secret again.",
 					"Turning `store_secret` on replaces the key: lakeFS never shows a secret again.")},
 			},
-			"creation_date": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "When the key was made, in Unix seconds.",
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			},
+			"creation_date": stableComputedInt64("When the key was made, in Unix seconds."),
 		},
 	}
 }
@@ -132,8 +127,7 @@ func (r *userCredentialsResource) Create(ctx context.Context, req resource.Creat
 	if plan.StoreSecret.ValueBool() {
 		plan.SecretAccessKey = types.StringValue(created.SecretAccessKey)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // revokeOrphans handles a create whose answer was lost: a key lakeFS may have made has a secret nobody will ever
@@ -166,9 +160,9 @@ func (r *userCredentialsResource) revokeOrphans(ctx context.Context, diags *diag
 func (r *userCredentialsResource) reportCreateError(diags *diag.Diagnostics, userID, summary string, err error) {
 	switch {
 	case client.IsNotFound(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the lakeFS user %q exists.", userID))
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("Check that the lakeFS user %q exists.", userID))
 	case client.IsBadRequest(err):
-		diags.AddError(summary, apiErrorDetail(err)+"\n\nlakeFS OSS without an auth server has a single access key "+
+		addAPIErrorHint(diags, summary, err, "lakeFS OSS without an auth server has a single access key "+
 			"and makes no other: managing credentials needs lakeFS with the ACL server, lakeFS Enterprise or lakeFS Cloud.")
 	default:
 		addAPIError(diags, summary, err)
@@ -206,8 +200,7 @@ func (r *userCredentialsResource) Update(ctx context.Context, req resource.Updat
 	if !plan.StoreSecret.ValueBool() {
 		plan.SecretAccessKey = types.StringNull()
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *userCredentialsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

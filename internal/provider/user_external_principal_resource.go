@@ -74,8 +74,7 @@ func (r *userExternalPrincipalResource) Create(ctx context.Context, req resource
 	}
 	// Saved before the read-back: should that fail, Terraform keeps the attachment (tainted) instead of losing it.
 	plan.ID = types.StringValue(principalID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 
 	found, err := r.data.client.GetExternalPrincipal(ctx, principalID)
 	if err != nil {
@@ -83,8 +82,7 @@ func (r *userExternalPrincipalResource) Create(ctx context.Context, req resource
 		return
 	}
 	plan.fromAPI(found)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	r.setIdentity(ctx, resp.State, resp.Identity, &resp.Diagnostics)
+	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, diags *diag.Diagnostics, userID, principalID string, err error) {
@@ -98,7 +96,7 @@ func (r *userExternalPrincipalResource) reportCreateError(ctx context.Context, d
 		diags.AddError(summary, detail+". A principal can be attached to one user only. To manage the existing attachment, "+
 			"import it with: terraform import <address> "+principalID)
 	case client.IsNotFound(err):
-		diags.AddError(summary, apiErrorDetail(err)+fmt.Sprintf("\n\nCheck that the lakeFS user %q exists.", userID))
+		addAPIErrorHint(diags, summary, err, fmt.Sprintf("Check that the lakeFS user %q exists.", userID))
 	default:
 		addExternalPrincipalError(diags, summary, err)
 	}

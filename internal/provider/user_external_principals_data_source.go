@@ -36,14 +36,10 @@ func (d *userExternalPrincipalsDataSource) Schema(_ context.Context, _ datasourc
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{Required: true, MarkdownDescription: "The lakeFS user.", Validators: principalUserIDValidators()},
 			"prefix":  schema.StringAttribute{Optional: true, MarkdownDescription: "List only the principals whose id starts with this prefix."},
-			"principals": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The user's principals.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":      schema.StringAttribute{Computed: true, MarkdownDescription: "The principal id."},
-					"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The lakeFS user the principal is attached to."},
-				}},
-			},
+			"principals": listedItems("The user's principals.", map[string]schema.Attribute{
+				"id":      schema.StringAttribute{Computed: true, MarkdownDescription: "The principal id."},
+				"user_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The lakeFS user the principal is attached to."},
+			}),
 		},
 	}
 }
