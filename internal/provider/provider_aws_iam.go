@@ -31,7 +31,7 @@ func awsIAMBlockSchema() schema.SingleNestedBlock {
 			"like lakectl's `aws_iam` credentials provider). The provider presigns an AWS STS `GetCallerIdentity` request " +
 			"with the standard AWS credential chain (environment, shared configuration and profile, web identity, " +
 			"container and instance roles), with the `X-LakeFS-Server-ID` header (the endpoint's host name) signed in, " +
-			"and exchanges it for a lakeFS token through external principal login. The IAM principal must be attached to " +
+			"and exchanges it for a lakeFS token through external principal login. The IAM principal must be " +
 			"attached to a lakeFS user as an external principal. The token is renewed before it expires. " +
 			"An empty block `aws_iam {}` uses the defaults. Conflicts with `access_key_id`, `secret_access_key` and `token`.",
 		Attributes: map[string]schema.Attribute{
