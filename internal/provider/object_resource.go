@@ -136,12 +136,7 @@ func (r *objectResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultObjectUploadTimeout, &resp.Diagnostics)
 	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	at := plan.location()
-	summary := "Cannot upload object " + at.String()
-	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
+	at, summary, metadata := plan.uploadTo(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -234,12 +229,7 @@ func (r *objectResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultObjectUploadTimeout, &resp.Diagnostics)
 	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	at := plan.location()
-	summary := "Cannot upload object " + at.String()
-	metadata := stringMap(ctx, plan.Metadata, &resp.Diagnostics)
+	at, summary, metadata := plan.uploadTo(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -62,6 +62,13 @@ func (m *objectResourceModel) location() objectLocation {
 	return objectLocation{Repository: m.Repository.ValueString(), Branch: m.Branch.ValueString(), Path: m.Path.ValueString()}
 }
 
+// uploadTo is what a Create or Update uploads to: the object's location, the summary of its errors and the planned
+// user metadata (nil when unmanaged).
+func (m *objectResourceModel) uploadTo(ctx context.Context, diags *diag.Diagnostics) (objectLocation, string, map[string]string) {
+	at := m.location()
+	return at, "Cannot upload object " + at.String(), stringMap(ctx, m.Metadata, diags)
+}
+
 func (m *objectResourceModel) content() objectContent {
 	if !m.ContentWO.IsNull() {
 		s := m.ContentWO.ValueString()
