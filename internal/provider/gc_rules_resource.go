@@ -86,7 +86,7 @@ func (r *gcRulesResource) ValidateConfig(ctx context.Context, req resource.Valid
 }
 
 func (r *gcRulesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *gcRulesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -106,7 +106,7 @@ func (r *gcRulesResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *gcRulesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write replaces the repository's rules with the planned ones and fills in the id.

@@ -42,7 +42,7 @@ func (r *groupACLResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *groupACLResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write sends the planned ACL and fills in the id: Create and Update are the same, as setGroupACL replaces the ACL
@@ -83,7 +83,7 @@ func (r *groupACLResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *groupACLResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete sets the permission to Read: lakeFS has no operation that removes a group's ACL, and leaving a higher

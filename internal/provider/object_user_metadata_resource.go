@@ -53,11 +53,11 @@ func (r *objectUserMetadataResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *objectUserMetadataResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *objectUserMetadataResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write sets the planned map and proves it by reading it back: lakeFS answers 204 even for a repository that

@@ -55,7 +55,7 @@ func (r *repositoryMetadataResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *repositoryMetadataResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *repositoryMetadataResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -75,7 +75,7 @@ func (r *repositoryMetadataResource) Read(ctx context.Context, req resource.Read
 }
 
 func (r *repositoryMetadataResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	writePlan(ctx, &r.resourceBase, r.identified, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	writePlan(ctx, r.importableResource, r.write, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // write makes the repository's metadata (but for lakeFS's own keys) the planned map: lakeFS's set merges, so the

@@ -140,12 +140,12 @@ func withTimeout(ctx context.Context, timeout timeoutOf, defaultTimeout time.Dur
 }
 
 // writePlan is the Create and the Update of a resource that writes its whole plan with one write function (which
-// fills in the computed values): the plan, written, becomes the state, with the identity id.
-func writePlan[M any](ctx context.Context, r *resourceBase, id identified, write func(context.Context, *M, *diag.Diagnostics) bool,
+// fills in the computed values): the plan, written, becomes the state, with its identity.
+func writePlan[M any](ctx context.Context, r importableResource, write func(context.Context, *M, *diag.Diagnostics) bool,
 	plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	var m M
 	if !r.configured(diags) || !decode(ctx, plan, &m, diags) || !write(ctx, &m, diags) {
 		return
 	}
-	id.setStateAndIdentity(ctx, &m, state, identity, diags)
+	r.setStateAndIdentity(ctx, &m, state, identity, diags)
 }
