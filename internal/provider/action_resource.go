@@ -13,7 +13,13 @@ import (
 // lakefs_branch_hard_reset): creating one does something in lakeFS once (a commit, a merge, a reset) and records
 // it. Nothing of it can be changed or undone in lakeFS afterwards: every argument that would act again forces a
 // replacement, that is a new action. Read only drops the resource when what it acted on is gone.
-type actionResource struct{ resourceBase }
+//
+// Update records arguments that act on nothing by themselves (allow_empty, force, triggers going between null
+// and {}, values adopted on the first apply after an import).
+type actionResource struct {
+	resourceBase
+	updatesStateOnly
+}
 
 // importableActionResource is an action-style resource that Terraform can import (a commit, a merge that was
 // made), by an import id or an identity, as importableResource is.
@@ -24,7 +30,7 @@ type importableActionResource struct {
 
 // importableAction is the base of the action-style resource lakefs_<typeName> with identity id.
 func importableAction(typeName string, id identified) importableActionResource {
-	return importableActionResource{actionResource{resourceNamed(typeName)}, id}
+	return importableActionResource{actionResource{resourceBase: resourceNamed(typeName)}, id}
 }
 
 // defaultActionTimeout bounds a commit or a merge: lakeFS commits or merges a large staging area in minutes, not hours.
@@ -39,12 +45,6 @@ func createTimeoutsBlock(ctx context.Context, action string) map[string]schema.B
 			CreateDescription: "How long the " + action + " may take, watching a " + action + " whose answer was lost included (default `60m`).",
 		}),
 	}
-}
-
-// Update records arguments that act on nothing by themselves (allow_empty, force, triggers going between null
-// and {}, values adopted on the first apply after an import).
-func (actionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 // Delete only forgets the action: lakeFS cannot undo a commit, a merge or a reset.

@@ -14,7 +14,7 @@ import (
 
 // NewBranchHardResetResource is an action: creating it moves a branch head to a ref.
 func NewBranchHardResetResource() resource.Resource {
-	return &branchHardResetResource{actionResource{resourceNamed("branch_hard_reset")}}
+	return &branchHardResetResource{actionResource{resourceBase: resourceNamed("branch_hard_reset")}}
 }
 
 type branchHardResetResource struct{ actionResource }

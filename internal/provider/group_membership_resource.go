@@ -11,10 +11,14 @@ import (
 
 // NewGroupMembershipResource puts one lakeFS user in one group.
 func NewGroupMembershipResource() resource.Resource {
-	return &groupMembershipResource{importable("group_membership", identifiedBy("group_id", "user_id"))}
+	return &groupMembershipResource{importableResource: importable("group_membership", identifiedBy("group_id", "user_id"))}
 }
 
-type groupMembershipResource struct{ importableResource }
+// Both attributes replace the membership: Update never runs.
+type groupMembershipResource struct {
+	importableResource
+	updatesStateOnly
+}
 
 type groupMembershipResourceModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -94,11 +98,6 @@ func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.ID = types.StringValue(joinID(group, user))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update never runs: both attributes replace the membership.
-func (r *groupMembershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 func (r *groupMembershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

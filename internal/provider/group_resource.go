@@ -17,10 +17,14 @@ import (
 
 // NewGroupResource manages a lakeFS group (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
 func NewGroupResource() resource.Resource {
-	return &groupResource{importable("group", identifiedBy("id"))}
+	return &groupResource{importableResource: importable("group", identifiedBy("id"))}
 }
 
-type groupResource struct{ importableResource }
+// Every configurable attribute replaces the group: Update never runs.
+type groupResource struct {
+	importableResource
+	updatesStateOnly
+}
 
 type groupResourceModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -86,11 +90,6 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	state.fromAPI(group)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update never runs: every configurable attribute replaces the group.
-func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

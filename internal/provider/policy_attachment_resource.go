@@ -51,11 +51,16 @@ func NewGroupPolicyAttachmentResource() resource.Resource {
 
 // newPolicyAttachmentResource: the identity is the import id's parts, the principal and the policy.
 func newPolicyAttachmentResource(kind policyAttachmentKind) *policyAttachmentResource {
-	return &policyAttachmentResource{importable(kind.typeName, identifiedBy(kind.principal+"_id", "policy_id")), kind}
+	return &policyAttachmentResource{
+		importableResource: importable(kind.typeName, identifiedBy(kind.principal+"_id", "policy_id")),
+		kind:               kind,
+	}
 }
 
+// Every attribute replaces the attachment: Update never runs.
 type policyAttachmentResource struct {
 	importableResource
+	updatesStateOnly
 	kind policyAttachmentKind
 }
 
@@ -166,11 +171,6 @@ func (r *policyAttachmentResource) Read(ctx context.Context, req resource.ReadRe
 	default:
 		r.set(ctx, &resp.State, m, &resp.Diagnostics)
 	}
-}
-
-// Update never runs: every attribute replaces the attachment.
-func (r *policyAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 func (r *policyAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

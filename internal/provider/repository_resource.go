@@ -40,13 +40,17 @@ var storageNamespacePattern = regexp.MustCompile(`^(s3|gs|https?|mem|local|trans
 
 // NewRepositoryResource manages a lakeFS repository.
 func NewRepositoryResource() resource.Resource {
-	return &repositoryResource{importable("repository", repositoryIdentity)}
+	return &repositoryResource{importableResource: importable("repository", repositoryIdentity)}
 }
 
 // repositoryIdentity is also the identity of its list resource.
 var repositoryIdentity = identifiedBy("name")
 
-type repositoryResource struct{ importableResource }
+// Everything but force_destroy, which lives in state alone, replaces the repository.
+type repositoryResource struct {
+	importableResource
+	updatesStateOnly
+}
 
 type repositoryResourceModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -162,11 +166,6 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.ForceDestroy = types.BoolValue(false)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update only changes force_destroy, which lives in state alone; everything else forces replacement.
-func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -117,6 +117,14 @@ func foundOrRemoved(ctx context.Context, resp *resource.ReadResponse, err error,
 	return true
 }
 
+// updatesStateOnly, embedded, is the Update of a resource that lakeFS cannot change in place: every change that
+// lakeFS stores replaces it, so what reaches Update only records the plan (updateStateOnly).
+type updatesStateOnly struct{}
+
+func (updatesStateOnly) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updateStateOnly(ctx, req, resp)
+}
+
 // updateStateOnly is the Update of a change that lakeFS does not store (a setting such as force_destroy, or a
 // value adopted on the first apply after an import): the plan becomes the state, and the import marker goes.
 func updateStateOnly(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

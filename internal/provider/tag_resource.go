@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -15,12 +16,18 @@ import (
 )
 
 // NewTagResource manages a lakeFS tag.
-func NewTagResource() resource.Resource { return &tagResource{importable("tag", tagIdentity)} }
+func NewTagResource() resource.Resource {
+	return &tagResource{importableResource: importable("tag", tagIdentity)}
+}
 
 // tagIdentity is also the identity of its list resource.
 var tagIdentity = identifiedBy("repository", "id")
 
-type tagResource struct{ importableResource }
+// Update changes what lakeFS does not store: force, or the ref configured on the first apply after an import.
+type tagResource struct {
+	importableResource
+	updatesStateOnly
+}
 
 type tagResourceModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -62,51 +69,39 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	repo, id, ref := plan.Repository.ValueString(), plan.ID.ValueString(), plan.Ref.ValueString()
 	creation := client.TagCreation{ID: id, Ref: ref, Force: plan.Force.ValueBool()}
-	tag, err := r.data.client.CreateTagWith(ctx, repo, creation)
-	if client.IsOutcomeUnknown(err) {
-		// createTag is not idempotent, but a tag id is unique: a second attempt can never make a second tag.
-		// Adopt the tag if our first attempt made it, else try once more.
-		if adopted, ok := r.adoptCreated(ctx, repo, id, ref); ok {
-			tag, err = adopted, nil
-		} else if _, getErr := r.data.client.GetTag(ctx, repo, id); client.IsNotFound(getErr) {
-			tag, err = r.data.client.CreateTagWith(ctx, repo, creation)
-			if client.IsConflict(err) { // the first attempt landed late
-				if adopted, ok := r.adoptCreated(ctx, repo, id, ref); ok {
-					tag, err = adopted, nil
-				}
+	tag, ok := createOrAdopt(&resp.Diagnostics, adoptingCreate[*client.Ref]{
+		summary:  fmt.Sprintf("Cannot create tag %q in repository %q", id, repo),
+		exists:   "A tag, branch or commit of this name exists.",
+		importID: joinID(repo, id),
+		create:   func() (*client.Ref, error) { return r.data.client.CreateTagWith(ctx, repo, creation) },
+		find:     func() (*client.Ref, landing) { return r.findCreated(ctx, repo, id, ref) },
+		report: func(diags *diag.Diagnostics, summary string, err error) {
+			if client.IsForbidden(err) && readOnlyRepository(ctx, r.data.client, repo) {
+				addAPIErrorHint(diags, summary, err, "The repository is read-only. Set force = true to tag it anyway.")
+				return
 			}
-		}
-	}
-	if err != nil {
-		summary := fmt.Sprintf("Cannot create tag %q in repository %q", id, repo)
-		switch {
-		case client.IsConflict(err):
-			addAPIErrorHint(&resp.Diagnostics, summary, err,
-				"A tag, branch or commit of this name exists. To manage an existing tag, import it with: "+
-					"terraform import <address> "+joinID(repo, id))
-		case client.IsForbidden(err) && readOnlyRepository(ctx, r.data.client, repo):
-			addAPIErrorHint(&resp.Diagnostics, summary, err,
-				"The repository is read-only. Set force = true to tag it anyway.")
-		default:
-			addAPIError(&resp.Diagnostics, summary, err)
-		}
+			addAPIError(diags, summary, err)
+		},
+	})
+	if !ok {
 		return
 	}
 	plan.CommitID = types.StringValue(tag.CommitID)
 	r.setStateAndIdentity(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// adoptCreated decides, after a createTag whose answer was lost, whether the tag that now exists is ours.
-func (r *tagResource) adoptCreated(ctx context.Context, repo, id, ref string) (*client.Ref, bool) {
-	tag, err := r.data.client.GetTag(ctx, repo, id)
-	if err != nil {
-		return nil, false
+// findCreated looks for the tag after a createTag whose answer was lost: it is ours if it points at the commit
+// that ref resolves to.
+func (r *tagResource) findCreated(ctx context.Context, repo, id, ref string) (*client.Ref, landing) {
+	tag, look := lookedUp(r.data.client.GetTag(ctx, repo, id))
+	if look != landed {
+		return nil, look
 	}
 	want, err := r.data.client.GetCommit(ctx, repo, ref)
 	if err != nil || want.ID != tag.CommitID {
-		return nil, false
+		return nil, landingUnknown
 	}
-	return tag, true
+	return tag, landed
 }
 
 // Read refreshes commit_id. A tag moved outside Terraform (deleted and created again at another commit) records
@@ -133,11 +128,6 @@ func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		state.Force = types.BoolValue(false)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update changes what lakeFS does not store: force, or the ref configured on the first apply after an import.
-func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

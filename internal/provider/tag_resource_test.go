@@ -16,6 +16,7 @@ import (
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/acctest"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
 func TestAccTag_basic(t *testing.T) {
@@ -270,5 +271,33 @@ func moveTagPreConfig(t *testing.T, target *acctest.Target, repo, tag string, co
 	return func() {
 		deleteTagPreConfig(t, target, repo, tag)()
 		createTagPreConfig(t, target, repo, tag, *commit)()
+	}
+}
+
+// A createTag whose answer is lost is reconciled, never replayed into a 409: a tag that landed at the commit its
+// ref resolves to is adopted, and one that did not land is created again.
+func TestAccTag_outcomeUnknown(t *testing.T) {
+	for name, tc := range map[string]struct {
+		kind           testserver.FaultKind
+		requests, lost int // createTag requests: the lost one, and a second only when the first did not land
+	}{
+		"applied":    {testserver.FaultResetAfterHandler, 1, 1},
+		"notApplied": {testserver.FaultResetBeforeHandler, 2, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			target := acctest.StartServer(t, testserver.Options{})
+			target.Server.InjectFault(testserver.Fault{Operation: "createTag", Kind: tc.kind, Count: 1})
+			repo := acctest.RandomName("tf-tag-lost")
+			resource.Test(t, testCase(t, checkTagsDestroyed(target), []resource.TestStep{{
+				Config:           target.ProviderConfig() + testAccTagConfig(repo, "v1", "main"),
+				ConfigPlanChecks: expectEmptyPlanAfterApply(),
+				Check: func(s *terraform.State) error {
+					if n, lost := target.Server.RequestCount("createTag"), target.Server.LostAnswers("createTag"); n != tc.requests || lost != tc.lost {
+						return fmt.Errorf("createTag sent %d times with %d answers lost, want %d and %d", n, lost, tc.requests, tc.lost)
+					}
+					return checkTagAt(t, target, repo, mainHead(t, target, repo))(s)
+				},
+			}}))
+		})
 	}
 }

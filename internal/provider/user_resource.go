@@ -13,10 +13,14 @@ import (
 
 // NewUserResource manages a lakeFS user (lakeFS with an auth server: the ACL server, Enterprise or Cloud).
 func NewUserResource() resource.Resource {
-	return &userResource{importable("user", identifiedBy("id"))}
+	return &userResource{importableResource: importable("user", identifiedBy("id"))}
 }
 
-type userResource struct{ importableResource }
+// The id replaces the user and everything else is computed: Update never runs.
+type userResource struct {
+	importableResource
+	updatesStateOnly
+}
 
 type userResourceModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -84,11 +88,6 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	state.fromAPI(user)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Update never runs: the id replaces the user and everything else is computed.
-func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateStateOnly(ctx, req, resp)
 }
 
 // Delete deletes the user's access keys, then the user: lakeFS's deleteUser leaves the keys behind, and a user
