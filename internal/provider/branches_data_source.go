@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -20,15 +19,15 @@ func NewBranchesDataSource() datasource.DataSource {
 type branchesDataSource struct{ dataSourceBase }
 
 type branchesDataSourceModel struct {
-	Repository types.String `tfsdk:"repository"`
-	Prefix     types.String `tfsdk:"prefix"`
-	Branches   types.List   `tfsdk:"branches"`
+	Repository types.String        `tfsdk:"repository"`
+	Prefix     types.String        `tfsdk:"prefix"`
+	Branches   []listedBranchModel `tfsdk:"branches"`
 }
 
-// listedBranchAttrTypes are the attributes of one branch of the list, named as in lakefs_branch.
-var listedBranchAttrTypes = map[string]attr.Type{
-	"name":      types.StringType,
-	"commit_id": types.StringType,
+// listedBranchModel is one branch of the list, named as in lakefs_branch.
+type listedBranchModel struct {
+	Name     types.String `tfsdk:"name"`
+	CommitID types.String `tfsdk:"commit_id"`
 }
 
 func (d *branchesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -56,11 +55,8 @@ func (d *branchesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addReadError(&resp.Diagnostics, err, fmt.Sprintf("Cannot list branches of repository %q", repo), fmt.Sprintf("Repository %q not found", repo))
 		return
 	}
-	model.Branches = listOfObjects(branches, listedBranchAttrTypes, func(b client.Ref) map[string]attr.Value {
-		return map[string]attr.Value{"name": types.StringValue(b.ID), "commit_id": types.StringValue(b.CommitID)}
-	}, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	model.Branches = mapped(branches, func(b client.Ref) listedBranchModel {
+		return listedBranchModel{Name: types.StringValue(b.ID), CommitID: types.StringValue(b.CommitID)}
+	})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

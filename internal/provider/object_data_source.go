@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -173,13 +172,8 @@ func objectStatsFromAPI(stats *client.ObjectStats) objectStatFields {
 	}
 }
 
-// listedObjectAttrTypes are the attribute types of one object of lakefs_objects: its path and objectStatFields.
-var listedObjectAttrTypes = map[string]attr.Type{
-	"path":             types.StringType,
-	"checksum":         types.StringType,
-	"size_bytes":       types.Int64Type,
-	"content_type":     types.StringType,
-	"metadata":         types.MapType{ElemType: types.StringType},
-	"physical_address": types.StringType,
-	"mtime":            timetypes.RFC3339Type{},
+// listedObjectModel is one object of lakefs_objects: its path and objectStatFields.
+type listedObjectModel struct {
+	Path types.String `tfsdk:"path"`
+	objectStatFields
 }

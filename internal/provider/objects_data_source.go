@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -22,12 +21,12 @@ func NewObjectsDataSource() datasource.DataSource {
 type objectsDataSource struct{ dataSourceBase }
 
 type objectsDataSourceModel struct {
-	Repository     types.String `tfsdk:"repository"`
-	Ref            types.String `tfsdk:"ref"`
-	Prefix         types.String `tfsdk:"prefix"`
-	Delimiter      types.String `tfsdk:"delimiter"`
-	Objects        types.List   `tfsdk:"objects"`
-	CommonPrefixes types.List   `tfsdk:"common_prefixes"`
+	Repository     types.String        `tfsdk:"repository"`
+	Ref            types.String        `tfsdk:"ref"`
+	Prefix         types.String        `tfsdk:"prefix"`
+	Delimiter      types.String        `tfsdk:"delimiter"`
+	Objects        []listedObjectModel `tfsdk:"objects"`
+	CommonPrefixes []string            `tfsdk:"common_prefixes"`
 }
 
 func (d *objectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -73,32 +72,14 @@ func (d *objectsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot list objects at ref %q of repository %q", ref, repo), detail)
 		return
 	}
-	var objects []client.ObjectStats
-	prefixes := make([]attr.Value, 0)
+	// Never nil: none is an empty list in the state, not null.
+	model.Objects, model.CommonPrefixes = make([]listedObjectModel, 0, len(entries)), make([]string, 0)
 	for _, e := range entries {
 		if e.PathType == "common_prefix" {
-			prefixes = append(prefixes, types.StringValue(e.Path))
+			model.CommonPrefixes = append(model.CommonPrefixes, e.Path)
 			continue
 		}
-		objects = append(objects, e)
-	}
-	model.Objects = listOfObjects(objects, listedObjectAttrTypes, func(e client.ObjectStats) map[string]attr.Value {
-		f := objectStatsFromAPI(&e)
-		return map[string]attr.Value{
-			"path":             types.StringValue(e.Path),
-			"checksum":         f.Checksum,
-			"size_bytes":       f.SizeBytes,
-			"content_type":     f.ContentType,
-			"metadata":         f.Metadata,
-			"physical_address": f.PhysicalAddress,
-			"mtime":            f.Mtime,
-		}
-	}, &resp.Diagnostics)
-	list, diags := types.ListValue(types.StringType, prefixes)
-	resp.Diagnostics.Append(diags...)
-	model.CommonPrefixes = list
-	if resp.Diagnostics.HasError() {
-		return
+		model.Objects = append(model.Objects, listedObjectModel{Path: types.StringValue(e.Path), objectStatFields: objectStatsFromAPI(&e)})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

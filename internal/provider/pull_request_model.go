@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
@@ -67,30 +66,29 @@ func optionalTimestamp(s string) timetypes.RFC3339 {
 	return timestampValue(s)
 }
 
-// pullRequestListAttrTypes are the fields the list endpoint returns (it leaves out description and
+// listedPullRequestModel is a pull request as the list endpoint returns it (it leaves out description and
 // merged_commit_id on purpose).
-var pullRequestListAttrTypes = map[string]attr.Type{
-	"id":                 types.StringType,
-	"title":              types.StringType,
-	"status":             types.StringType,
-	"author":             types.StringType,
-	"source_branch":      types.StringType,
-	"destination_branch": types.StringType,
-	"creation_date":      timetypes.RFC3339Type{},
-	"closed_date":        timetypes.RFC3339Type{},
+type listedPullRequestModel struct {
+	ID                types.String      `tfsdk:"id"`
+	Title             types.String      `tfsdk:"title"`
+	Status            types.String      `tfsdk:"status"`
+	Author            types.String      `tfsdk:"author"`
+	SourceBranch      types.String      `tfsdk:"source_branch"`
+	DestinationBranch types.String      `tfsdk:"destination_branch"`
+	CreationDate      timetypes.RFC3339 `tfsdk:"creation_date"`
+	ClosedDate        timetypes.RFC3339 `tfsdk:"closed_date"`
 }
 
-// pullRequestListValues are the values of pullRequestListAttrTypes.
-func pullRequestListValues(pr client.PullRequest) map[string]attr.Value {
-	return map[string]attr.Value{
-		"id":                 types.StringValue(pr.ID),
-		"title":              types.StringValue(pr.Title),
-		"status":             types.StringValue(pr.Status),
-		"author":             types.StringValue(pr.Author),
-		"source_branch":      types.StringValue(pr.SourceBranch),
-		"destination_branch": types.StringValue(pr.DestinationBranch),
-		"creation_date":      timestampValue(pr.CreationDate),
-		"closed_date":        optionalTimestamp(pr.ClosedDate),
+func listedPullRequest(pr client.PullRequest) listedPullRequestModel {
+	return listedPullRequestModel{
+		ID:                types.StringValue(pr.ID),
+		Title:             types.StringValue(pr.Title),
+		Status:            types.StringValue(pr.Status),
+		Author:            types.StringValue(pr.Author),
+		SourceBranch:      types.StringValue(pr.SourceBranch),
+		DestinationBranch: types.StringValue(pr.DestinationBranch),
+		CreationDate:      timestampValue(pr.CreationDate),
+		ClosedDate:        optionalTimestamp(pr.ClosedDate),
 	}
 }
 
@@ -141,7 +139,7 @@ func missingPullRequestTarget(ctx context.Context, c *client.Client, repo, sourc
 }
 
 // listedPullRequestAttributes are the data sources' computed attributes of a pull request as lakeFS lists it
-// (pullRequestListAttrTypes); the pull request data source adds description and merged_commit_id.
+// (listedPullRequestModel); the pull request data source adds description and merged_commit_id.
 func listedPullRequestAttributes() map[string]schema.Attribute {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}

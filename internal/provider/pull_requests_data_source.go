@@ -19,10 +19,10 @@ func NewPullRequestsDataSource() datasource.DataSource {
 type pullRequestsDataSource struct{ dataSourceBase }
 
 type pullRequestsDataSourceModel struct {
-	Repository   types.String `tfsdk:"repository"`
-	Prefix       types.String `tfsdk:"prefix"`
-	Status       types.String `tfsdk:"status"`
-	PullRequests types.List   `tfsdk:"pull_requests"`
+	Repository   types.String             `tfsdk:"repository"`
+	Prefix       types.String             `tfsdk:"prefix"`
+	Status       types.String             `tfsdk:"status"`
+	PullRequests []listedPullRequestModel `tfsdk:"pull_requests"`
 }
 
 const prStatusAll = "all"
@@ -65,9 +65,6 @@ func (d *pullRequestsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
 		return
 	}
-	config.PullRequests = listOfObjects(prs, pullRequestListAttrTypes, pullRequestListValues, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	config.PullRequests = mapped(prs, listedPullRequest)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,17 +18,17 @@ func NewRepositoriesDataSource() datasource.DataSource {
 type repositoriesDataSource struct{ dataSourceBase }
 
 type repositoriesDataSourceModel struct {
-	Prefix       types.String `tfsdk:"prefix"`
-	Repositories types.List   `tfsdk:"repositories"`
+	Prefix       types.String            `tfsdk:"prefix"`
+	Repositories []listedRepositoryModel `tfsdk:"repositories"`
 }
 
-// listedRepositoryAttrTypes are the attributes of one repository of the list, named as in lakefs_repository.
-var listedRepositoryAttrTypes = map[string]attr.Type{
-	"id":                types.StringType,
-	"storage_namespace": types.StringType,
-	"default_branch":    types.StringType,
-	"creation_date":     types.Int64Type,
-	"read_only":         types.BoolType,
+// listedRepositoryModel is one repository of the list, named as in lakefs_repository.
+type listedRepositoryModel struct {
+	ID               types.String `tfsdk:"id"`
+	StorageNamespace types.String `tfsdk:"storage_namespace"`
+	DefaultBranch    types.String `tfsdk:"default_branch"`
+	CreationDate     types.Int64  `tfsdk:"creation_date"`
+	ReadOnly         types.Bool   `tfsdk:"read_only"`
 }
 
 func (d *repositoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -61,17 +60,14 @@ func (d *repositoriesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list repositories with prefix %q", model.Prefix.ValueString()), err)
 		return
 	}
-	model.Repositories = listOfObjects(repos, listedRepositoryAttrTypes, func(r client.Repository) map[string]attr.Value {
-		return map[string]attr.Value{
-			"id":                types.StringValue(r.ID),
-			"storage_namespace": types.StringValue(r.StorageNamespace),
-			"default_branch":    types.StringValue(r.DefaultBranch),
-			"creation_date":     types.Int64Value(r.CreationDate),
-			"read_only":         types.BoolValue(r.ReadOnly != nil && *r.ReadOnly),
+	model.Repositories = mapped(repos, func(r client.Repository) listedRepositoryModel {
+		return listedRepositoryModel{
+			ID:               types.StringValue(r.ID),
+			StorageNamespace: types.StringValue(r.StorageNamespace),
+			DefaultBranch:    types.StringValue(r.DefaultBranch),
+			CreationDate:     types.Int64Value(r.CreationDate),
+			ReadOnly:         types.BoolValue(r.ReadOnly != nil && *r.ReadOnly),
 		}
-	}, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
