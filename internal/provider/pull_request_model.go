@@ -27,28 +27,38 @@ func optionalString(s string) types.String {
 	return types.StringValue(s)
 }
 
-// pullRequestFields are the attributes that the lakefs_pull_request resource and data source both read from lakeFS.
-type pullRequestFields struct {
+// listedPullRequestFields are what lakeFS's list endpoint returns of a pull request besides its id (it leaves out
+// description and merged_commit_id on purpose), as listedPullRequestAttributes describes them.
+type listedPullRequestFields struct {
 	Title             types.String      `tfsdk:"title"`
-	Description       types.String      `tfsdk:"description"`
 	Status            types.String      `tfsdk:"status"`
 	Author            types.String      `tfsdk:"author"`
 	SourceBranch      types.String      `tfsdk:"source_branch"`
 	DestinationBranch types.String      `tfsdk:"destination_branch"`
 	CreationDate      timetypes.RFC3339 `tfsdk:"creation_date"`
 	ClosedDate        timetypes.RFC3339 `tfsdk:"closed_date"`
-	MergedCommitID    types.String      `tfsdk:"merged_commit_id"`
 }
 
-func (f *pullRequestFields) fromAPI(pr *client.PullRequest) {
+func (f *listedPullRequestFields) fromAPI(pr *client.PullRequest) {
 	f.Title = types.StringValue(pr.Title)
-	f.Description = types.StringValue(pr.Description)
 	f.Status = types.StringValue(pr.Status)
 	f.Author = types.StringValue(pr.Author)
 	f.SourceBranch = types.StringValue(pr.SourceBranch)
 	f.DestinationBranch = types.StringValue(pr.DestinationBranch)
 	f.CreationDate = timestampValue(pr.CreationDate)
 	f.ClosedDate = optionalTimestamp(pr.ClosedDate)
+}
+
+// pullRequestFields are the attributes that the lakefs_pull_request resource and data source both read from lakeFS.
+type pullRequestFields struct {
+	listedPullRequestFields
+	Description    types.String `tfsdk:"description"`
+	MergedCommitID types.String `tfsdk:"merged_commit_id"`
+}
+
+func (f *pullRequestFields) fromAPI(pr *client.PullRequest) {
+	f.listedPullRequestFields.fromAPI(pr)
+	f.Description = types.StringValue(pr.Description)
 	f.MergedCommitID = optionalString(pr.MergedCommitID)
 }
 
@@ -66,30 +76,16 @@ func optionalTimestamp(s string) timetypes.RFC3339 {
 	return timestampValue(s)
 }
 
-// listedPullRequestModel is a pull request as the list endpoint returns it (it leaves out description and
-// merged_commit_id on purpose).
+// listedPullRequestModel is one pull request of lakefs_pull_requests.
 type listedPullRequestModel struct {
-	ID                types.String      `tfsdk:"id"`
-	Title             types.String      `tfsdk:"title"`
-	Status            types.String      `tfsdk:"status"`
-	Author            types.String      `tfsdk:"author"`
-	SourceBranch      types.String      `tfsdk:"source_branch"`
-	DestinationBranch types.String      `tfsdk:"destination_branch"`
-	CreationDate      timetypes.RFC3339 `tfsdk:"creation_date"`
-	ClosedDate        timetypes.RFC3339 `tfsdk:"closed_date"`
+	ID types.String `tfsdk:"id"`
+	listedPullRequestFields
 }
 
 func listedPullRequest(pr client.PullRequest) listedPullRequestModel {
-	return listedPullRequestModel{
-		ID:                types.StringValue(pr.ID),
-		Title:             types.StringValue(pr.Title),
-		Status:            types.StringValue(pr.Status),
-		Author:            types.StringValue(pr.Author),
-		SourceBranch:      types.StringValue(pr.SourceBranch),
-		DestinationBranch: types.StringValue(pr.DestinationBranch),
-		CreationDate:      timestampValue(pr.CreationDate),
-		ClosedDate:        optionalTimestamp(pr.ClosedDate),
-	}
+	m := listedPullRequestModel{ID: types.StringValue(pr.ID)}
+	m.fromAPI(&pr)
+	return m
 }
 
 // listPullRequests lists a repository's pull requests whose id starts with prefix, with status open, closed,
@@ -139,7 +135,7 @@ func missingPullRequestTarget(ctx context.Context, c *client.Client, repo, sourc
 }
 
 // listedPullRequestAttributes are the data sources' computed attributes of a pull request as lakeFS lists it
-// (listedPullRequestModel); the pull request data source adds description and merged_commit_id.
+// (listedPullRequestFields); the pull request data source adds description and merged_commit_id.
 func listedPullRequestAttributes() map[string]schema.Attribute {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
