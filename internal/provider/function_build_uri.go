@@ -22,18 +22,7 @@ func (f *buildURIFunction) Definition(_ context.Context, _ function.DefinitionRe
 	resp.Definition = function.Definition{
 		Summary: "Builds a lakeFS URI from a repository, ref and path",
 		MarkdownDescription: "Builds the lakeFS URI `lakefs://<repository>/<ref>/<path>` that lakeFS and `lakectl` read " +
-			"back as exactly these parts.\n\n" +
-			"The parts are written as they are, like lakeFS's own `pkg/uri` and `lakectl` print them: spaces, unicode, " +
-			"`~`, `^` and a trailing `/` are not encoded. Only the characters lakeFS would not read back as written " +
-			"are percent-encoded: `%` (as `%25`), `?` (`%3F`), `#` (`%23`) and ASCII control characters.\n\n" +
-			"* `path = \"\"` gives `lakefs://<repository>/<ref>/`, with the trailing `/` lakeFS writes for an empty " +
-			"path: the root of the ref, which every `lakectl` command taking a ref, branch or path URI accepts " +
-			"(`lakectl fs ls` refuses `lakefs://<repository>/<ref>` without it). For the form without it, use " +
-			"`trimsuffix(provider::lakefs::build_uri(repository, ref, \"\"), \"/\")`.\n" +
-			"* `ref = \"\"` with `path = \"\"` gives the repository URI `lakefs://<repository>`.\n\n" +
-			"Fails, naming the argument, when the repository is not a valid repository name, the ref has whitespace " +
-			"or a `/`, or there is a path but no ref.\n\n" +
-			"Provider functions need Terraform 1.8 or later (OpenTofu 1.7 or later).",
+			"back as exactly these parts, percent-encoding only `%`, `?`, `#` and control characters.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "repository",

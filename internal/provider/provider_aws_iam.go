@@ -27,13 +27,10 @@ type awsIAMModel struct {
 
 func awsIAMBlockSchema() schema.SingleNestedBlock {
 	return schema.SingleNestedBlock{
-		MarkdownDescription: "Log in with an AWS IAM identity instead of lakeFS keys (lakeFS Enterprise and lakeFS Cloud; " +
-			"like lakectl's `aws_iam` credentials provider). The provider presigns an AWS STS `GetCallerIdentity` request " +
-			"with the standard AWS credential chain (environment, shared configuration and profile, web identity, " +
-			"container and instance roles), with the `X-LakeFS-Server-ID` header (the endpoint's host name) signed in, " +
-			"and exchanges it for a lakeFS token through external principal login. The IAM principal must be " +
-			"attached to a lakeFS user as an external principal. The token is renewed before it expires. " +
-			"An empty block `aws_iam {}` uses the defaults. Conflicts with `access_key_id`, `secret_access_key` and `token`.",
+		MarkdownDescription: "Log in with an AWS IAM identity instead of lakeFS keys (lakeFS Enterprise and lakeFS Cloud): " +
+			"a presigned STS `GetCallerIdentity` request, signed with the standard AWS credential chain, is exchanged for a " +
+			"lakeFS token, renewed before it expires. An empty block `aws_iam {}` uses the defaults. Conflicts with " +
+			"`access_key_id`, `secret_access_key` and `token`.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional: true,
