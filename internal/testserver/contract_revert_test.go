@@ -113,8 +113,13 @@ func TestContractCherryPick(t *testing.T) {
 		md["cherry-pick-origin"] != f1["id"] || md["cherry-pick-committer"] != f1["committer"] {
 		t.Fatalf("cherry-pick commit %s", r.body)
 	}
+	// From here on the picked commit is named by its branch, feat. Real lakeFS 1.84 adds the cherry-pick metadata to
+	// its cached copy of the commit it picked: for a while (how long depends on timing) the commit's own id then
+	// resolves to another content address, and a pick by that id answers 404 "commit not found". A branch
+	// resolves to the stored id.
+
 	// Not idempotent: the same pick again makes another commit, with the same tree.
-	r = pick("main", map[string]any{"ref": f1["id"]})
+	r = pick("main", map[string]any{"ref": "feat"})
 	expect(t, r, 201, "")
 	if again := r.obj(t); again["parents"].([]any)[0] != c["id"] || again["meta_range_id"] != c["meta_range_id"] {
 		t.Fatalf("second cherry-pick %s", r.body)
@@ -126,10 +131,10 @@ func TestContractCherryPick(t *testing.T) {
 	}
 
 	expect(t, pick("main", map[string]any{"ref": "nope"}), 404, "get commit from ref nope: not found")
-	expect(t, pick("nope", map[string]any{"ref": f1["id"]}), 404, "branch not found")
-	expect(t, pick("main", map[string]any{"ref": f1["id"], "parent_number": 2}), 400, "parent 2: given commit does not have the given parent number")
+	expect(t, pick("nope", map[string]any{"ref": "feat"}), 404, "branch not found")
+	expect(t, pick("main", map[string]any{"ref": "feat", "parent_number": 2}), 400, "parent 2: given commit does not have the given parent number")
 	tg.upload(repo, "main", "dirty", "d")
-	expect(t, pick("main", map[string]any{"ref": f1["id"]}), 400, "uncommitted changes (dirty branch)")
+	expect(t, pick("main", map[string]any{"ref": "feat"}), 400, "uncommitted changes (dirty branch)")
 	tg.do("DELETE", base+"/branches/main/objects?path=dirty", nil)
 
 	tg.upload(repo, "feat", "e", "1")
