@@ -10,7 +10,9 @@ import (
 )
 
 // NewBranchDataSource reads a branch's head.
-func NewBranchDataSource() datasource.DataSource { return &branchDataSource{dataSourceNamed("branch")} }
+func NewBranchDataSource() datasource.DataSource {
+	return &branchDataSource{dataSourceNamed("branch")}
+}
 
 type branchDataSource struct{ dataSourceBase }
 

@@ -10,7 +10,9 @@ import (
 )
 
 // NewCherryPickAction applies the changes of a commit to a branch each time it is invoked.
-func NewCherryPickAction() action.Action { return &cherryPickAction{actionNamed("cherry_pick")} }
+func NewCherryPickAction() action.Action {
+	return &cherryPickAction{actionNamed("cherry_pick")}
+}
 
 type cherryPickAction struct{ actionBase }
 

@@ -9,7 +9,9 @@ import (
 )
 
 // NewCommitAction commits a branch each time it is invoked.
-func NewCommitAction() action.Action { return &commitAction{actionNamed("commit")} }
+func NewCommitAction() action.Action {
+	return &commitAction{actionNamed("commit")}
+}
 
 type commitAction struct{ actionBase }
 

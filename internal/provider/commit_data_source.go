@@ -12,7 +12,9 @@ import (
 )
 
 // NewCommitDataSource reads the commit a ref expression resolves to.
-func NewCommitDataSource() datasource.DataSource { return &commitDataSource{dataSourceNamed("commit")} }
+func NewCommitDataSource() datasource.DataSource {
+	return &commitDataSource{dataSourceNamed("commit")}
+}
 
 type commitDataSource struct{ dataSourceBase }
 

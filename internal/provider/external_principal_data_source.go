@@ -41,17 +41,17 @@ func (d *externalPrincipalDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *externalPrincipalDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config externalPrincipalDataSourceModel
-	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+	var model externalPrincipalDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
-	principalID := config.PrincipalID.ValueString()
+	principalID := model.PrincipalID.ValueString()
 	found, err := d.data.client.GetExternalPrincipal(ctx, principalID)
 	if err != nil {
 		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot read external principal %q", principalID), err)
 		return
 	}
-	config.ID = types.StringValue(found.ID)
-	config.UserID = types.StringValue(found.UserID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	model.ID = types.StringValue(found.ID)
+	model.UserID = types.StringValue(found.UserID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -10,7 +10,9 @@ import (
 var _ function.Function = (*buildURIFunction)(nil)
 
 // NewBuildURIFunction returns provider::lakefs::build_uri.
-func NewBuildURIFunction() function.Function { return &buildURIFunction{} }
+func NewBuildURIFunction() function.Function {
+	return &buildURIFunction{}
+}
 
 type buildURIFunction struct{}
 

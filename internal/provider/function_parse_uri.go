@@ -11,7 +11,9 @@ import (
 var _ function.Function = (*parseURIFunction)(nil)
 
 // NewParseURIFunction returns provider::lakefs::parse_uri.
-func NewParseURIFunction() function.Function { return &parseURIFunction{} }
+func NewParseURIFunction() function.Function {
+	return &parseURIFunction{}
+}
 
 type parseURIFunction struct{}
 

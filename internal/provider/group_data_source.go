@@ -11,7 +11,9 @@ import (
 )
 
 // NewGroupDataSource reads one lakeFS group with its members.
-func NewGroupDataSource() datasource.DataSource { return &groupDataSource{dataSourceNamed("group")} }
+func NewGroupDataSource() datasource.DataSource {
+	return &groupDataSource{dataSourceNamed("group")}
+}
 
 type groupDataSource struct{ dataSourceBase }
 
@@ -36,11 +38,11 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 }
 
 func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config groupDataSourceModel
-	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+	var model groupDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
-	id := config.ID.ValueString()
+	id := model.ID.ValueString()
 	group, err := d.data.client.GetGroup(ctx, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read group %q", id), err)
@@ -52,7 +54,7 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	item := groupItem(*group)
-	config.Description, config.CreationDate = item.Description, item.CreationDate
-	config.Members = mapped(members, func(u client.User) string { return u.ID })
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	model.Description, model.CreationDate = item.Description, item.CreationDate
+	model.Members = mapped(members, func(u client.User) string { return u.ID })
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

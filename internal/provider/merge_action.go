@@ -17,7 +17,9 @@ import (
 var _ action.ActionWithConfigValidators = (*mergeAction)(nil)
 
 // NewMergeAction merges a pull request, or a ref into a branch, each time it is invoked.
-func NewMergeAction() action.Action { return &mergeAction{actionNamed("merge")} }
+func NewMergeAction() action.Action {
+	return &mergeAction{actionNamed("merge")}
+}
 
 type mergeAction struct{ actionBase }
 

@@ -18,7 +18,9 @@ import (
 )
 
 // NewObjectDataSource reads an object's stat and, on request, its content.
-func NewObjectDataSource() datasource.DataSource { return &objectDataSource{dataSourceNamed("object")} }
+func NewObjectDataSource() datasource.DataSource {
+	return &objectDataSource{dataSourceNamed("object")}
+}
 
 type objectDataSource struct{ dataSourceBase }
 

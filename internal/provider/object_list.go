@@ -13,7 +13,9 @@ import (
 )
 
 // NewObjectList lists the objects on a lakeFS branch under a prefix for `terraform query`.
-func NewObjectList() list.ListResource { return &objectList{listNamed("object")} }
+func NewObjectList() list.ListResource {
+	return &objectList{listNamed("object")}
+}
 
 type objectList struct{ listBase }
 

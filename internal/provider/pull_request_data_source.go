@@ -35,17 +35,17 @@ func (d *pullRequestDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 }
 
 func (d *pullRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config pullRequestDataSourceModel
-	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+	var model pullRequestDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
-	repo, id := config.Repository.ValueString(), config.ID.ValueString()
+	repo, id := model.Repository.ValueString(), model.ID.ValueString()
 	pr, err := d.data.client.GetPullRequest(ctx, repo, id)
 	if err != nil {
 		addReadError(&resp.Diagnostics, err, fmt.Sprintf("Cannot read pull request %s in repository %q", id, repo),
 			fmt.Sprintf("Pull request %s not found in repository %q", id, repo))
 		return
 	}
-	config.fromAPI(pr)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	model.fromAPI(pr)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -15,7 +15,9 @@ import (
 )
 
 // NewPullRequestList lists the pull requests of a lakeFS repository for `terraform query`.
-func NewPullRequestList() list.ListResource { return &pullRequestList{listNamed("pull_request")} }
+func NewPullRequestList() list.ListResource {
+	return &pullRequestList{listNamed("pull_request")}
+}
 
 type pullRequestList struct{ listBase }
 

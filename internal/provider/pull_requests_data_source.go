@@ -55,16 +55,16 @@ func (d *pullRequestsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *pullRequestsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config pullRequestsDataSourceModel
-	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+	var model pullRequestsDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
-	repo := config.Repository.ValueString()
-	prs, err := d.data.listPullRequests(ctx, repo, config.Prefix.ValueString(), config.Status.ValueString())
+	repo := model.Repository.ValueString()
+	prs, err := d.data.listPullRequests(ctx, repo, model.Prefix.ValueString(), model.Status.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot list pull requests of repository %q", repo), err)
 		return
 	}
-	config.PullRequests = mapped(prs, listedPullRequest)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	model.PullRequests = mapped(prs, listedPullRequest)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

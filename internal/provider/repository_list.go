@@ -12,7 +12,9 @@ import (
 )
 
 // NewRepositoryList lists lakeFS repositories for `terraform query`.
-func NewRepositoryList() list.ListResource { return &repositoryList{listNamed("repository")} }
+func NewRepositoryList() list.ListResource {
+	return &repositoryList{listNamed("repository")}
+}
 
 type repositoryList struct{ listBase }
 

@@ -16,7 +16,9 @@ import (
 // listBase, which implement Configure and Metadata; its constructor names it, and its own file then holds its
 // schema and its lakeFS calls:
 //
-//	func NewBranchResource() resource.Resource { return &branchResource{importable("branch", branchIdentity)} }
+//	func NewBranchResource() resource.Resource {
+//		return &branchResource{importable("branch", branchIdentity)}
+//	}
 //
 //	type branchResource struct{ importableResource }
 //

@@ -14,7 +14,9 @@ import (
 )
 
 // NewRevertAction reverts a commit on a branch each time it is invoked.
-func NewRevertAction() action.Action { return &revertAction{actionNamed("revert")} }
+func NewRevertAction() action.Action {
+	return &revertAction{actionNamed("revert")}
+}
 
 type revertAction struct{ actionBase }
 

@@ -10,7 +10,9 @@ import (
 )
 
 // NewTagDataSource reads the commit a tag points at.
-func NewTagDataSource() datasource.DataSource { return &tagDataSource{dataSourceNamed("tag")} }
+func NewTagDataSource() datasource.DataSource {
+	return &tagDataSource{dataSourceNamed("tag")}
+}
 
 type tagDataSource struct{ dataSourceBase }
 

@@ -9,7 +9,9 @@ import (
 )
 
 // NewUserDataSource reads one lakeFS user.
-func NewUserDataSource() datasource.DataSource { return &userDataSource{dataSourceNamed("user")} }
+func NewUserDataSource() datasource.DataSource {
+	return &userDataSource{dataSourceNamed("user")}
+}
 
 type userDataSource struct{ dataSourceBase }
 
@@ -23,16 +25,16 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config userItemModel
-	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+	var model userItemModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
-	id := config.ID.ValueString()
+	id := model.ID.ValueString()
 	user, err := d.data.client.GetUser(ctx, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read user %q", id), err)
 		return
 	}
-	model := userItem(*user)
+	model = userItem(*user)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -45,18 +45,18 @@ func (d *userExternalPrincipalsDataSource) Schema(_ context.Context, _ datasourc
 }
 
 func (d *userExternalPrincipalsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config userExternalPrincipalsDataSourceModel
-	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &config, &resp.Diagnostics) {
+	var model userExternalPrincipalsDataSourceModel
+	if !d.configured(&resp.Diagnostics) || !decode(ctx, req.Config, &model, &resp.Diagnostics) {
 		return
 	}
-	userID := config.UserID.ValueString()
-	principals, err := d.data.client.ListAllUserExternalPrincipals(ctx, userID, config.Prefix.ValueString())
+	userID := model.UserID.ValueString()
+	principals, err := d.data.client.ListAllUserExternalPrincipals(ctx, userID, model.Prefix.ValueString())
 	if err != nil {
 		addExternalPrincipalError(&resp.Diagnostics, fmt.Sprintf("Cannot list the external principals of user %q", userID), err)
 		return
 	}
-	config.Principals = mapped(principals, func(p client.ExternalPrincipal) externalPrincipalItemModel {
+	model.Principals = mapped(principals, func(p client.ExternalPrincipal) externalPrincipalItemModel {
 		return externalPrincipalItemModel{ID: types.StringValue(p.ID), UserID: types.StringValue(p.UserID)}
 	})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
