@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -13,26 +12,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/logcapture"
 )
-
-// syncBuffer is written by the client's goroutines and read by the test.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
@@ -50,8 +31,7 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 	secrets := []string{secretKey, staticToken, loginSecret, issuedToken, identityToken, oidcCode, signature, securityToken,
 		base64.StdEncoding.EncodeToString([]byte("AKIAEXAMPLE:" + secretKey))}
 
-	var buf syncBuffer
-	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	ctx, buf := logcapture.Root()
 	var errs []error
 	keep := func(err error) {
 		if err != nil {

@@ -20,9 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
-
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/client"
+	"github.com/lakefs-tf/terraform-provider-lakefs/internal/logcapture"
 	"github.com/lakefs-tf/terraform-provider-lakefs/internal/testserver"
 )
 
@@ -265,25 +264,11 @@ func TestLoginSummaries(t *testing.T) {
 	}
 }
 
-// syncBuffer collects log output written from several goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
-
 func TestAWSIAMSecretsNeverLogged(t *testing.T) {
 	staticAWSEnv(t, testAWSSessionToken)
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_LOG_PROVIDER_LAKEFS_CLIENT", "TRACE")
-	var logs syncBuffer
-	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	ctx, logs := logcapture.Root()
 
 	srv := testserver.Start(testserver.Options{Edition: testserver.EditionEnterprise})
 	defer srv.Close()
