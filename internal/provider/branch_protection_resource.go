@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/gobwas/glob"
@@ -232,15 +232,9 @@ func quotedList(patterns []string) string {
 	return strings.Join(quoted, ", ")
 }
 
+// samePatterns reports whether a and b hold the same patterns, in any order: the rules are a set.
 func samePatterns(a, b []string) bool {
-	a, b = sortedCopy(a), sortedCopy(b)
-	return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b)
-}
-
-func sortedCopy(s []string) []string {
-	c := append([]string(nil), s...)
-	sort.Strings(c)
-	return c
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
 // patternsOf reads the patterns of a rules set.

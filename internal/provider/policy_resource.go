@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -212,16 +214,7 @@ func sameStatements(a, b []client.Statement) bool {
 		}
 		return out
 	}
-	ka, kb := keys(a), keys(b)
-	if len(ka) != len(kb) {
-		return false
-	}
-	for k := range ka {
-		if !kb[k] {
-			return false
-		}
-	}
-	return true
+	return maps.Equal(keys(a), keys(b))
 }
 
 func statementKey(effect, resource string, sortedActions []string) string {
@@ -229,13 +222,5 @@ func statementKey(effect, resource string, sortedActions []string) string {
 }
 
 func uniqueSorted(values []string) []string {
-	out := append([]string(nil), values...)
-	sort.Strings(out)
-	u := out[:0]
-	for i, v := range out {
-		if i == 0 || v != out[i-1] {
-			u = append(u, v)
-		}
-	}
-	return u
+	return slices.Compact(slices.Sorted(slices.Values(values)))
 }

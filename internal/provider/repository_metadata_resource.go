@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -99,7 +99,7 @@ func (r *repositoryMetadataResource) write(ctx context.Context, plan *repository
 				extra = append(extra, k)
 			}
 		}
-		sort.Strings(extra)
+		slices.Sort(extra)
 		err = r.data.client.DeleteRepositoryMetadata(ctx, repo, extra)
 	}
 	if err == nil {
@@ -125,11 +125,7 @@ func (r *repositoryMetadataResource) Delete(ctx context.Context, req resource.De
 	if !r.configured(&resp.Diagnostics) || !decode(ctx, req.State, &state, &resp.Diagnostics) {
 		return
 	}
-	keys := make([]string, 0, len(state.Metadata.Elements()))
-	for k := range state.Metadata.Elements() {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(state.Metadata.Elements()))
 	repo := state.Repository.ValueString()
 	if err := r.data.client.DeleteRepositoryMetadata(ctx, repo, keys); err != nil && !isGone(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete the metadata of repository %q", repo), err)

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -107,11 +109,7 @@ func total(counts map[string]int) int {
 
 // countsText renders counters as "op=n, op=n" in name order.
 func countsText(counts map[string]int) string {
-	keys := make([]string, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(counts))
 	s := ""
 	for i, k := range keys {
 		if i > 0 {
@@ -160,8 +158,7 @@ func parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) er
 }
 
 func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	s := slices.Sorted(slices.Values(ds))
 	if len(s) == 0 {
 		return 0
 	}
