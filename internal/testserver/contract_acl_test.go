@@ -3,6 +3,7 @@ package testserver_test
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -230,10 +231,10 @@ func TestContractACLGroups(t *testing.T) {
 		}
 		me := tg.me()
 		groups := tg.list("/auth/users/"+pe(me)+"/groups", "id")
-		if !contains(groups.ids, "Admins") {
+		if !slices.Contains(groups.ids, "Admins") {
 			t.Fatalf("%s is in %q", me, groups.ids)
 		}
-		if !contains(tg.list("/auth/groups/Admins/members", "id").ids, me) {
+		if !slices.Contains(tg.list("/auth/groups/Admins/members", "id").ids, me) {
 			t.Fatalf("Admins lacks %s", me)
 		}
 	})
@@ -287,15 +288,6 @@ func TestContractACLGroups(t *testing.T) {
 		expect(t, tg.do("DELETE", "/auth/groups/"+pe(p+"del"), nil), 404, "group not found")
 		expect(t, tg.do("GET", "/auth/groups/"+pe(p+"del")+"/members", nil), 404, "not found")
 	})
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func TestContractACLMembers(t *testing.T) {

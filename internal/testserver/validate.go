@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -129,21 +130,12 @@ func (c *reqCtx) validateQuery() error {
 					return paramErr(p.name, fmt.Sprintf("number must be at most %d", *p.max))
 				}
 			}
-			if len(p.enum) > 0 && !contains(p.enum, v) {
+			if len(p.enum) > 0 && !slices.Contains(p.enum, v) {
 				return paramErr(p.name, "value is not one of the allowed values "+enumList(p.enum))
 			}
 		}
 	}
 	return nil
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func enumList(e []string) string {
@@ -255,7 +247,7 @@ func checkValue(path string, f field, val any) *apiError {
 		if f.pattern != nil && !f.pattern.MatchString(s) {
 			return bodyErr(path, fmt.Sprintf("string doesn't match the regular expression %q", f.pattern.String()))
 		}
-		if len(f.enum) > 0 && !contains(f.enum, s) {
+		if len(f.enum) > 0 && !slices.Contains(f.enum, s) {
 			return bodyErr(path, "value is not one of the allowed values "+enumList(f.enum))
 		}
 	case fBool:

@@ -15,7 +15,7 @@ func TestMedian(t *testing.T) {
 	if got := median([]time.Duration{4, 1, 3, 2}); got != 2 {
 		t.Errorf("even: %v", got) // (2+3)/2 in integer nanoseconds
 	}
-	if got := medianFloat([]float64{5, 1, 9}); got != 5 {
+	if got := median([]float64{5, 1, 9}); got != 5 {
 		t.Errorf("float: %v", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +84,7 @@ func main() {
 	}
 	o.only = map[string]bool{}
 	for _, s := range splitList(only) {
-		if !contains([]string{"refresh", "throughput", "listing", "uploads", "remote", "remote-uploads", "cpu"}, s) {
+		if !slices.Contains([]string{"refresh", "throughput", "listing", "uploads", "remote", "remote-uploads", "cpu"}, s) {
 			fmt.Fprintf(os.Stderr, "lakefs-bench: -only: unknown section %q\n", s)
 			os.Exit(2)
 		}

@@ -185,7 +185,7 @@ func (r *remoteRow) summarise() {
 		r.h2 = x.stats.h2
 		r.counts = x.stats.ops
 	}
-	r.wall, r.window, r.requests = median(walls), median(windows), int(medianFloat(reqs)+0.5)
+	r.wall, r.window, r.requests = median(walls), median(windows), int(median(reqs)+0.5)
 }
 
 // remoteResult is figure 6.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ func (r *report) remoteSection(p func(string, ...any)) {
 	par := x.parallelism
 	var targets []string
 	for _, row := range x.rows {
-		if !contains(targets, row.target) {
+		if !slices.Contains(targets, row.target) {
 			targets = append(targets, row.target)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -157,20 +156,9 @@ func parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) er
 	return firstErr
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := slices.Sorted(slices.Values(ds))
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func medianFloat(fs []float64) float64 {
-	s := append([]float64(nil), fs...)
-	sort.Float64s(s)
+// median is the middle value, or the mean of the two middle ones (0 for none).
+func median[T ~int64 | ~float64](values []T) T {
+	s := slices.Sorted(slices.Values(values))
 	if len(s) == 0 {
 		return 0
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -146,19 +147,10 @@ func (w *workspace) run(ctx context.Context, watchRSS bool, args ...string) (res
 		// Terraform's rusage includes the plugin processes it waited for.
 		res.terraformCPU = max(0, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()-res.providerCPU)
 	}
-	if err != nil && (res.exitCode != 2 || !contains(args, "-detailed-exitcode")) {
+	if err != nil && (res.exitCode != 2 || !slices.Contains(args, "-detailed-exitcode")) {
 		return res, fmt.Errorf("terraform %s in %s: %v\n%s", strings.Join(args, " "), w.dir, err, tail(res.output, 4000))
 	}
 	return res, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func tail(s string, n int) string {

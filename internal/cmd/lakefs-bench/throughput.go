@@ -81,7 +81,7 @@ func benchThroughput(ctx context.Context, tf *terraform, o options) ([]throughpu
 		floors = append(floors, floor)
 	}
 	for l := range out {
-		out[l].apply, out[l].window, out[l].requests = median(applies[l]), median(windows[l]), int(medianFloat(requests[l]))
+		out[l].apply, out[l].window, out[l].requests = median(applies[l]), median(windows[l]), int(median(requests[l]))
 		out[l].dataFloor = median(floors)
 	}
 	return out, nil
