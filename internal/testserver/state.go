@@ -212,11 +212,10 @@ func deleteFound[V any](m map[string]*V, id string, notFound error) error {
 	return nil
 }
 
+// copyMap is maps.Clone that never answers nil: callers write to the copy.
 func copyMap[V any](m map[string]V) map[string]V {
 	out := make(map[string]V, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
+	maps.Copy(out, m)
 	return out
 }
 
